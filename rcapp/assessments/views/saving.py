@@ -8,7 +8,7 @@ conflict the user can decide on. Problems and conflicts go next to their fields.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from typing import Any, NamedTuple
 
@@ -114,34 +114,37 @@ def post_kpi_form(
     if refused is not None:
         return Posted(set_aside(form, stored_form()), refused, saved=False)
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
-    entries = form.to_entries()
-    return Posted(form, run_save(form, lambda: save(entries), assessment), saved=True)
+    status = run_save(form, lambda only: save(form.to_entries(only)), assessment)
+    return Posted(form, status, saved=True)
 
 
 def run_save(
-    form: RubricForm, save: Callable[[], SaveResult], assessment: Assessment
+    form: RubricForm, save: Callable[[Collection[str] | None], SaveResult], assessment: Assessment
 ) -> int | None:
-    """Run one save; None when all was saved cleanly, else the status to re-render with."""
+    """Run one save; None when all was saved cleanly, else the status to re-render with.
+
+    `save(only)` saves what the form holds: every subject (None), or `only` those. Changes
+    made beside a colleague's change to the same subject are rebased on it and saved again.
+    """
     if not form.validate_on_submit():
         flash(_("表单已过期，请重新提交。"), "error")
         return 400
+    me = current_user.id
     try:
-        result = _commit_save(save)
+        first = _commit_save(lambda: save(None))
+        names = user_names(first.conflicts)
+        result = _settle(form, first, names, me)
+        if form.rebased:  # nothing clashes with the colleague's change: saved on top of it
+            only = form.rebased
+            again = _commit_save(lambda: save(only))
+            names |= user_names(again.conflicts)
+            result = _joined(result, _settle(form, again, names, me, result))
     except InvalidState:
         return refuse_locked(assessment)
     form.changed = result.changed
-    # The page shown again carries the versions of what was just stored (qa38 D2).
-    form.take_stored(
-        {s.subject: (s.version, form_data.stored_form_data(s.current)) for s in result.stored}
-    )
-    form.apply_problems(result.problems)
-    form.apply_warnings(result.warnings)
-    stored = {c.subject: form_data.stored_form_data(c.current) for c in result.conflicts}
-    me = current_user.id
-    left = form.apply_conflicts(result.conflicts, user_names(result.conflicts), stored, me)
-    result = replace(result, conflicts=tuple(left))  # those the user changed nothing of: settled
+    refreshed = _refreshed_text(form, names, me)
     if result.conflicts and all(c.updated_by_id == me for c in result.conflicts):
-        flash(_own_conflicts_text(len(result.conflicts)), "error")
+        flash(_own_conflicts_text(len(result.conflicts)) + _also(refreshed), "error")
         return 409
     if result.conflicts:
         message = ngettext(
@@ -161,7 +164,7 @@ def run_save(
             )
         if result.changed:  # said as the refusal banner says it: the rest is not to redo
             message = _("%(conflicts)s其余修改已保存。", conflicts=message)
-        flash(message, "error")
+        flash(message + _also(refreshed), "error")
         _flash_draft_note(assessment, result)
         return 409
     if not result.ok:
@@ -169,14 +172,90 @@ def run_save(
     if form.section_na_taken:  # shown again, beside the section's tick (qa41 D5)
         flash(form.section_na_taken, "warning")
     if result.ok and not result.warnings:
-        flash(saved_text(assessment), "success")
-        return 200 if form.section_na_taken else None
+        if refreshed:
+            flash(_saved_refreshed(result, refreshed), "success")
+        else:
+            flash(saved_text(assessment), "success")
+        # Shown again where a field now shows a colleague's change, marked beside it.
+        return 200 if form.section_na_taken or form.taken_notes else None
     if result.ok:
-        flash(_("已保存；请核对标出的提示。"), "warning")
+        flash(_("已保存；请核对标出的提示。") + _also(refreshed), "warning")
         _flash_draft_note(assessment, result)
         return 200
-    flash(_refused_text(form, len(result.problems)), "error")
+    flash(_refused_text(form, len(result.problems)) + _also(refreshed), "error")
     return 422
+
+
+def _settle(
+    form: RubricForm,
+    result: SaveResult,
+    names: dict[int, str],
+    me: int,
+    before: SaveResult | None = None,
+) -> SaveResult:
+    """Show a save's outcome on the form; return it with only the conflicts left to decide.
+
+    `before`: an earlier save of the same request, whose messages are on the form already.
+    """
+    # The page shown again carries the versions of what was just stored (qa38 D2).
+    form.take_stored(
+        {s.subject: (s.version, form_data.stored_form_data(s.current)) for s in result.stored}
+    )
+    said = before or SaveResult()
+    form.apply_problems(p for p in result.problems if p not in said.problems)
+    form.apply_warnings(w for w in result.warnings if w not in said.warnings)
+    stored = {c.subject: form_data.stored_form_data(c.current) for c in result.conflicts}
+    left = form.apply_conflicts(result.conflicts, names, stored, me)
+    return replace(result, conflicts=tuple(left))  # those the user changed nothing of: settled
+
+
+def _joined(first: SaveResult, again: SaveResult) -> SaveResult:
+    """Return one outcome of a save and its rebased second save (run_save)."""
+    return SaveResult(
+        problems=first.problems + tuple(p for p in again.problems if p not in first.problems),
+        warnings=first.warnings + tuple(w for w in again.warnings if w not in first.warnings),
+        changed=first.changed + tuple(s for s in again.changed if s not in first.changed),
+        conflicts=first.conflicts + again.conflicts,
+        stored=first.stored + again.stored,
+    )
+
+
+def _refreshed_text(form: RubricForm, names: dict[int, str], me: int) -> str:
+    """Count the items that now show a colleague's values ("", none): not errors to fix."""
+    count = len(form.refreshed)
+    if not count:
+        return ""
+    by = set(form.refreshed.values())
+    if by == {me}:
+        return str(
+            ngettext(
+                "%(num)d 项已在您的另一窗口、标签页或设备中修改，现已显示修改后的值，请查看。",
+                "%(num)d 项已在您的另一窗口、标签页或设备中修改，现已显示修改后的值，请查看。",
+                count,
+            )
+        )
+    known = [names[i] for i in sorted(i for i in by if i is not None) if i in names]
+    who = _("、").join(known) if len(known) == len(by) and me not in by else _("他人")
+    return str(
+        ngettext(
+            "%(num)d 项已被 %(names)s 修改，现已显示其修改后的值，请查看。",
+            "%(num)d 项已被 %(names)s 修改，现已显示其修改后的值，请查看。",
+            count,
+            names=who,
+        )
+    )
+
+
+def _also(refreshed: str) -> str:
+    """Add the refreshed items to another message: "另有 27 项已被…"."""
+    return _("另有 %(refreshed)s", refreshed=refreshed) if refreshed else ""
+
+
+def _saved_refreshed(result: SaveResult, refreshed: str) -> str:
+    """Word a clean save that also refreshed items: what was saved, then what to look at."""
+    if result.changed:
+        return _("已保存您的修改。另有 %(refreshed)s", refreshed=refreshed)
+    return refreshed
 
 
 def _flash_draft_note(assessment: Assessment, result: SaveResult) -> None:
