@@ -6,7 +6,7 @@ value comes back with a message next to it instead of being dropped by the form.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -124,9 +124,8 @@ class RubricForm(CleanForm):
                 level.data = None
                 level.raw_data = []
 
-    def to_answers(self, only: Collection[str] | None = None) -> dict[str, ItemInput]:
-        """Return what was typed per subject; `only` those subjects (a rebased save again)."""
-        return {s: self.typed(s) for s in self.subjects if only is None or s in only}
+    def to_answers(self) -> dict[str, ItemInput]:
+        return {subject: self.typed(subject) for subject in self.subjects}
 
     def _target(self, problem: Problem) -> Field | None:
         part = "na" if problem.field == "is_na" else problem.field  # the row's name vs the form's
@@ -166,7 +165,7 @@ class RubricForm(CleanForm):
         conflicts = list(conflicts)
         if not conflicts:
             return []
-        refreshed, rebased = dict(self.refreshed), []
+        refreshed = dict(self.refreshed)
         subjects = {c.subject: self._form_subject(c.subject) for c in conflicts}
         now = type(self)(
             formdata=None,
@@ -187,12 +186,12 @@ class RubricForm(CleanForm):
             mine = me is not None and conflict.updated_by_id == me
             by = names.get(conflict.updated_by_id or 0)
             merged = self._rebase(subject, now, mine, by)
-            if merged is not None and not merged.both:
-                # Nothing clashes: it shows what is stored now, with the user's own changes
-                # (if any) on top, for the caller to save again (`rebased`).
-                if merged.mine:
-                    rebased.append(conflict.subject)
-                elif not self._note_section_na_taken(subject, conflict, names, mine):
+            if merged is not None and not (merged.both or merged.mine):
+                # The user changed nothing of it: it shows what is stored now, noted beside
+                # the fields, not as an error. An item both changed stays a conflict for the
+                # user to decide (issue 10), even when the two changed different fields: a
+                # level and the note that justifies it belong together.
+                if not self._note_section_na_taken(subject, conflict, names, mine):
                     refreshed[subject] = conflict.updated_by_id
                 continue
             left.append(conflict)
@@ -203,7 +202,7 @@ class RubricForm(CleanForm):
             if found is not None:
                 found.errors = [*found.errors, conflict_text(conflict, by, mine)]
         self.conflicted = bool(left)
-        self.refreshed, self.rebased = MappingProxyType(refreshed), tuple(rebased)
+        self.refreshed = MappingProxyType(refreshed)
         return left
 
     def take_stored(self, stored: Mapping[str, tuple[int, Mapping[str, Any]]]) -> None:
@@ -244,8 +243,6 @@ class RubricForm(CleanForm):
     # Subjects a colleague changed meanwhile, the user not: they now show the stored values.
     # Subject → who saved them (None: unknown). Noted beside their fields, not as errors.
     refreshed: Mapping[str, int | None] = MappingProxyType({})
-    # Subjects (as saved) the user changed apart from a colleague's change: to save again.
-    rebased: tuple[str, ...] = ()
 
     def _note_section_na_taken(
         self, subject: str, conflict: Conflict, names: dict[int, str], mine: bool
@@ -385,11 +382,8 @@ class SectionForm(RubricForm):
             return self.field_for(SECTION_KEY, problem.field)
         return super()._target(problem)
 
-    def section_na(self, only: Collection[str] | None = None) -> ItemInput | None:
-        """Return the section's N/A as typed; None without one, or not among `only`."""
-        if not self.has_section_na or (only is not None and self.section_id not in only):
-            return None
-        return self.typed(SECTION_KEY)
+    def section_na(self) -> ItemInput | None:
+        return self.typed(SECTION_KEY) if self.has_section_na else None
 
     def section_key(self) -> str:
         return self.section_id
@@ -481,7 +475,7 @@ class KpiForm(RubricForm):
         field = self.field_for(subject, "value")
         return subject if field is None else str(field.label.text)
 
-    def to_entries(self, only: Collection[str] | None = None) -> dict[str, KpiEntry]:
+    def to_entries(self) -> dict[str, KpiEntry]:
         def text(subject: str, part: str) -> str:
             found = self.field_for(subject, part)
             return "" if found is None or found.data is None else str(found.data)
@@ -489,11 +483,7 @@ class KpiForm(RubricForm):
         def version(subject: str) -> int | None:
             return read_version(self.field_for(subject, "version"))
 
-        return {
-            s: KpiEntry(text(s, "value"), text(s, "note"), version(s))
-            for s in self.subjects
-            if only is None or s in only
-        }
+        return {s: KpiEntry(text(s, "value"), text(s, "note"), version(s)) for s in self.subjects}
 
 
 def build_kpi_form(rubric: Rubric, lang: str) -> type[KpiForm]:

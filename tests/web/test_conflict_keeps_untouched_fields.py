@@ -1,10 +1,9 @@
-"""A save from a stale page keeps the colleague's fields the user never touched.
+"""A save refused for a colleague's change keeps the colleague's fields the user never touched.
 
 qa6 D3: Chen's stale page showed an empty note; Li added one; Chen changed only the level,
-was refused, saved again as told, and Li's note was wiped. Now the page takes the stored
-value of every field Chen left as it was (rcapp.stale_forms); where nothing clashes, Chen's
-own change is saved on top at once (staleerrors), else saving again writes only what he
-changed. The pages are posted as a browser posts them: every field.
+was refused, saved again as told, and Li's note was wiped. Now the refused page takes the
+stored value of every field Chen left as it was (rcapp.stale_forms), so saving it again
+writes only what he changed. The pages are posted as a browser posts them: every field.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from sqlalchemy import Connection
 from tests.two_sessions import chen_and_li, stored_answer, stored_kpi
 from tests.web.helpers import error_beside, taken_beside
 
-TAKEN = "此项在您打开本页后已被李强修改，现已显示修改后的值。"
+TAKEN = "此项在您打开本页后已被李强修改，现已显示修改后的值。"  # noted, not an error
 
 
 class _Forms(HTMLParser):
@@ -77,19 +76,17 @@ def test_a_note_the_user_never_touched_survives_save_again(
 
     note = "李强补充：许可证 2025 年延续"
     assert li.post(url, data={**li_page, "C1.E1.1__comment": note}).status_code == 302
-    saved = client.post(url, data={**chen_page, "C1.E1.1__level": "0"})
+    refused = client.post(url, data={**chen_page, "C1.E1.1__level": "0"})
 
-    assert saved.status_code == 200  # saved, shown again with Li's note marked
-    page = saved.get_data(as_text=True)
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    assert "李强在您打开本页后已修改此项" in page
     shown = _form(page, "C1.E1.1__version")
     assert shown["C1.E1.1__comment"] == note  # the stored note, not Chen's stale blank
     assert TAKEN in taken_beside(page, "C1.E1.1__comment")
-    assert 'id="C1.E1.1__comment-error"' not in page
     assert shown["C1.E1.1__level"] == "0"  # Chen's own change stays
-    stored = stored_answer(app, assessment_id, "C1.E1.1")
-    assert (stored.level, stored.comment) == (0, note)
 
-    assert client.post(url, data=shown).status_code == 302  # nothing left to decide
+    assert client.post(url, data=shown).status_code == 302  # "save again to overwrite"
     stored = stored_answer(app, assessment_id, "C1.E1.1")
     assert (stored.level, stored.comment) == (0, note)
 
@@ -140,7 +137,7 @@ def test_an_item_the_user_never_touched_is_no_conflict(
     saved = client.post(url, data={**chen_page, "C1.E1.2__value": "12"})
 
     assert saved.status_code == 200  # Chen's number saved; Li's item left as she saved it
-    assert "已保存您的修改。另有 1 项已被李强修改" in saved.get_data(as_text=True)
+    assert "已保存您的修改。另有 1 项已被李强修改" in saved.get_data(as_text=True)  # and noted
     assert stored_answer(app, assessment_id, "C1.E1.1").comment == "李的备注"
     assert stored_answer(app, assessment_id, "C1.E1.2").value == 12
 
@@ -154,10 +151,10 @@ def test_not_applicable_and_its_reason_are_kept(
     li_page = _opened(li, url, "C6.E1.1__version")
     by_li = {"C6.E1.1__na": "y", "C6.E1.1__na_reason": "无储存场所"}
     assert li.post(url, data={**li_page, **by_li}).status_code == 302
-    saved = client.post(url, data={**chen_page, "C6.E1.1__evidence_note": "陈的说明"})
+    refused = client.post(url, data={**chen_page, "C6.E1.1__evidence_note": "陈的说明"})
 
-    assert saved.status_code == 200
-    page = saved.get_data(as_text=True)
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
     shown = _form(page, "C6.E1.1__version")
     assert shown.get("C6.E1.1__na") == "y"
     assert shown["C6.E1.1__na_reason"] == "无储存场所"
@@ -209,10 +206,10 @@ def test_a_prerequisite_comment_the_user_never_touched_survives_save_again(
     chen_page = _opened(client, url, "P1__version")
     li_page = _opened(li, url, "P1__version")
     assert li.post(url, data={**li_page, "P1__comment": "李：承诺书已盖章"}).status_code == 302
-    saved = client.post(url, data={**chen_page, "P1__level": "0"})
+    refused = client.post(url, data={**chen_page, "P1__level": "0"})
 
-    assert saved.status_code == 200
-    shown = _form(saved.get_data(as_text=True), "P1__version")
+    assert refused.status_code == 409
+    shown = _form(refused.get_data(as_text=True), "P1__version")
     assert (shown["P1__level"], shown["P1__comment"]) == ("0", "李：承诺书已盖章")
 
     assert client.post(url, data=shown).status_code == 302

@@ -273,13 +273,11 @@ def test_the_prerequisites_catch_a_change_from_another_session_after_a_partial_s
     li_page = _opened(li, url, "P1__version")
     assert li.post(url, data={**li_page, "P1__level": "0"}).status_code == 302
 
-    saved = client.post(url, data={**shown, "P1__comment": "承诺书已盖章"})
+    refused = client.post(url, data={**shown, "P1__comment": "承诺书已盖章"})
 
-    # Caught: Li's level is kept and marked beside it; Chen's note, apart from it, is saved.
-    assert saved.status_code == 200
-    assert "此项在您打开本页后已被李强修改，现已显示修改后的值。" in saved.get_data(as_text=True)
-    answer = _answer(app, assessment_id, "P1")
-    assert (answer.level, answer.comment) == (0, "承诺书已盖章")
+    assert refused.status_code == 409
+    assert f"李强{ELSEWHERE}" in refused.get_data(as_text=True)
+    assert _answer(app, assessment_id, "P1").level == 0
 
 
 def test_a_section_declared_not_applicable_in_a_partial_save_can_be_saved_again(

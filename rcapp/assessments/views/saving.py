@@ -8,7 +8,7 @@ conflict the user can decide on. Problems and conflicts go next to their fields.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any, NamedTuple
 
@@ -114,31 +114,26 @@ def post_kpi_form(
     if refused is not None:
         return Posted(set_aside(form, stored_form()), refused, saved=False)
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
-    status = run_save(form, lambda only: save(form.to_entries(only)), assessment)
-    return Posted(form, status, saved=True)
+    entries = form.to_entries()
+    return Posted(form, run_save(form, lambda: save(entries), assessment), saved=True)
 
 
 def run_save(
-    form: RubricForm, save: Callable[[Collection[str] | None], SaveResult], assessment: Assessment
+    form: RubricForm, save: Callable[[], SaveResult], assessment: Assessment
 ) -> int | None:
     """Run one save; None when all was saved cleanly, else the status to re-render with.
 
-    `save(only)` saves what the form holds: every subject (None), or `only` those. Changes
-    made beside a colleague's change to the same subject are rebased on it and saved again.
+    Items a colleague changed meanwhile and the user did not are shown with the stored
+    values and counted apart ("另有 27 项已被…"), not as input errors.
     """
     if not form.validate_on_submit():
         flash(_("表单已过期，请重新提交。"), "error")
         return 400
     me = current_user.id
     try:
-        first = _commit_save(lambda: save(None))
-        names = user_names(first.conflicts)
-        result = _settle(form, first, names, me)
-        if form.rebased:  # nothing clashes with the colleague's change: saved on top of it
-            only = form.rebased
-            again = _commit_save(lambda: save(only))
-            names |= user_names(again.conflicts)
-            result = _joined(result, _settle(form, again, names, me, result))
+        saved = _commit_save(save)
+        names = user_names(saved.conflicts)
+        result = _settle(form, saved, names, me)
     except InvalidState:
         return refuse_locked(assessment)
     form.changed = result.changed
@@ -191,33 +186,17 @@ def _settle(
     result: SaveResult,
     names: dict[int, str],
     me: int,
-    before: SaveResult | None = None,
 ) -> SaveResult:
-    """Show a save's outcome on the form; return it with only the conflicts left to decide.
-
-    `before`: an earlier save of the same request, whose messages are on the form already.
-    """
+    """Show a save's outcome on the form; return it with only the conflicts left to decide."""
     # The page shown again carries the versions of what was just stored (qa38 D2).
     form.take_stored(
         {s.subject: (s.version, form_data.stored_form_data(s.current)) for s in result.stored}
     )
-    said = before or SaveResult()
-    form.apply_problems(p for p in result.problems if p not in said.problems)
-    form.apply_warnings(w for w in result.warnings if w not in said.warnings)
+    form.apply_problems(result.problems)
+    form.apply_warnings(result.warnings)
     stored = {c.subject: form_data.stored_form_data(c.current) for c in result.conflicts}
     left = form.apply_conflicts(result.conflicts, names, stored, me)
     return replace(result, conflicts=tuple(left))  # those the user changed nothing of: settled
-
-
-def _joined(first: SaveResult, again: SaveResult) -> SaveResult:
-    """Return one outcome of a save and its rebased second save (run_save)."""
-    return SaveResult(
-        problems=first.problems + tuple(p for p in again.problems if p not in first.problems),
-        warnings=first.warnings + tuple(w for w in again.warnings if w not in first.warnings),
-        changed=first.changed + tuple(s for s in again.changed if s not in first.changed),
-        conflicts=first.conflicts + again.conflicts,
-        stored=first.stored + again.stored,
-    )
 
 
 def _refreshed_text(form: RubricForm, names: dict[int, str], me: int) -> str:

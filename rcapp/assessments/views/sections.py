@@ -197,17 +197,12 @@ def section(assessment_id: int, section_id: str) -> Any:
         shown = form_class(formdata=None, data=form_data.section_form_data(found, stored))
         return _section_page(assessment, rubric, found, set_aside(form, shown), refused)
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
-    section_na = form.section_na()
+    answers, section_na = form.to_answers(), form.section_na()
     with db.writes():  # the answers and the files; the rest reads without the lock
         status = run_save(
             form,
-            lambda only: services.save_section(
-                assessment,
-                rubric,
-                section_id,
-                form.to_answers(only),
-                current_user,
-                form.section_na(only),
+            lambda: services.save_section(
+                assessment, rubric, section_id, answers, current_user, section_na
             ),
             assessment,
         )
@@ -325,11 +320,10 @@ def prerequisites(assessment_id: int) -> Any:
         shown = set_aside(form, form_class(formdata=None, data=stored))
         return _prerequisites_page(assessment, rubric, shown, refused)
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
+    answers = form.to_answers()
     status = run_save(
         form,
-        lambda only: services.save_prerequisites(
-            assessment, rubric, form.to_answers(only), current_user
-        ),
+        lambda: services.save_prerequisites(assessment, rubric, answers, current_user),
         assessment,
     )
     anchor = anchor_from_request()
