@@ -120,11 +120,16 @@ def mark_taken(form: object, names: list[str], mine: bool = False) -> None:
     for name in names:
         found = getattr(form, name, None)
         if found is not None:
-            if mine:
-                message = _("此项已在您的另一窗口、标签页或设备中修改，现已显示修改后的值。")
-            else:
-                message = _("此项在您打开本页后已被他人修改，现已显示修改后的值。")
-            found.errors = [*found.errors, message]
+            found.errors = [*found.errors, taken_text(mine)]
+
+
+def taken_text(mine: bool = False, who: str | None = None) -> str:
+    """Say that a field now shows what someone (`who`, when known) saved meanwhile."""
+    if mine:
+        return str(_("此项已在您的另一窗口、标签页或设备中修改，现已显示修改后的值。"))
+    if who:
+        return str(_("此项在您打开本页后已被 %(name)s 修改，现已显示修改后的值。", name=who))
+    return str(_("此项在您打开本页后已被他人修改，现已显示修改后的值。"))
 
 
 def mark_stored(

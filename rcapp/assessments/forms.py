@@ -7,6 +7,7 @@ value comes back with a message next to it instead of being dropped by the form.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, cast
 
 from flask_wtf.file import MultipleFileField
@@ -35,9 +36,9 @@ from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric, Section
 from rcapp.stale_forms import (
     Merged,
     mark_stored,
-    mark_taken,
     merge_stale,
     shown_values,
+    taken_text,
     typed_since_shown,
 )
 
@@ -164,6 +165,7 @@ class RubricForm(CleanForm):
         conflicts = list(conflicts)
         if not conflicts:
             return []
+        refreshed = dict(self.refreshed)
         subjects = {c.subject: self._form_subject(c.subject) for c in conflicts}
         now = type(self)(
             formdata=None,
@@ -182,10 +184,15 @@ class RubricForm(CleanForm):
                 version.data = str(conflict.version)
                 version.raw_data = [version.data]
             mine = me is not None and conflict.updated_by_id == me
-            merged = self._rebase(subject, now, mine)
+            by = names.get(conflict.updated_by_id or 0)
+            merged = self._rebase(subject, now, mine, by)
             if merged is not None and not (merged.both or merged.mine):
-                # The user changed nothing of it: it shows what is stored now.
-                self._note_section_na_taken(subject, conflict, names, mine)
+                # The user changed nothing of it: it shows what is stored now, noted beside
+                # the fields, not as an error. An item both changed stays a conflict for the
+                # user to decide (issue 10), even when the two changed different fields: a
+                # level and the note that justifies it belong together.
+                if not self._note_section_na_taken(subject, conflict, names, mine):
+                    refreshed[subject] = conflict.updated_by_id
                 continue
             left.append(conflict)
             found = self._message_target(subject, merged)
@@ -193,9 +200,9 @@ class RubricForm(CleanForm):
             others = [name for name in others if found is None or name != found.name]
             mark_stored(self, others, lambda name: shown_text(now[name]), mine)
             if found is not None:
-                by = names.get(conflict.updated_by_id or 0)
                 found.errors = [*found.errors, conflict_text(conflict, by, mine)]
         self.conflicted = bool(left)
+        self.refreshed = MappingProxyType(refreshed)
         return left
 
     def take_stored(self, stored: Mapping[str, tuple[int, Mapping[str, Any]]]) -> None:
@@ -233,16 +240,22 @@ class RubricForm(CleanForm):
     # The words for a whole section set not applicable meanwhile (section_na_words), if so.
     section_na_taken: str | None = None
 
+    # Subjects a colleague changed meanwhile, the user not: they now show the stored values.
+    # Subject → who saved them (None: unknown). Noted beside their fields, not as errors.
+    refreshed: Mapping[str, int | None] = MappingProxyType({})
+
     def _note_section_na_taken(
         self, subject: str, conflict: Conflict, names: dict[int, str], mine: bool
-    ) -> None:
+    ) -> bool:
         """Say beside 本板块整体不适用 who ticked it meanwhile, when and why (qa41 D5)."""
         na = self.field_for(subject, "na")
         if subject != SECTION_KEY or na is None or not conflict.current.get("is_na"):
-            return
+            return False
         by = names.get(conflict.updated_by_id or 0)
         self.section_na_taken = section_na_taken_text(conflict, by, mine)
+        self.taken_notes.pop(na.name, None)  # said once, in these words
         na.errors = [*na.errors, self.section_na_taken]
+        return True
 
     def _form_subject(self, subject: str) -> str:
         return SECTION_KEY if subject == self.section_key() else subject
@@ -261,22 +274,38 @@ class RubricForm(CleanForm):
         clashing: Field | None = self._fields.get(merged.both[0])
         return clashing or answer
 
-    def _rebase(self, subject: str, now: RubricForm, mine: bool) -> Merged | None:
+    def _rebase(
+        self, subject: str, now: RubricForm, mine: bool, by: str | None = None
+    ) -> Merged | None:
         """Merge the subject's fields with `now` (stored); return what changed on each side.
 
         None: the page did not say what it showed, so the user decides all. `mine`: the
-        stored values were saved by the same user, in another window or tab.
+        stored values were saved by the same user, in another window or tab; `by` who saved
+        them. Each field taken from `now` is noted beside it (taken_for), not as an error.
         """
         shown = self.field_for(subject, "shown")
-        if shown is None or not shown.data:
+        # Only what the page sent counts: a field left out keeps the stored values the form
+        # was built with, which would take every input for the user's own change.
+        if shown is None or not shown.data or not shown.raw_data:
             return None
         parts = [self.field_for(subject, part) for part in self.answer_parts]
         names = [field.name for field in parts if field is not None]
         merged = merge_stale(self, now, names, shown.data)
         shown.data = shown_values(now, names)
         shown.raw_data = [shown.data]
-        mark_taken(self, merged.theirs, mine)
+        for name in merged.theirs:
+            self.taken_notes[name] = taken_text(mine, by)
         return merged
+
+    @property
+    def taken_notes(self) -> dict[str, str]:
+        """Field name → the note that it now shows what someone saved meanwhile."""
+        if "_taken_notes" not in self.__dict__:
+            self._taken_notes: dict[str, str] = {}
+        return self._taken_notes
+
+    def taken_for(self, subject: str, part: str) -> str | None:
+        return self.taken_notes.get(key(subject, part))
 
     def section_key(self) -> str:
         return ""
@@ -332,7 +361,7 @@ class RubricForm(CleanForm):
 
     def marked_subjects(self) -> list[str]:
         """Return the ids (in page order) with a message or warning, to link to atop the page."""
-        warned = getattr(self, "field_warnings", {})
+        warned = {*getattr(self, "field_warnings", {}), *self.taken_notes}
         return [
             subject
             for subject in self.subjects

@@ -91,6 +91,10 @@ class ShownForm:
         """Return no warning: stored answers carry none, those come with a save."""
         return None
 
+    def taken_for(self, subject: str, part: str) -> str | None:
+        """Return no note: a page opened afresh shows what is stored, nothing taken."""
+        return None
+
     def marked_subjects(self) -> list[str]:
         return []
 

@@ -84,6 +84,13 @@ def error_beside(page: str, field_id: str) -> str:
     return found.group(1)
 
 
+def taken_beside(page: str, field_id: str) -> str:
+    """The note beside `field_id` that it now shows a colleague's change (fails without one)."""
+    found = re.search(rf'id="{re.escape(field_id)}-taken">([^<]*)<', page)
+    assert found is not None, f"no note beside {field_id}"
+    return found.group(1)
+
+
 def finalise_confirmed(
     client: FlaskClient, review_id: int, reason: str = "申诉成立后复核，重新定级"
 ) -> TestResponse:

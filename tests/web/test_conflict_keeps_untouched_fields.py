@@ -16,9 +16,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import Connection
 
 from tests.two_sessions import chen_and_li, stored_answer, stored_kpi
-from tests.web.helpers import error_beside
+from tests.web.helpers import error_beside, taken_beside
 
-TAKEN = "此项在您打开本页后已被他人修改，现已显示修改后的值。"
+TAKEN = "此项在您打开本页后已被李强修改，现已显示修改后的值。"  # noted, not an error
 
 
 class _Forms(HTMLParser):
@@ -83,7 +83,7 @@ def test_a_note_the_user_never_touched_survives_save_again(
     assert "李强在您打开本页后已修改此项" in page
     shown = _form(page, "C1.E1.1__version")
     assert shown["C1.E1.1__comment"] == note  # the stored note, not Chen's stale blank
-    assert TAKEN in error_beside(page, "C1.E1.1__comment")
+    assert TAKEN in taken_beside(page, "C1.E1.1__comment")
     assert shown["C1.E1.1__level"] == "0"  # Chen's own change stays
 
     assert client.post(url, data=shown).status_code == 302  # "save again to overwrite"
@@ -136,7 +136,8 @@ def test_an_item_the_user_never_touched_is_no_conflict(
 
     saved = client.post(url, data={**chen_page, "C1.E1.2__value": "12"})
 
-    assert saved.status_code == 302  # Chen's number saved; Li's item left as she saved it
+    assert saved.status_code == 200  # Chen's number saved; Li's item left as she saved it
+    assert "已保存您的修改。另有 1 项已被李强修改" in saved.get_data(as_text=True)  # and noted
     assert stored_answer(app, assessment_id, "C1.E1.1").comment == "李的备注"
     assert stored_answer(app, assessment_id, "C1.E1.2").value == 12
 
@@ -157,7 +158,7 @@ def test_not_applicable_and_its_reason_are_kept(
     shown = _form(page, "C6.E1.1__version")
     assert shown.get("C6.E1.1__na") == "y"
     assert shown["C6.E1.1__na_reason"] == "无储存场所"
-    assert TAKEN in error_beside(page, "C6.E1.1__na_reason")
+    assert TAKEN in taken_beside(page, "C6.E1.1__na_reason")
 
     assert client.post(url, data=shown).status_code == 302
     stored = stored_answer(app, assessment_id, "C6.E1.1")
@@ -189,7 +190,7 @@ def test_a_kpi_note_the_user_never_touched_survives_save_again(
     assert shown["drills__value"] == "7"
     assert "数值：4" in page
     assert shown["drills__note"] == "李：含桌面推演"
-    assert TAKEN in error_beside(page, "drills__note")
+    assert TAKEN in taken_beside(page, "drills__note")
 
     assert client.post(url, data=shown).status_code == 302
     row = stored_kpi(app, assessment_id, "drills")

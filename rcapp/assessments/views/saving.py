@@ -121,27 +121,25 @@ def post_kpi_form(
 def run_save(
     form: RubricForm, save: Callable[[], SaveResult], assessment: Assessment
 ) -> int | None:
-    """Run one save; None when all was saved cleanly, else the status to re-render with."""
+    """Run one save; None when all was saved cleanly, else the status to re-render with.
+
+    Items a colleague changed meanwhile and the user did not are shown with the stored
+    values and counted apart ("另有 27 项已被…"), not as input errors.
+    """
     if not form.validate_on_submit():
         flash(_("表单已过期，请重新提交。"), "error")
         return 400
+    me = current_user.id
     try:
-        result = _commit_save(save)
+        saved = _commit_save(save)
+        names = user_names(saved.conflicts)
+        result = _settle(form, saved, names, me)
     except InvalidState:
         return refuse_locked(assessment)
     form.changed = result.changed
-    # The page shown again carries the versions of what was just stored (qa38 D2).
-    form.take_stored(
-        {s.subject: (s.version, form_data.stored_form_data(s.current)) for s in result.stored}
-    )
-    form.apply_problems(result.problems)
-    form.apply_warnings(result.warnings)
-    stored = {c.subject: form_data.stored_form_data(c.current) for c in result.conflicts}
-    me = current_user.id
-    left = form.apply_conflicts(result.conflicts, user_names(result.conflicts), stored, me)
-    result = replace(result, conflicts=tuple(left))  # those the user changed nothing of: settled
+    refreshed = _refreshed_text(form, names, me)
     if result.conflicts and all(c.updated_by_id == me for c in result.conflicts):
-        flash(_own_conflicts_text(len(result.conflicts)), "error")
+        flash(_own_conflicts_text(len(result.conflicts)) + _also(refreshed), "error")
         return 409
     if result.conflicts:
         message = ngettext(
@@ -161,7 +159,7 @@ def run_save(
             )
         if result.changed:  # said as the refusal banner says it: the rest is not to redo
             message = _("%(conflicts)s其余修改已保存。", conflicts=message)
-        flash(message, "error")
+        flash(message + _also(refreshed), "error")
         _flash_draft_note(assessment, result)
         return 409
     if not result.ok:
@@ -169,14 +167,74 @@ def run_save(
     if form.section_na_taken:  # shown again, beside the section's tick (qa41 D5)
         flash(form.section_na_taken, "warning")
     if result.ok and not result.warnings:
-        flash(saved_text(assessment), "success")
-        return 200 if form.section_na_taken else None
+        if refreshed:
+            flash(_saved_refreshed(result, refreshed), "success")
+        else:
+            flash(saved_text(assessment), "success")
+        # Shown again where a field now shows a colleague's change, marked beside it.
+        return 200 if form.section_na_taken or form.taken_notes else None
     if result.ok:
-        flash(_("已保存；请核对标出的提示。"), "warning")
+        flash(_("已保存；请核对标出的提示。") + _also(refreshed), "warning")
         _flash_draft_note(assessment, result)
         return 200
-    flash(_refused_text(form, len(result.problems)), "error")
+    flash(_refused_text(form, len(result.problems)) + _also(refreshed), "error")
     return 422
+
+
+def _settle(
+    form: RubricForm,
+    result: SaveResult,
+    names: dict[int, str],
+    me: int,
+) -> SaveResult:
+    """Show a save's outcome on the form; return it with only the conflicts left to decide."""
+    # The page shown again carries the versions of what was just stored (qa38 D2).
+    form.take_stored(
+        {s.subject: (s.version, form_data.stored_form_data(s.current)) for s in result.stored}
+    )
+    form.apply_problems(result.problems)
+    form.apply_warnings(result.warnings)
+    stored = {c.subject: form_data.stored_form_data(c.current) for c in result.conflicts}
+    left = form.apply_conflicts(result.conflicts, names, stored, me)
+    return replace(result, conflicts=tuple(left))  # those the user changed nothing of: settled
+
+
+def _refreshed_text(form: RubricForm, names: dict[int, str], me: int) -> str:
+    """Count the items that now show a colleague's values ("", none): not errors to fix."""
+    count = len(form.refreshed)
+    if not count:
+        return ""
+    by = set(form.refreshed.values())
+    if by == {me}:
+        return str(
+            ngettext(
+                "%(num)d 项已在您的另一窗口、标签页或设备中修改，现已显示修改后的值，请查看。",
+                "%(num)d 项已在您的另一窗口、标签页或设备中修改，现已显示修改后的值，请查看。",
+                count,
+            )
+        )
+    known = [names[i] for i in sorted(i for i in by if i is not None) if i in names]
+    who = _("、").join(known) if len(known) == len(by) and me not in by else _("他人")
+    return str(
+        ngettext(
+            "%(num)d 项已被 %(names)s 修改，现已显示其修改后的值，请查看。",
+            "%(num)d 项已被 %(names)s 修改，现已显示其修改后的值，请查看。",
+            count,
+            names=who,
+        )
+    )
+
+
+def _also(refreshed: str) -> str:
+    """Add the refreshed items to another message: "另有 27 项已被…"."""
+    return _("另有 %(refreshed)s", refreshed=refreshed) if refreshed else ""
+
+
+def _saved_refreshed(result: SaveResult, refreshed: str) -> str:
+    """Word a clean save that also refreshed items: what was saved, then what to look at."""
+    if result.changed:
+        return _("已保存您的修改。另有 %(refreshed)s", refreshed=refreshed)
+    return refreshed
 
 
 def _flash_draft_note(assessment: Assessment, result: SaveResult) -> None:
