@@ -20,13 +20,14 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from rcapp.rubrics.checks import same_figure_findings
+from rcapp.rubrics.grade_checks import GRADE_CHECKS
 from rcapp.rubrics.loader import (
     LineMap,
     Problem,
     RubricFileError,
     load_rubric_bytes,
 )
-from rcapp.rubrics.model import ItemKind, Rubric, Section, Text
+from rcapp.rubrics.model import ItemKind, Rubric, ScoreGrades, Section, Text
 from rcapp.rubrics.yamlread import read_yaml
 
 __all__ = [
@@ -46,6 +47,10 @@ _KEYS = ("rubric", "version", "sha256", "reason", "texts")
 # id), for a published version written before `same_figure_as` existed. It adds a check
 # that the two figures agree before submitting; it changes no score.
 SAME_FIGURES = "same_figures"
+# An optional key: grades a published version's KPI falls into (KPI id: {label, grades}),
+# for a version written before `Kpi.grades` existed. Shown beside the value; scores nothing.
+KPI_GRADES = "kpi_grades"
+_OPTIONAL = (SAME_FIGURES, KPI_GRADES)
 _FILE_NAME = re.compile(r"([A-Za-z][A-Za-z0-9_.\-]*)-v([1-9][0-9]*)\.yaml")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -92,6 +97,7 @@ def read_errata(
         except _AddressError as exc:
             problems.append(lines.problem(("texts", erratum.address), f"{exc}"))
     rubric = _with_same_figures(rubric, raw.get(SAME_FIGURES), lines, problems)
+    rubric = _with_kpi_grades(rubric, raw.get(KPI_GRADES), lines, problems)
     if problems:
         problems.sort(key=lambda problem: problem.line or 0)
         raise RubricFileError(problems)
@@ -119,8 +125,8 @@ def _check_head(
     raw: dict[object, object], rubric: Rubric, sha256: str, lines: LineMap, problems: list[Problem]
 ) -> None:
     for key in raw:
-        if key not in (*_KEYS, SAME_FIGURES):
-            known = ", ".join((*_KEYS, SAME_FIGURES))
+        if key not in (*_KEYS, *_OPTIONAL):
+            known = ", ".join((*_KEYS, *_OPTIONAL))
             problems.append(lines.problem((str(key),), f"unknown key (known keys: {known})"))
     for key in _KEYS:
         if key not in raw:
@@ -183,6 +189,45 @@ def _with_same_figures(
         item_id = _item_at(changed, finding.loc)
         problems.append(lines.problem((SAME_FIGURES, item_id), finding.message))
     return changed
+
+
+def _with_kpi_grades(
+    rubric: Rubric, found: object, lines: LineMap, problems: list[Problem]
+) -> Rubric:
+    """Give the named KPIs their grades, checked as a rubric's own would be."""
+    if found is None:
+        return rubric
+    if not isinstance(found, dict) or not found:
+        problems.append(lines.problem((KPI_GRADES,), "a mapping of KPI id: {label, grades}"))
+        return rubric
+    kpis = list(rubric.kpis)
+    for kpi_id, value in found.items():
+        index = next((k for k, kpi in enumerate(kpis) if kpi.id == kpi_id), None)
+        if index is None:
+            problems.append(lines.problem((KPI_GRADES, str(kpi_id)), "no KPI with this id"))
+            continue
+        try:
+            kpis[index] = kpis[index].model_copy(
+                update={"grades": ScoreGrades.model_validate(value)}
+            )
+        except ValidationError as exc:
+            message = "; ".join(str(error["msg"]) for error in exc.errors())
+            problems.append(lines.problem((KPI_GRADES, str(kpi_id)), message))
+    changed = rubric.model_copy(update={"kpis": tuple(kpis)})
+    for check in GRADE_CHECKS:
+        for finding in check(changed, lines):
+            kpi_id = _kpi_named(changed, finding.loc)
+            problems.append(lines.problem((KPI_GRADES, kpi_id), finding.message))
+    return changed
+
+
+def _kpi_named(rubric: Rubric, loc: tuple[str | int, ...]) -> str:
+    """Name the graded KPI a grade finding is about: at kpis[k], or named by a threshold."""
+    if loc[0] == "kpis":
+        return rubric.kpis[int(loc[1])].id
+    _r, _b, b, _c, c = loc[:5]
+    condition = rubric.rating.bands[int(b)].conditions[int(c)]
+    return str(getattr(condition, "kpi", ""))
 
 
 def _marked(sections: tuple[Section, ...], named: dict[str, str]) -> tuple[Section, ...]:
