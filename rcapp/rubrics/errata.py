@@ -96,8 +96,10 @@ def read_errata(
             rubric = _replaced_in(rubric, erratum)
         except _AddressError as exc:
             problems.append(lines.problem(("texts", erratum.address), f"{exc}"))
-    rubric = _with_same_figures(rubric, raw.get(SAME_FIGURES), lines, problems)
-    rubric = _with_kpi_grades(rubric, raw.get(KPI_GRADES), lines, problems)
+    same = _optional_mapping(raw, SAME_FIGURES, "item id: KPI input id", lines, problems)
+    rubric = _with_same_figures(rubric, same, lines, problems) if same else rubric
+    grades = _optional_mapping(raw, KPI_GRADES, "KPI id: {label, grades}", lines, problems)
+    rubric = _with_kpi_grades(rubric, grades, lines, problems) if grades else rubric
     if problems:
         problems.sort(key=lambda problem: problem.line or 0)
         raise RubricFileError(problems)
@@ -166,15 +168,23 @@ def _read_texts(found: object, lines: LineMap, problems: list[Problem]) -> list[
     return errata
 
 
+def _optional_mapping(
+    raw: dict[object, object], key: str, shape: str, lines: LineMap, problems: list[Problem]
+) -> dict[object, object] | None:
+    """Return an optional key's mapping; a value that is no mapping is a problem, None."""
+    found = raw.get(key)
+    if found is None:
+        return None
+    if not isinstance(found, dict) or not found:
+        problems.append(lines.problem((key,), f"a mapping of {shape}"))
+        return None
+    return found
+
+
 def _with_same_figures(
-    rubric: Rubric, found: object, lines: LineMap, problems: list[Problem]
+    rubric: Rubric, found: dict[object, object], lines: LineMap, problems: list[Problem]
 ) -> Rubric:
     """Mark the named number items as reporting the same figure as the named KPI inputs."""
-    if found is None:
-        return rubric
-    if not isinstance(found, dict) or not found:
-        problems.append(lines.problem((SAME_FIGURES,), "a mapping of item id: KPI input id"))
-        return rubric
     items = rubric.item_index()
     named: dict[str, str] = {}
     for item_id, input_id in found.items():
@@ -192,14 +202,9 @@ def _with_same_figures(
 
 
 def _with_kpi_grades(
-    rubric: Rubric, found: object, lines: LineMap, problems: list[Problem]
+    rubric: Rubric, found: dict[object, object], lines: LineMap, problems: list[Problem]
 ) -> Rubric:
     """Give the named KPIs their grades, checked as a rubric's own would be."""
-    if found is None:
-        return rubric
-    if not isinstance(found, dict) or not found:
-        problems.append(lines.problem((KPI_GRADES,), "a mapping of KPI id: {label, grades}"))
-        return rubric
     kpis = list(rubric.kpis)
     for kpi_id, value in found.items():
         index = next((k for k, kpi in enumerate(kpis) if kpi.id == kpi_id), None)

@@ -18,6 +18,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.assessments.models import Assessment
 from rcapp.reports import documents
 from tests.conftest import AuthActions
 from tests.parks import complete_park_draft
@@ -30,6 +31,19 @@ GRADE = {
     "en": "Safety-risk grade C (ordinary risk, score 78) Grade C allows 3 stars at most; "
     "4 stars need grade D",
 }
+
+
+def _logged_in(
+    db_session: Session, auth: AuthActions, item: int, kpi: int, lang: str
+) -> Assessment:
+    """A park's draft with its risk score typed as `item` and `kpi`, its admin logged in."""
+    own, admin = complete_park_draft(Decimal(item), Decimal(kpi))
+    db_session.commit()
+    auth.login(admin.email)
+    auth.choose_language(lang)
+    return own
+
+
 LINE = {
     "zh": "安全风险等级：C 级（一般安全风险，评分 78）。C 级最多可评 3 星，4 星须达到 D 级",
     "en": "Safety-risk grade: C (ordinary risk, score 78). Grade C allows 3 stars at most; "
@@ -47,10 +61,7 @@ def test_the_park_pages_state_the_grade_and_what_it_allows(
     lang: str,
     page: str,
 ) -> None:
-    own, admin = complete_park_draft(Decimal(78), Decimal(78))
-    db_session.commit()
-    auth.login(admin.email)
-    auth.choose_language(lang)
+    own = _logged_in(db_session, auth, 78, 78, lang)
     assert GRADE[lang] in page_words(client, f"/assessments/{own.id}{page}")
 
 
@@ -78,10 +89,7 @@ def test_the_risk_score_item_says_its_grade_apart_from_its_maturity_level(
     lang: str,
     said: str,
 ) -> None:
-    own, admin = complete_park_draft(Decimal(55), Decimal(55))
-    db_session.commit()
-    auth.login(admin.email)
-    auth.choose_language(lang)
+    own = _logged_in(db_session, auth, 55, 55, lang)
     words = page_words(client, f"/assessments/{own.id}/sections/PK3")
     assert said in words
     assert "对应等级" not in words
@@ -130,10 +138,7 @@ def test_the_refused_submit_lists_a_differing_figure_with_the_languages_colon(
     lang: str,
     colon: str,
 ) -> None:
-    own, admin = complete_park_draft(Decimal(78), Decimal(74))
-    db_session.commit()
-    auth.login(admin.email)
-    auth.choose_language(lang)
+    own = _logged_in(db_session, auth, 78, 74, lang)
     response = client.post(f"/assessments/{own.id}/submit", data={})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
