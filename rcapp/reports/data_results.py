@@ -72,6 +72,11 @@ def _summary(report: ScorecardReport) -> Sheet:
         (_("总分"), Score(card.overall)),
         (_("星级"), _stars(card.rating)),
         *([(_("最终星级下调"), report.page.lowered)] if report.page.lowered else []),
+        # a park's safety-risk grade and what it allows, as the result page says it
+        *(
+            (grade.label, _("%(grade)s。%(stars)s", grade=grade.value, stars=grade.stars))
+            for grade in report.page.grades
+        ),
         (_("关键绩效指标得分"), Score(card.kpi_performance.score)),
         (_("完成度 %"), quality.completeness_pct),
         *_evidence_rows(quality),

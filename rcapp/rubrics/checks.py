@@ -14,6 +14,7 @@ from typing import Protocol
 
 from rcapp.rubrics.findings import Check, Finding, LineLookup, Loc, suggestion
 from rcapp.rubrics.formula import FormulaError, parse_formula
+from rcapp.rubrics.grade_checks import GRADE_CHECKS
 from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
 from rcapp.rubrics.model import (
     Aggregation,
@@ -353,4 +354,5 @@ _CHECKS: tuple[Check, ...] = (
     _vetoes,
     _partner_inputs,
     *SCHEME_CHECKS,
+    *GRADE_CHECKS,
 )

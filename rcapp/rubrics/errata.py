@@ -20,13 +20,14 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from rcapp.rubrics.checks import same_figure_findings
+from rcapp.rubrics.grade_checks import GRADE_CHECKS
 from rcapp.rubrics.loader import (
     LineMap,
     Problem,
     RubricFileError,
     load_rubric_bytes,
 )
-from rcapp.rubrics.model import ItemKind, Rubric, Section, Text
+from rcapp.rubrics.model import ItemKind, Rubric, ScoreGrades, Section, Text
 from rcapp.rubrics.yamlread import read_yaml
 
 __all__ = [
@@ -46,6 +47,10 @@ _KEYS = ("rubric", "version", "sha256", "reason", "texts")
 # id), for a published version written before `same_figure_as` existed. It adds a check
 # that the two figures agree before submitting; it changes no score.
 SAME_FIGURES = "same_figures"
+# An optional key: grades a published version's KPI falls into (KPI id: {label, grades}),
+# for a version written before `Kpi.grades` existed. Shown beside the value; scores nothing.
+KPI_GRADES = "kpi_grades"
+_OPTIONAL = (SAME_FIGURES, KPI_GRADES)
 _FILE_NAME = re.compile(r"([A-Za-z][A-Za-z0-9_.\-]*)-v([1-9][0-9]*)\.yaml")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -91,7 +96,10 @@ def read_errata(
             rubric = _replaced_in(rubric, erratum)
         except _AddressError as exc:
             problems.append(lines.problem(("texts", erratum.address), f"{exc}"))
-    rubric = _with_same_figures(rubric, raw.get(SAME_FIGURES), lines, problems)
+    same = _optional_mapping(raw, SAME_FIGURES, "item id: KPI input id", lines, problems)
+    rubric = _with_same_figures(rubric, same, lines, problems) if same else rubric
+    grades = _optional_mapping(raw, KPI_GRADES, "KPI id: {label, grades}", lines, problems)
+    rubric = _with_kpi_grades(rubric, grades, lines, problems) if grades else rubric
     if problems:
         problems.sort(key=lambda problem: problem.line or 0)
         raise RubricFileError(problems)
@@ -119,8 +127,8 @@ def _check_head(
     raw: dict[object, object], rubric: Rubric, sha256: str, lines: LineMap, problems: list[Problem]
 ) -> None:
     for key in raw:
-        if key not in (*_KEYS, SAME_FIGURES):
-            known = ", ".join((*_KEYS, SAME_FIGURES))
+        if key not in (*_KEYS, *_OPTIONAL):
+            known = ", ".join((*_KEYS, *_OPTIONAL))
             problems.append(lines.problem((str(key),), f"unknown key (known keys: {known})"))
     for key in _KEYS:
         if key not in raw:
@@ -160,15 +168,23 @@ def _read_texts(found: object, lines: LineMap, problems: list[Problem]) -> list[
     return errata
 
 
+def _optional_mapping(
+    raw: dict[object, object], key: str, shape: str, lines: LineMap, problems: list[Problem]
+) -> dict[object, object] | None:
+    """Return an optional key's mapping; a value that is no mapping is a problem, None."""
+    found = raw.get(key)
+    if found is None:
+        return None
+    if not isinstance(found, dict) or not found:
+        problems.append(lines.problem((key,), f"a mapping of {shape}"))
+        return None
+    return found
+
+
 def _with_same_figures(
-    rubric: Rubric, found: object, lines: LineMap, problems: list[Problem]
+    rubric: Rubric, found: dict[object, object], lines: LineMap, problems: list[Problem]
 ) -> Rubric:
     """Mark the named number items as reporting the same figure as the named KPI inputs."""
-    if found is None:
-        return rubric
-    if not isinstance(found, dict) or not found:
-        problems.append(lines.problem((SAME_FIGURES,), "a mapping of item id: KPI input id"))
-        return rubric
     items = rubric.item_index()
     named: dict[str, str] = {}
     for item_id, input_id in found.items():
@@ -183,6 +199,40 @@ def _with_same_figures(
         item_id = _item_at(changed, finding.loc)
         problems.append(lines.problem((SAME_FIGURES, item_id), finding.message))
     return changed
+
+
+def _with_kpi_grades(
+    rubric: Rubric, found: dict[object, object], lines: LineMap, problems: list[Problem]
+) -> Rubric:
+    """Give the named KPIs their grades, checked as a rubric's own would be."""
+    kpis = list(rubric.kpis)
+    for kpi_id, value in found.items():
+        index = next((k for k, kpi in enumerate(kpis) if kpi.id == kpi_id), None)
+        if index is None:
+            problems.append(lines.problem((KPI_GRADES, str(kpi_id)), "no KPI with this id"))
+            continue
+        try:
+            kpis[index] = kpis[index].model_copy(
+                update={"grades": ScoreGrades.model_validate(value)}
+            )
+        except ValidationError as exc:
+            message = "; ".join(str(error["msg"]) for error in exc.errors())
+            problems.append(lines.problem((KPI_GRADES, str(kpi_id)), message))
+    changed = rubric.model_copy(update={"kpis": tuple(kpis)})
+    for check in GRADE_CHECKS:
+        for finding in check(changed, lines):
+            kpi_id = _kpi_named(changed, finding.loc)
+            problems.append(lines.problem((KPI_GRADES, kpi_id), finding.message))
+    return changed
+
+
+def _kpi_named(rubric: Rubric, loc: tuple[str | int, ...]) -> str:
+    """Name the graded KPI a grade finding is about: at kpis[k], or named by a threshold."""
+    if loc[0] == "kpis":
+        return rubric.kpis[int(loc[1])].id
+    _r, _b, b, _c, c = loc[:5]
+    condition = rubric.rating.bands[int(b)].conditions[int(c)]
+    return str(getattr(condition, "kpi", ""))
 
 
 def _marked(sections: tuple[Section, ...], named: dict[str, str]) -> tuple[Section, ...]:

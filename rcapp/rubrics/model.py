@@ -282,6 +282,27 @@ BASIS_MULTIPLIERS: dict[Basis, Decimal] = {
 }
 
 
+class ScoreGrade(Frozen):
+    """One grade of a score scale: reached from `from_value` up to the next grade's value."""
+
+    grade: str = Field(pattern=r"^[A-Z]$", description="The grade's letter, e.g. 'C'.")
+    from_value: Decimal = Field(alias="from", description="The lowest score of the grade.")
+    name: Text = Field(description="The grade's band name, e.g. 一般安全风险 / ordinary risk.")
+
+
+class ScoreGrades(Frozen):
+    """Grades a score falls into (a park's safety-risk grade A-D from its score).
+
+    Shown beside the score; they score nothing themselves (a star condition compares the
+    score, and `rcapp rubrics check` wants its thresholds on grade boundaries).
+    """
+
+    label: Text = Field(description="What the grade is called, e.g. {zh: 安全风险等级, ...}.")
+    grades: tuple[ScoreGrade, ...] = Field(
+        min_length=2, description="Lowest score first; the first grade starts at the scale's floor."
+    )
+
+
 class Kpi(Frozen):
     id: Identifier
     name: Text
@@ -297,6 +318,9 @@ class Kpi(Frozen):
     core: bool = Field(default=False, description="Part of the core set scored in KPI performance.")
     sdg: tuple[str, ...] = Field(default=(), description="UN SDG targets, e.g. '3.9'.")
     guidance: Text | None = None
+    grades: ScoreGrades | None = Field(
+        default=None, description="Grades the KPI's value falls into, shown beside the value."
+    )
 
     @property
     def absolute(self) -> bool:

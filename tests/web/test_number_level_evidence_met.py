@@ -22,8 +22,8 @@ from tests.web.helpers import page_text, upload_evidence
 
 NEED = {"zh": "此等级须上传证据文件", "en": "this level needs an uploaded evidence file"}
 MET = {
-    "zh": "数值 72 对应等级 3：已上传证据文件，满足此等级的证据要求。",
-    "en": "The number 72 gives level 3: an evidence file is uploaded",
+    "zh": "数值 72 对应成熟度等级 3：已上传证据文件，满足此等级的证据要求。",
+    "en": "The number 72 gives maturity level 3: an evidence file is uploaded",
 }
 
 
@@ -71,4 +71,4 @@ def test_a_submitted_page_does_not_ask_for_a_file(
     auth.login(email)
     sentence = _level_sentence(client, own.id)
     assert NEED["zh"] not in sentence
-    assert "数值 72 对应等级 3。" in sentence
+    assert "数值 72 对应成熟度等级 3。" in sentence

@@ -86,8 +86,8 @@ def test_a_number_item_says_its_level_and_the_evidence_it_needs(
     _world, assessment = member_with_assessment(db_session, auth, filled=True)
     page = page_text(client, f"/assessments/{assessment.id}/sections/C1")
     assert 'id="number-level-C1.E1.2"' in page
-    assert "数值对应的等级：1 次及以上为等级 2；2 次及以上为等级 4。" in page
-    assert "数值 2 对应等级 4" in page
+    assert "数值对应的成熟度等级：1 次及以上为成熟度等级 2；2 次及以上为成熟度等级 4。" in page
+    assert "数值 2 对应成熟度等级 4" in page
 
 
 def test_two_files_of_one_name_are_told_apart(

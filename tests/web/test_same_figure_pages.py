@@ -16,17 +16,12 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
-from rcapp import db
-from rcapp.accounts.models import OrgRole, User
-from rcapp.assessments.completeness import core_kpi_inputs
+from rcapp.accounts.models import User
 from rcapp.assessments.data_doubts import data_doubts
-from rcapp.assessments.models import Answer, Assessment, AssessmentStatus, KpiValue
+from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
-from rcapp.organisations.models import OrganisationKind
-from rcapp.rubrics.model import ItemKind
 from tests.conftest import AuthActions
-from tests.factories import make_assessment, make_organisation, make_user
-from tests.parks import REGISTRY, rated_resident, real_cycle
+from tests.parks import REGISTRY, complete_park_draft
 from tests.parks import real_rubrics as real_rubrics  # the fixture
 from tests.web.browser_form import submitted_values
 from tests.web.helpers import page_words
@@ -36,30 +31,7 @@ ITEM, INPUT = "PK3.E1.1", "risk_score"
 
 
 def _draft(item: Decimal | None, kpi: Decimal | None) -> tuple[Assessment, User]:
-    """A park's complete 2025 draft with the score typed as `item` and `kpi` (None: empty)."""
-    park = make_organisation(kind=OrganisationKind.PARK)
-    cycle = real_cycle(year=2025)
-    rated_resident(park, cycle, stars=2)  # rcapp counts PK-RC-02-1 from its residents
-    own = make_assessment(
-        park, cycle, rubric_id="rc-park", rubric_version=2,
-        rubric_sha256=PARK.sha256,
-    )  # fmt: skip
-    for _section, _element, found in PARK.rubric.iter_items():
-        number = found.kind is ItemKind.NUMBER
-        value = item if found.id == ITEM else Decimal(50)
-        if number and value is None:
-            continue
-        own.answers.append(
-            Answer(item_id=found.id, level=None if number else 1, value=value if number else None)
-        )
-    own.answers.extend(Answer(item_id=p.id, level=1) for p in PARK.rubric.prerequisites)
-    for kpi_input in core_kpi_inputs(PARK.rubric):
-        value = kpi if kpi_input.id == INPUT else Decimal(10)
-        if kpi_input.computed is None and value is not None:
-            own.kpi_values.append(KpiValue(input_id=kpi_input.id, value=value))
-    admin = make_user(park, OrgRole.ADMIN)
-    db.session().flush()
-    return own, admin
+    return complete_park_draft(item, kpi)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -37,6 +37,7 @@ from rcapp.assessments.computed_kpis import (
 )
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.data_doubts import declared_na
+from rcapp.assessments.grade_words import grade_words_of_inputs
 from rcapp.assessments.group_stats_hook import missing_stats_of
 from rcapp.assessments.guide import first_year
 from rcapp.assessments.kpi_backfill import open_backfill_years
@@ -236,6 +237,8 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         data_problems=data_problems,
         capped=capped,
         items=rubric.item_index(),
+        # a park's safety-risk grade from its typed score (grade_words)
+        grades=grade_words_of_inputs(rubric, typed_inputs(assessment), lang),
         submit_confirm=confirm,
         copied=copied,
         since=since,

@@ -11,17 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from rcapp.assessments.grade_words import grade_words
 from rcapp.assessments.messages import N_, _, number_text
 from rcapp.assessments.views.blueprint import bp
 from rcapp.i18n import current_lang
-from rcapp.rubrics.model import Direction, Item, ItemKind
+from rcapp.rubrics.model import Direction, Item, ItemKind, Rubric
 from rcapp.scoring.items import band_level
+from rcapp.scoring.score_grades import graded_kpi_for_item, reading_for
 
-_AT_LEAST = N_("%(value)s %(unit)s及以上为等级 %(level)s")
-_AT_MOST = N_("%(value)s %(unit)s及以下为等级 %(level)s")
+_AT_LEAST = N_("%(value)s %(unit)s及以上为成熟度等级 %(level)s")
+_AT_MOST = N_("%(value)s %(unit)s及以下为成熟度等级 %(level)s")
 # A band at the item's own bound is reached only there: "100 % or more" on a 0-100 % item
 # promised values the item refuses (qa50 #5).
-_EXACTLY = N_("%(value)s %(unit)s为等级 %(level)s")
+_EXACTLY = N_("%(value)s %(unit)s为成熟度等级 %(level)s")
 
 
 def _number(data: object) -> Decimal | None:
@@ -75,12 +77,19 @@ class Evidence:
 
 @bp.app_template_global("number_level_text")
 def number_level_text(
-    item: Item, data: object = None, files: bool = False, note: object = None, editable: bool = True
+    item: Item,
+    data: object = None,
+    files: bool = False,
+    note: object = None,
+    editable: bool = True,
+    rubric: Rubric | None = None,
 ) -> str:
     """Say the levels a number item's ranges give and, for `data`, its level and evidence.
 
     `files`: the item has an uploaded file; `note`: its evidence note; `editable`: the page
-    can still change the answer (a need is said only while it can be met there).
+    can still change the answer (a need is said only while it can be met there). With the
+    `rubric`, a number that is a graded score (PK3.E1.1, the park's safety-risk score) is
+    also said as its grade (安全风险等级：A 级…), apart from its maturity level.
     """
     if item.kind is not ItemKind.NUMBER or not item.bands:
         return ""
@@ -91,20 +100,32 @@ def number_level_text(
         for b in sorted(item.bands, key=lambda band: band.value, reverse=lower)
         if b.level > 0
     ]
-    text = _("数值对应的等级：%(ranges)s。", ranges=_("；").join(ranges))
+    text = _("数值对应的成熟度等级：%(ranges)s。", ranges=_("；").join(ranges))
     number = _number(data)
     if number is None or not _in_bounds(item, number):
         return text  # an invalid number gets its error only, not a level too (qa50 #5)
     level = band_level(item, number) or 0
     need = _evidence_need(item, level, Evidence(files, bool(str(note or "").strip()), editable))
     if need is None:
-        reached = _("数值 %(value)s 对应等级 %(level)s。", value=number_text(number), level=level)
+        reached = _(
+            "数值 %(value)s 对应成熟度等级 %(level)s。", value=number_text(number), level=level
+        )
     else:
         reached = _(
-            "数值 %(value)s 对应等级 %(level)s：%(need)s。",
+            "数值 %(value)s 对应成熟度等级 %(level)s：%(need)s。",
             value=number_text(number),
             level=level,
             need=need,
         )
     space = " " if current_lang() == "en" else ""  # Chinese sentences run on unspaced
-    return f"{text}{space}{reached}"
+    graded = None if rubric is None else _graded_text(rubric, item, number)
+    return f"{text}{space}{reached}" + (f"{space}{graded}" if graded else "")
+
+
+def _graded_text(rubric: Rubric, item: Item, number: Decimal) -> str | None:
+    """Say the grade a graded score falls into and what it allows, as one sentence."""
+    kpi = graded_kpi_for_item(rubric, item.id)
+    reading = None if kpi is None else reading_for(rubric, kpi, number)
+    if reading is None:
+        return None
+    return _("%(sentence)s。", sentence=grade_words(reading, current_lang()).sentence)

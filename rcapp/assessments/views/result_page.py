@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
+from rcapp.assessments.grade_words import GradeWords, grade_words_of
 from rcapp.assessments.group_stats_hook import MissingStats
 from rcapp.assessments.kpi_table import value_unit
 from rcapp.assessments.messages import N_, _, number_text
@@ -138,6 +139,8 @@ class ResultPage:
     lowered: str = ""
     # The earlier years whose KPI data are self-declared backfill (backfill_words; qa63).
     backfill_note: str | None = None
+    # A park's safety-risk grade from its score, and what it allows (grade_words).
+    grades: tuple[GradeWords, ...] = ()
 
     @property
     def published(self) -> bool:
@@ -314,6 +317,7 @@ def build_result_page(
         system_count_note=system_count_note(rubric, lang),
         lowered=lowered_text(rubric, card, lang),
         capped=capped,
+        grades=grade_words_of(rubric, card, lang),
         reach=reach_view(words, card, len(capped), submitted)
         if self_assessed and not words.awaiting_review
         else None,

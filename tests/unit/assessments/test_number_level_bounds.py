@@ -1,5 +1,5 @@
 """A number item's level words stay within the item's bounds (qa50 #5): 105 on a 0-100 %
-item got its error and "The number 105 gives level 4" at once, and the ladder promised
+item got its error and "The number 105 gives maturity level 4" at once, and the ladder promised
 "100 % or more" on an item that refuses more than 100.
 """
 
@@ -27,10 +27,10 @@ PERCENT = Item.model_validate(
     }
 )
 LADDER = {
-    "zh_CN": "数值对应的等级：60 %及以上为等级 2；100 %为等级 4。",
-    "en": "100 %: level 4",
+    "zh_CN": "数值对应的成熟度等级：60 %及以上为成熟度等级 2；100 %为成熟度等级 4。",
+    "en": "100 %: maturity level 4",
 }
-REACHED = {"zh_CN": "数值 {value} 对应等级", "en": "The number {value} gives level"}
+REACHED = {"zh_CN": "数值 {value} 对应成熟度等级", "en": "The number {value} gives maturity level"}
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
@@ -51,5 +51,5 @@ def test_a_band_below_the_bound_still_reads_or_more(app: Flask) -> None:
     open_ended = PERCENT.model_copy(update={"max": None})
     with app.test_request_context(), force_locale("en"):
         text = number_level_text(open_ended, Decimal(105))
-    assert "100 % or more: level 4" in text
-    assert "The number 105 gives level 4" in text
+    assert "100 % or more: maturity level 4" in text
+    assert "The number 105 gives maturity level 4" in text
