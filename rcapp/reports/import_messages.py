@@ -220,6 +220,7 @@ FIELD_LABELS = {
     "fatalities": N_("死亡人数"),
     "injuries": N_("重伤人数（含急性工业中毒）"),
     "direct_loss": N_("直接经济损失（万元）"),
+    "direct_loss_10k_yuan": N_("直接经济损失（万元）"),  # the checks' name of the same column
     "description": N_("事件经过"),
     "is_resolved": N_("整改措施已完成"),
 }
@@ -252,7 +253,7 @@ def what_text(problem: LocatedProblem) -> str:
             k: v.get(lang) if isinstance(v, Text) else str(v) for k, v in found.params.items()
         }
         return _(msgid, **{"sheet": found.sheet, **params})
-    label = None if problem.label is None else problem.label.get(current_lang())
+    label = subject_label(problem)
     yes_no = found.code == "level_range" and str(found.params.get("max")) == "1"
     msgid = IMPORT_MESSAGES.get("yes_no" if yes_no else found.code)
     if msgid is not None:
@@ -262,6 +263,24 @@ def what_text(problem: LocatedProblem) -> str:
         params = with_grade_names(params)
         return _(msgid, **{**params, "subject": label or found.subject})
     return problem_text(found, label)
+
+
+# Subjects that name a kind of record, not a row the sheet lists by its id: an event row has
+# no id, so its problems are named by the field, as the events page names them beside it.
+RECORD_KINDS = frozenset({"event"})
+
+
+def subject_label(problem: LocatedProblem) -> str | None:
+    """Name what a field problem is about: the row's label (a KPI input), else the field's.
+
+    None leaves the subject as it is: an item or input id the sheet's 编号 column shows.
+    """
+    if problem.label is not None:
+        return problem.label.get(current_lang())
+    found = problem.problem
+    if isinstance(found, FileProblem) or found.subject not in RECORD_KINDS:
+        return None
+    return field_label(found.field)
 
 
 def located_text(problem: LocatedProblem) -> str:
