@@ -61,7 +61,13 @@ def unit_params(unit: Text) -> dict[str, str]:
 
 
 # The codes refused_number_code gives a field with a unit, each worded for the page.
-WORDED_CODES = ("not_a_number", "decimal_comma", "none_word", "number_with_words", "percent_for_quantity")
+WORDED_CODES = (
+    "not_a_number",
+    "decimal_comma",
+    "none_word",
+    "number_with_words",
+    "percent_for_quantity",
+)
 
 
 def refusal_reading() -> dict[str, Any]:
