@@ -287,6 +287,17 @@ def located_text(problem: LocatedProblem) -> str:
     return _("%(where)s：%(what)s", where=where_text(problem), what=what_text(problem))
 
 
+# Warnings shown apart, first and open, not folded among the evidence notes: an event dated
+# in another year counts toward that year's veto (the events page marks its row as well).
+SHOWN_FIRST = frozenset({"event_outside_year"})
+
+
+def worded_warnings(warnings: list[LocatedProblem]) -> tuple[list[str], list[str]]:
+    """Word a plan's warnings: (those shown first, the others)."""
+    first = [p for p in warnings if p.problem.code in SHOWN_FIRST]
+    return [located_text(p) for p in first], [located_text(p) for p in warnings if p not in first]
+
+
 def field_label(name: str) -> str:
     msgid = FIELD_LABELS.get(name)
     return name if msgid is None else _(msgid)
