@@ -48,6 +48,7 @@ def test_major_accident_hazard_is_named_in_natural_english(app: Flask) -> None:
     with app.test_request_context(), force_locale("en"):
         page = build_result_page(RUBRIC, shown, "en")
 
+    assert page.reach is not None
     words = " ".join(g.text for b in page.bands for g in b.gates) + " ".join(page.reach.limits)
     assert "Major accident hazard not yet rectified: one star at most until it is rectified" in (
         words
