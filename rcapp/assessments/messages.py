@@ -39,11 +39,6 @@ def NP_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - babel.cf
 
 # Messages worded without the field, where no label is known (a spreadsheet column).
 UNLABELLED_MESSAGES = {
-    "count_invalid": N_("须为 0 到 %(max)s 之间的整数。"),
-    "date_invalid": N_("请填写有效日期（年-月-日）。"),
-    "date_future": N_("事件日期不能晚于今天。"),
-    "date_too_old": N_("事件日期早于 20 年前，请核对。"),
-    "grade_not_graded": N_("“%(type)s”不分等级，等级请留空。"),
     "too_many_decimals": N_("最多 %(places)s 位小数。"),
     # An import preview: nothing is saved yet; the item is named by its number.
     "evidence_cap": N_(
@@ -70,6 +65,10 @@ PROBLEM_MESSAGES = {
     "yes_no": N_("%(subject)s：请选择“是”或“否”。"),
     "not_a_number": N_("%(subject)s：“%(text)s”不是有效数字。"),
     # how to type a number written as on paper (number_words; qa65 #3): pages and imports
+    "decimal_comma": N_(
+        "%(subject)s：“%(text)s”不是有效数字。小数点请用“.”，不用“,”（逗号只用作千位分隔符）："
+        "如 12.5、1234.5 或 1,234.5。"
+    ),
     "none_word": N_("%(subject)s：“%(text)s”不是数字；本年度未发生的请填 0。"),
     "number_with_words": N_(
         "%(subject)s：“%(text)s”不是有效数字。只填数字，不带单位（本项单位为“%(unit)s”）"

@@ -21,6 +21,9 @@ PERCENT_SIGNS = ("%", "％")
 # Digits, signs, points, commas and spaces only ("1,61", "1.234,5"): a number written
 # ambiguously, not with words; the plain "not a valid number" says it.
 _NUMBER_SIGNS_ONLY = re.compile(r"[0-9.,+\-eE ]+", re.ASCII)
+# A comma before the decimals, as much of Europe writes them ("12,5", "1.234,5"): refused
+# (the comma separates thousands here), with a word on how to write it instead.
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+(?:\.[0-9]{3})*,[0-9]+", re.ASCII)
 
 
 def refused_number_code(text: str, unit: Text | None) -> tuple[str, dict[str, str]]:
@@ -34,9 +37,22 @@ def refused_number_code(text: str, unit: Text | None) -> tuple[str, dict[str, st
     if shown in NONE_WORDS:
         return "none_word", {}
     if unit is None or _NUMBER_SIGNS_ONLY.fullmatch(unicodedata.normalize("NFKC", shown)):
-        return "not_a_number", {}
+        return plain_refusal_code(text), {}
     percent = any(sign in shown for sign in PERCENT_SIGNS)
     return ("percent_for_quantity" if percent else "number_with_words"), unit_params(unit)
+
+
+def plain_refusal_code(text: str) -> str:
+    """Return the code of a refused number worded without its field's unit (events, targets).
+
+    A decimal comma says how to write it; anything else is "not a valid number".
+    """
+    return "decimal_comma" if _DECIMAL_COMMA.fullmatch(_normalised(text)) else "not_a_number"
+
+
+def _normalised(text: str) -> str:
+    """Return the text as the number parser reads it: ASCII forms, no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def unit_params(unit: Text) -> dict[str, str]:
@@ -45,7 +61,13 @@ def unit_params(unit: Text) -> dict[str, str]:
 
 
 # The codes refused_number_code gives a field with a unit, each worded for the page.
-WORDED_CODES = ("not_a_number", "none_word", "number_with_words", "percent_for_quantity")
+WORDED_CODES = (
+    "not_a_number",
+    "decimal_comma",
+    "none_word",
+    "number_with_words",
+    "percent_for_quantity",
+)
 
 
 def refusal_reading() -> dict[str, Any]:
@@ -58,4 +80,5 @@ def refusal_reading() -> dict[str, Any]:
         "none_words": sorted(NONE_WORDS),
         "percent_signs": list(PERCENT_SIGNS),
         "number_signs_only": _NUMBER_SIGNS_ONLY.pattern,
+        "decimal_comma": _DECIMAL_COMMA.pattern,
     }

@@ -118,7 +118,7 @@ def _kpi_label(kpi: Kpi, lang: str) -> str:
 
 
 # What the shared number parser refuses is worded as on the KPI and events forms.
-PARSER_CODES = frozenset({"not_a_number", "too_large", "too_many_decimals"})
+PARSER_CODES = frozenset({"not_a_number", "decimal_comma", "too_large", "too_many_decimals"})
 
 
 def violation_text(violation: Violation, label: str, kpi_name: str | None = None) -> str:

@@ -15,7 +15,7 @@ from dataclasses import field as dataclass_field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from rcapp.assessments.number_words import refused_number_code
+from rcapp.assessments.number_words import plain_refusal_code, refused_number_code
 from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric, Section, Text
 from rcapp.scoring import answer_rules
 from rcapp.scoring.items import band_level, counted_level
@@ -203,7 +203,9 @@ def number_field(
     except TooManyDecimals:
         problems.append(Problem(subject, name, "too_many_decimals", {"places": DECIMAL_PLACES}))
     except ValueError:
-        code, units = refused_number_code(raw or "", unit) if worded else ("not_a_number", {})
+        code, units = (
+            refused_number_code(raw or "", unit) if worded else (plain_refusal_code(raw or ""), {})
+        )
         problems.append(Problem(subject, name, code, {"text": raw, **units}))
     return False, None
 

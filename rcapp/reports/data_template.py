@@ -10,6 +10,7 @@ from decimal import Decimal
 from flask_babel import force_locale, gettext
 
 from rcapp.assessments.computed_kpis import earlier_with_computed, last_year_shown
+from rcapp.assessments.event_names import type_names
 from rcapp.assessments.forms import GRADE_LABELS
 from rcapp.assessments.messages import number_text
 from rcapp.assessments.models import Answer, Assessment, Event, KpiValue
@@ -177,9 +178,22 @@ def template_data(
         ),
         event_types=tuple((t.id, t.label.get(lang)) for t in rubric.event_types),
         grades=tuple((g.value, str(label)) for g, label in GRADE_LABELS.items()),
+        grade_hint=grade_hint(rubric, lang),
         events=tuple(_event_row(rubric, e, lang) for e in events_of(organisation_id)),
         notice=notice,
         last_year_header=last_year_header,
+    )
+
+
+def grade_hint(rubric: Rubric, lang: str) -> str:
+    """Say which event types take a grade, beside the grade drop-down on every row.
+
+    A grade picked for an ungraded type is refused on import ("不分等级，请留空").
+    """
+    graded = [type_names(t.label.get(lang))[0] for t in rubric.event_types if t.graded]
+    return _(
+        "只有这些事件类型填写等级：%(types)s。其他类型不分等级，等级请留空。",
+        types=_("、").join(graded),
     )
 
 
@@ -191,6 +205,7 @@ def _instructions(rubric: Rubric, lang: str) -> tuple[str, ...]:
             "不适用时在“不适用”列选“是”并填写理由。"
         ),
         _("“KPI 数据”工作表填写本年度原始数据；“事件”工作表只登记新事件，已登记的事件仅供查看。"),
+        grade_hint(rubric, lang),
         _(
             "“KPI 数据”工作表的编号是年度报告和评分卡中的指标编号；"
             "用于计算某项指标的数据编为“指标编号-第几项”（如 OHS-03-2）。"

@@ -23,7 +23,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.reports import import_service, jobs
 from rcapp.reports.import_cleared import NO_CLEARS, Clears, previewed_clears
-from rcapp.reports.import_messages import located_text
+from rcapp.reports.import_messages import located_text, worded_warnings
 from rcapp.reports.importer import Change, ImportPlan
 from rcapp.reports.models import JobKind, ReportJob
 from rcapp.reports.template_read import read_template
@@ -59,6 +59,7 @@ class StoredPreview:
     token: str
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    first_warnings: list[str] = field(default_factory=list)  # import_messages.SHOWN_FIRST
     changes: list[Change] = field(default_factory=list)
     clears: Clears = NO_CLEARS
 
@@ -99,11 +100,13 @@ def _preview_json(assessment: Assessment, plan: ImportPlan, token: str, lang: st
             if plan.ok
             else NO_CLEARS
         )
+        first_warnings, warnings = worded_warnings(plan.warnings)
         document = {
             "assessment_id": plan.assessment_id,
             "token": token if plan.ok and plan.changes else "",
             "problems": [located_text(p) for p in plan.problems],
-            "warnings": [located_text(p) for p in plan.warnings],
+            "warnings": warnings,
+            "first_warnings": first_warnings,
             "changes": [asdict(c) for c in plan.changes],
             "cleared_rows": sorted(clears.rows),
             "cleared_notes": list(clears.notes),
@@ -133,6 +136,7 @@ def read_preview(raw: bytes) -> StoredPreview:
         token=str(document.get("token", "")),
         problems=list(document.get("problems", [])),
         warnings=list(document.get("warnings", [])),
+        first_warnings=list(document.get("first_warnings", [])),
         changes=changes,
         clears=Clears(
             frozenset((str(sheet), int(row)) for sheet, row in document.get("cleared_rows", ())),

@@ -220,6 +220,7 @@ FIELD_LABELS = {
     "fatalities": N_("死亡人数"),
     "injuries": N_("重伤人数（含急性工业中毒）"),
     "direct_loss": N_("直接经济损失（万元）"),
+    "direct_loss_10k_yuan": N_("直接经济损失（万元）"),  # the checks' name of the same column
     "description": N_("事件经过"),
     "is_resolved": N_("整改措施已完成"),
 }
@@ -252,7 +253,7 @@ def what_text(problem: LocatedProblem) -> str:
             k: v.get(lang) if isinstance(v, Text) else str(v) for k, v in found.params.items()
         }
         return _(msgid, **{"sheet": found.sheet, **params})
-    label = None if problem.label is None else problem.label.get(current_lang())
+    label = subject_label(problem)
     yes_no = found.code == "level_range" and str(found.params.get("max")) == "1"
     msgid = IMPORT_MESSAGES.get("yes_no" if yes_no else found.code)
     if msgid is not None:
@@ -264,8 +265,37 @@ def what_text(problem: LocatedProblem) -> str:
     return problem_text(found, label)
 
 
+# Subjects that name a kind of record, not a row the sheet lists by its id: an event row has
+# no id, so its problems are named by the field, as the events page names them beside it.
+RECORD_KINDS = frozenset({"event"})
+
+
+def subject_label(problem: LocatedProblem) -> str | None:
+    """Name what a field problem is about: the row's label (a KPI input), else the field's.
+
+    None leaves the subject as it is: an item or input id the sheet's 编号 column shows.
+    """
+    if problem.label is not None:
+        return problem.label.get(current_lang())
+    found = problem.problem
+    if isinstance(found, FileProblem) or found.subject not in RECORD_KINDS:
+        return None
+    return field_label(found.field)
+
+
 def located_text(problem: LocatedProblem) -> str:
     return _("%(where)s：%(what)s", where=where_text(problem), what=what_text(problem))
+
+
+# Warnings shown apart, first and open, not folded among the evidence notes: an event dated
+# in another year counts toward that year's veto (the events page marks its row as well).
+SHOWN_FIRST = frozenset({"event_outside_year"})
+
+
+def worded_warnings(warnings: list[LocatedProblem]) -> tuple[list[str], list[str]]:
+    """Word a plan's warnings: (those shown first, the others)."""
+    first = [p for p in warnings if p.problem.code in SHOWN_FIRST]
+    return [located_text(p) for p in first], [located_text(p) for p in warnings if p not in first]
 
 
 def field_label(name: str) -> str:

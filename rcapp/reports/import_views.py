@@ -32,6 +32,7 @@ from rcapp.reports.import_messages import (
     field_label,
     fix_said,
     located_text,
+    worded_warnings,
     wrong_file,
 )
 from rcapp.reports.importer import ImportPlan, LocatedProblem
@@ -78,7 +79,7 @@ def _page(
     """Render the page for a plan, or for a file `refused` before it was read."""
     located = list(plan.problems) if plan else list(refused)
     problems = [located_text(p) for p in located]
-    warnings = [located_text(p) for p in plan.warnings] if plan else []
+    first_warnings, warnings = worded_warnings(plan.warnings) if plan else ([], [])
     clears = NO_CLEARS
     if token and plan is not None:
         clears = previewed_clears(assessment, rubric_of(assessment), plan, current_lang())
@@ -88,7 +89,7 @@ def _page(
         plan,
         token,
         problems,
-        warnings,
+        (first_warnings, warnings),
         status,
         wrong_file(located),
         earlier_year_of(located),
@@ -103,7 +104,7 @@ def _render(
     plan: ImportPlan | import_jobs.StoredPreview | None,
     token: str,
     problems: list[str],
-    warnings: list[str],
+    warnings: tuple[list[str], list[str]],
     status: int,
     chosen_wrong: bool = False,
     earlier_year: int | None = None,
@@ -121,7 +122,8 @@ def _render(
         plan=plan,
         token=token,
         problems=problems,
-        warnings=warnings,
+        first_warnings=warnings[0],
+        warnings=warnings[1],
         decision=DecisionForm(),
         field_label=field_label,
         wrong_file=chosen_wrong,
@@ -276,7 +278,7 @@ def job_preview(job_id: int) -> tuple[str, int]:
         preview,
         preview.token,
         preview.problems,
-        preview.warnings,
+        (preview.first_warnings, preview.warnings),
         status,
         clears=preview.clears,
     )

@@ -164,6 +164,7 @@ class TemplateData:
     kpis: tuple[KpiRow, ...]
     event_types: tuple[tuple[str, str], ...]  # (id, label)
     grades: tuple[tuple[str, str], ...]  # (value, label)
+    grade_hint: str  # which event types take a grade, beside the grade drop-down
     events: tuple[tuple[EventCell, ...], ...] = field(default_factory=tuple)  # existing, read-only
     # shown first on the instructions sheet: a blank template tied to no assessment says so
     notice: str = ""

@@ -55,6 +55,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 ANSWER_WIDTHS = (12, 14, 48, 40, 10, 8, 24, 30, 30, 18)
 LITERAL_LIST_MAX = 255  # Excel's limit on a list typed into the validation itself
 ERROR_MAX = 225  # Excel's limit on a validation's error message
+PROMPT_MAX = 255  # Excel's limit on a validation's input message
 
 
 def _excel_length(text: str) -> int:
@@ -228,6 +229,15 @@ def _list_validation(sheet: Worksheet, lists: _Lists, choices: tuple[str, ...]) 
     return validation
 
 
+def _hint(validation: DataValidation, hint: str) -> None:
+    """Show `hint` once a cell is selected and when a typed value is refused (what fits)."""
+    if _excel_length(hint) <= PROMPT_MAX:
+        validation.prompt, validation.showInputMessage = hint, True
+    error = f"{validation.error}\n{hint}"
+    if _excel_length(error) <= ERROR_MAX:
+        validation.error = error
+
+
 def _number_validation(
     sheet: Worksheet,
     ref: str,
@@ -375,6 +385,7 @@ def _event_sheet(sheet: Worksheet, data: TemplateData, lists: _Lists) -> None:
             _set(sheet, f"{chr(65 + index)}{FIRST_ROW + offset}", value, alignment=WRAP)
     types = _list_validation(sheet, lists, tuple(label for _id, label in data.event_types))
     grades = _list_validation(sheet, lists, tuple(label for _v, label in data.grades))
+    _hint(grades, data.grade_hint)
     resolved = _list_validation(sheet, lists, (data.yes, data.no))
     start = FIRST_ROW + len(data.events)
     for r in range(start, start + EVENT_BLANK_ROWS):

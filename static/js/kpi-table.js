@@ -192,8 +192,10 @@
   var checksScript = document.getElementById("kpi-live-checks");
   var checks = checksScript ? JSON.parse(checksScript.textContent) : {inputs: {}, shares: []};
   checks.hours = checks.hours || [];
-  var refusal = checks.refusal || {none_words: [], percent_signs: [], number_signs_only: "$^"};
+  var refusal = checks.refusal ||
+    {none_words: [], percent_signs: [], number_signs_only: "$^", decimal_comma: "$^"};
   var signsOnly = new RegExp("^(?:" + refusal.number_signs_only + ")$");
+  var decimalComma = new RegExp("^(?:" + refusal.decimal_comma + ")$");
 
   // The code saving words an unreadable number with (number_words.refused_number_code): a
   // word for "none", signs only (an ambiguous number), a percent sign, or words beside it.
@@ -203,7 +205,9 @@
       return "none_word";
     }
     if (signsOnly.test(shown.normalize("NFKC"))) {
-      return "not_a_number";
+      // "12,5", "1.234,5": a decimal comma is told how to write it
+      return decimalComma.test(shown.normalize("NFKC").replace(/\s+/g, "")) ?
+        "decimal_comma" : "not_a_number";
     }
     return refusal.percent_signs.some(function (sign) { return shown.indexOf(sign) >= 0; }) ?
       "percent_for_quantity" : "number_with_words";

@@ -75,7 +75,9 @@ REFUSED_WORDS = {
         "abc": "员工损失工时伤害起数：“abc”不是有效数字。只填数字，不带单位（本项单位为“起”）"
         "或“约”等文字；千位分隔符可以保留（如 1,610,000）。",
         "无": "员工损失工时伤害起数：“无”不是数字；本年度未发生的请填 0。",
-        "1,5": "员工损失工时伤害起数：“1,5”不是有效数字。",
+        "1,5": "员工损失工时伤害起数：“1,5”不是有效数字。小数点请用“.”，不用“,”"
+        "（逗号只用作千位分隔符）：如 12.5、1234.5 或 1,234.5。",
+        "1,2,3": "员工损失工时伤害起数：“1,2,3”不是有效数字。",
         "12%": "员工损失工时伤害起数：“12%”不是有效数字。"
         "本项填写的是数量（单位为“起”），不是百分比："
         "请填写数量本身，不带 %；比率由系统按公式算出。",
@@ -86,7 +88,10 @@ REFUSED_WORDS = {
         "stay (as in 1,610,000).",
         "无": "Employee lost-time injuries: “无” is not a number; if there were none this "
         "year, enter 0.",
-        "1,5": "Employee lost-time injuries: “1,5” is not a valid number.",
+        "1,5": "Employee lost-time injuries: “1,5” is not a valid number. Use “.” for the "
+        "decimal point, not “,” (a comma only separates thousands): for example 12.5, 1234.5 "
+        "or 1,234.5.",
+        "1,2,3": "Employee lost-time injuries: “1,2,3” is not a valid number.",
         "12%": "Employee lost-time injuries: “12%” is not a valid number. This field is a "
         "quantity (unit: “cases”), not a percentage: type the quantity itself, without %; "
         "rates are worked out from it by their formulas.",

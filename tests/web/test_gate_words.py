@@ -73,9 +73,9 @@ MIXED_ZH = (
 )
 MIXED_EN = (
     "Worse than the working group’s pooled median: OHS-04 Contractor lost-time injury "
-    "frequency (LTIF); Not judged yet: the working group’s pooled median is not published "
-    "(the secretariat publishes it with the benchmarks; a group with too few members gets "
-    "none): PS-02 Tier 1 process safety event rate"
+    "frequency (LTIF); The working group’s pooled median is not published yet, so it cannot "
+    "be judged (the secretariat publishes it with the benchmarks; a group with too few members "
+    "gets none): PS-02 Tier 1 process safety event rate"
 )
 
 # (gate, Chinese, English, names of parts that are met and must not be named when it fails)
@@ -258,7 +258,7 @@ def test_a_condition_waiting_for_the_groups_statistics_is_not_listed_as_failed(
     with app.test_request_context(), force_locale("en"):
         english = build_result_page(RUBRIC, shown, "en", 2025)
     assert english.awaiting[0].startswith(
-        "Not judged yet: the working group’s 2025 pooled median is not published"
+        "The working group’s 2025 pooled median is not published yet, so it cannot be judged"
     )
 
 
@@ -375,7 +375,9 @@ def test_the_top_quartile_condition_waits_without_statistics_as_the_median_one(
     five = next(b for b in english.bands if b.stars == 5)
     quartile = next(g for g in five.gates if "top quartile" in g.text)
     assert quartile.awaiting
-    assert quartile.text.startswith("Not judged yet: the working group’s 2025 pooled statistics")
+    assert quartile.text.startswith(
+        "The working group’s 2025 pooled statistics are not published yet"
+    )
 
 
 def _quartile(actual: int, *states: PartState) -> Gate:
@@ -480,10 +482,10 @@ PARK_RUBRIC = RubricRegistry(ROOT / "rubrics").get("rc-park", 2).rubric
         ),
         (
             "en",
-            "Worse than the pooled median of all parks: OHS-04; Not judged yet: the 2025 pooled "
-            "median of all parks is not published (the secretariat publishes it with the "
-            "benchmarks; none when too few parks take part): PS-02",
-            "Not judged yet: the 2025 pooled statistics of all parks are not published, so "
+            "Worse than the pooled median of all parks: OHS-04; The 2025 pooled median of all "
+            "parks is not published yet, so it cannot be judged (the secretariat publishes it "
+            "with the benchmarks; none when too few parks take part): PS-02",
+            "The 2025 pooled statistics of all parks are not published yet, so "
             "whether the core KPIs are in the top quartile is not known (required: 3; the "
             "secretariat publishes them with the benchmarks; none when too few parks take part)",
         ),

@@ -279,8 +279,17 @@ class CapWords:
     def _data_consistent(self, g: Gate) -> str:
         return problems.consistent_gate_text(g)
 
+    def _veto_rule(self, g: Gate) -> VetoRule | None:
+        return next((v for v in self.rubric.rating.vetoes if v.id == g.subject), None)
+
+    def lifted_by_rectifying(self, g: Gate) -> bool:
+        """Whether a failed gate is a veto that ends once its event is rectified this year."""
+        rule = self._veto_rule(g) if g.kind is GateKind.VETO else None
+        hit = any(h.rule_id == g.subject for h in self.hits)  # its words name the event
+        return rule is not None and rule.only_unresolved and hit
+
     def _veto(self, g: Gate) -> str:
-        rule = next((v for v in self.rubric.rating.vetoes if v.id == g.subject), None)
+        rule = self._veto_rule(g)
         title = rule.title.get(self.lang) if rule is not None else g.subject or ""
         if not g.required:
             said = _("一票否决（%(title)s）：本周期不得星", title=title)

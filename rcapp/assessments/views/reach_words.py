@@ -27,6 +27,10 @@ _BAND = NP_(
     "%(num)d 星及以上：%(condition)s（%(why)s）", "%(num)d 星及以上：%(condition)s（%(why)s）"
 )
 _TOP_BAND = NP_("%(num)d 星：%(condition)s（%(why)s）", "%(num)d 星：%(condition)s（%(why)s）")
+# A veto that ends once its event is rectified already says so (gate_words._veto_event):
+# "本年度无法满足" beside it said the opposite (qa: importwords 5).
+_WHY_SAID = NP_("%(num)d 星及以上：%(condition)s", "%(num)d 星及以上：%(condition)s")
+_TOP_WHY_SAID = NP_("%(num)d 星：%(condition)s", "%(num)d 星：%(condition)s")
 
 
 @dataclass(frozen=True)
@@ -61,12 +65,19 @@ def reach_view(
     # The top band has nothing above it: "5 星：", not "5 星及以上：" (qa16 S4).
     top = max((band.stars for band in words.rubric.rating.bands), default=0)
 
-    def line(stars: int, conditions: list[str], reach: GateReach) -> str:
+    def line(stars: int, conditions: list[str], reach: GateReach | None) -> str:
+        condition = _("；").join(conditions)
+        if reach is None:  # the conditions say themselves when they can be met
+            return str(
+                ngettext(
+                    *(_TOP_WHY_SAID if stars == top else _WHY_SAID), stars, condition=condition
+                )
+            )
         return str(
             ngettext(
                 *(_TOP_BAND if stars == top else _BAND),
                 stars,
-                condition=_("；").join(conditions),
+                condition=condition,
                 why=_(why[reach]),
             )
         )
@@ -79,7 +90,9 @@ def reach_view(
     )
     if found.closing:
         texts = list(dict.fromkeys(words.gate(limit.gate).text for limit in found.closing))
-        limits += (line(found.closing[0].stars, texts, GateReach.NOT_THIS_YEAR),)
+        rectified = all(words.lifted_by_rectifying(limit.gate) for limit in found.closing)
+        reach = None if rectified else GateReach.NOT_THIS_YEAR
+        limits += (line(found.closing[0].stars, texts, reach),)
     todo: list[str] = []
     if capped:
         todo.append(

@@ -84,6 +84,29 @@ class StepView:
     hint: str | None
     counted: str | None = None  # why the current level is lower than the one answered
 
+    @property
+    def note(self) -> str:
+        """The step's 说明: why it counts lower, then what the target level asks.
+
+        One sentence each (the English read "…for missing evidence; Value reaches 100
+        Evidence required: …" when the template strung the pieces together).
+        """
+        need = self._need()
+        if self.counted and need:
+            return _("%(first)s。%(then)s", first=self.counted, then=need)
+        return self.counted or need
+
+    def _need(self) -> str:
+        if self.number is not None:
+            if not self.with_evidence:
+                return _("数值须达到 %(n)s", n=self.number)
+            if self.hint:
+                return _("数值须达到 %(n)s，并须有证据：%(hint)s", n=self.number, hint=self.hint)
+            return _("数值须达到 %(n)s，并须有证据", n=self.number)
+        if self.with_evidence:
+            return _("须有证据：%(hint)s", hint=self.hint) if self.hint else _("须有证据")
+        return ""
+
 
 @dataclass(frozen=True)
 class KpiRow:
