@@ -125,11 +125,17 @@ def conflicts() -> str | Response:
         form=form,
         declared=declared_now,
         people={p.id: p for p in people},
-        under_review=_named(people, rechecks.open_assignments_of),
+        under_review=_named(people, lambda p: _under_way(p, frozen=False)),
+        under_way_frozen=_named(people, lambda p: _under_way(p, frozen=True)),
         submitted=_named(people, lambda p: _not_final(p, frozen=False)),
         frozen=_named(people, lambda p: _not_final(p, frozen=True)),
         finalised=_named(people, lambda p: _final(p)),
     )
+
+
+def _under_way(person: User, frozen: bool) -> list[ReviewAssignment]:
+    """List her open assignments: in an open year, or `frozen` with a closed or closing one."""
+    return [a for a in rechecks.open_assignments_of(person) if rechecks.in_closed_year(a) is frozen]
 
 
 def _final(person: User) -> list[ReviewAssignment]:
@@ -166,6 +172,15 @@ def _reached_texts(reached: DeclaredEffects) -> list[str]:
                 "已保存的结论保留供组长查看，但不计入评审结果；工作组组长和副组长已收到通知，"
                 "将撤回其指派并另行指派评审员。",
                 assignments=_("、").join(reached.stopped),
+            )
+        )
+    if reached.stopped_frozen:
+        texts.append(
+            _(
+                "年度已关闭，以下评审任务已因此停止，无法继续：%(assignments)s。该评审员不能再保存或提交，"
+                "已保存的结论不计入评审结果；秘书处重新开放该年度之前，组长不能撤回其指派，也不能另行指派。"
+                "申报已记入审计日志，工作组组长、副组长和秘书处已收到通知。",
+                assignments=_("、").join(reached.stopped_frozen),
             )
         )
     if reached.held:
