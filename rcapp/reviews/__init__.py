@@ -83,6 +83,8 @@ def register(app: Flask) -> None:
     add_reopen_notice(app, CloseNotice("reviews/_cycle_reopen.html", close_notice.reopen_notice))
     # A conflict declared after submitting while the year was closed takes effect now.
     add_reopen_action(app, declared_closed_year.hold_declared_on_reopen)
+    # An open assignment in conflict in a closed year can be withdrawn now: the lead is told.
+    add_reopen_action(app, rechecks.retell_on_reopen)
     # A reviewer who joins or leaves an organisation may now be in conflict (rechecks.py).
     set_membership_watcher(app, MembershipWatcher(rechecks.after_membership_change, deliver_outbox))
     add_section(

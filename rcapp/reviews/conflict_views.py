@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -125,11 +126,17 @@ def conflicts() -> str | Response:
         form=form,
         declared=declared_now,
         people={p.id: p for p in people},
-        under_review=_named(people, rechecks.open_assignments_of),
+        under_review=_named(people, lambda p: _under_way(p, frozen=False)),
+        under_way_frozen=_named(people, lambda p: _under_way(p, frozen=True)),
         submitted=_named(people, lambda p: _not_final(p, frozen=False)),
         frozen=_named(people, lambda p: _not_final(p, frozen=True)),
         finalised=_named(people, lambda p: _final(p)),
     )
+
+
+def _under_way(person: User, frozen: bool) -> list[ReviewAssignment]:
+    """List her open assignments: in an open year, or `frozen` with a closed or closing one."""
+    return [a for a in rechecks.open_assignments_of(person) if rechecks.in_closed_year(a) is frozen]
 
 
 def _final(person: User) -> list[ReviewAssignment]:
@@ -156,43 +163,54 @@ def _named(
     ]
 
 
+# What a declaration did to the reviews it reached, one message per kind of DeclaredEffects,
+# in this order; each names its reviews as %(assignments)s.
+REACHED_TEXTS = (
+    (
+        "stopped",
+        _l(
+            "以下评审任务已因此停止：%(assignments)s。该评审员不能再保存或提交这些评审，"
+            "已保存的结论保留供组长查看，但不计入评审结果；工作组组长和副组长已收到通知，"
+            "将撤回其指派并另行指派评审员。"
+        ),
+    ),
+    (
+        "stopped_frozen",
+        _l(
+            "年度已关闭，以下评审任务已因此停止，无法继续：%(assignments)s。该评审员不能再保存或提交，"
+            "已保存的结论不计入评审结果；秘书处重新开放该年度之前，组长不能撤回其指派，也不能另行指派。"
+            "申报已记入审计日志，工作组组长、副组长和秘书处已收到通知。"
+        ),
+    ),
+    (
+        "held",
+        _l(
+            "以下已提交的评审已退回为未提交，不再计入评审结果，由组长决定如何处理：%(assignments)s。"
+            "工作组组长和副组长已收到通知。"
+        ),
+    ),
+    (
+        "frozen",
+        _l(
+            "年度已关闭，以下已提交的评审不变，仍按已提交计入：%(assignments)s。"
+            "申报已记入审计日志，工作组组长、副组长和秘书处已收到通知；"
+            "如秘书处重新开放该年度，这项评审将退回为未提交，由组长处理。"
+        ),
+    ),
+    (
+        "final",
+        _l("以下评审已定级，结果不变；申报已记录，工作组组长和副组长已收到通知：%(assignments)s。"),
+    ),
+)
+
+
 def _reached_texts(reached: DeclaredEffects) -> list[str]:
     """Say what the declaration did to the reviews it reached, one message per kind."""
-    texts = []
-    if reached.stopped:
-        texts.append(
-            _(
-                "以下评审任务已因此停止：%(assignments)s。该评审员不能再保存或提交这些评审，"
-                "已保存的结论保留供组长查看，但不计入评审结果；工作组组长和副组长已收到通知，"
-                "将撤回其指派并另行指派评审员。",
-                assignments=_("、").join(reached.stopped),
-            )
-        )
-    if reached.held:
-        texts.append(
-            _(
-                "以下已提交的评审已退回为未提交，不再计入评审结果，由组长决定如何处理：%(assignments)s。"
-                "工作组组长和副组长已收到通知。",
-                assignments=_("、").join(reached.held),
-            )
-        )
-    if reached.frozen:
-        texts.append(
-            _(
-                "年度已关闭，以下已提交的评审不变，仍按已提交计入：%(assignments)s。"
-                "申报已记入审计日志，工作组组长、副组长和秘书处已收到通知；"
-                "如秘书处重新开放该年度，这项评审将退回为未提交，由组长处理。",
-                assignments=_("、").join(reached.frozen),
-            )
-        )
-    if reached.final:
-        texts.append(
-            _(
-                "以下评审已定级，结果不变；申报已记录，工作组组长和副组长已收到通知：%(assignments)s。",
-                assignments=_("、").join(reached.final),
-            )
-        )
-    return [str(t) for t in texts]
+    return [
+        str(text) % {"assignments": _("、").join(names)}
+        for kind, text in REACHED_TEXTS
+        if (names := getattr(reached, kind))
+    ]
 
 
 def _declared_by_all(declared: list[DeclaredConflict], people: int) -> set[int]:

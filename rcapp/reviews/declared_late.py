@@ -54,6 +54,9 @@ class DeclaredEffects:
     """The user's reviews of the organisation a declaration reached, named."""
 
     stopped: tuple[str, ...] = ()  # open: stopped (rechecks.after_declared)
+    # open, in a closed or closing year: stopped, and nobody may withdraw or assign until
+    # the year is reopened
+    stopped_frozen: tuple[str, ...] = ()
     held: tuple[str, ...] = ()  # submitted, not final: no longer counted
     final: tuple[str, ...] = ()  # final: unchanged, the lead told
     frozen: tuple[str, ...] = ()  # submitted, not final, year closed: unchanged, all told

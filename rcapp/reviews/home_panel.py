@@ -29,7 +29,7 @@ from rcapp.reviews.left_year import paused_commitment
 from rcapp.reviews.models import Appeal, Finding, Review, ReviewAssignment
 from rcapp.reviews.outcome_rows import days_overdue
 from rcapp.reviews.permissions import ReviewAction, can_review, leads_review_of
-from rcapp.reviews.rechecks import conflict_of
+from rcapp.reviews.rechecks import conflict_of, in_conflict_in_closed_years
 from rcapp.reviews.rereview import rereviews_of, upheld_appeal
 from rcapp.reviews.rules import MIN_REVIEWERS, ReviewKindRule
 
@@ -105,10 +105,14 @@ class LeadTodo:
     # Reviewers who declared a conflict after submitting, with their reason: the review no
     # longer counts until the lead withdraws them or finalises without them (declared_late).
     declared_late: list[tuple[ReviewAssignment, str]] = field(default_factory=list)
+    # Open assignments in conflict in a closed or closing year: the review cannot go on and
+    # the lead can neither withdraw nor assign until the secretariat reopens the year.
+    stopped_frozen: list[ReviewAssignment] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(
-            self.unassigned
+            self.stopped_frozen
+            or self.unassigned
             or self.to_settle
             or self.reopened
             or self.to_confirm
@@ -158,6 +162,11 @@ def lead_todo(user: object) -> LeadTodo:
                     todo.reopened.append(review)
                 elif _ready(review):
                     todo.to_settle.append(review)
+    todo.stopped_frozen = [
+        a
+        for a in in_conflict_in_closed_years()
+        if can_review(user, ReviewAction.MANAGE, a.review.assessment)
+    ]
     late = declared_after_submit(held)
     todo.declared_late = [(a, late[a.id]) for r in held for a in r.assignments if a.id in late]
     rated = finals_of_record([a.id for a in finals])

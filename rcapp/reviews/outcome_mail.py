@@ -302,11 +302,13 @@ def queue_conflict_notice(
     `stage`: "open", or declared after she "submitted" (her review no longer counts), once
     the review was "final" (nothing changes) or while its year is closed, "frozen" (nothing
     changes until the year is reopened; the secretariat, who reopens it, is told too), as
-    declared_late.py handles them.
+    declared_late.py handles them; "stopped_frozen": an open assignment in a closed year,
+    which can be neither withdrawn nor replaced until the year is reopened (rechecks.py;
+    the secretariat told too).
     """
     review = assignment.review
     readers = leads_of(review)
-    if stage == "frozen":
+    if stage in ("frozen", "stopped_frozen"):
         readers += [u for u in secretariat_users() if u not in readers]
     if stage == "final":
         link = _final_link(review)

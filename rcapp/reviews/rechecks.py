@@ -14,12 +14,14 @@ import logging
 from collections.abc import Sequence
 
 from flask_babel import pgettext
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from rcapp import db
 from rcapp.accounts.hooks import MembershipEffects
 from rcapp.accounts.models import User
+from rcapp.assessments.models import Assessment
 from rcapp.audit.services import record
+from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
 from rcapp.reviews import outcome_mail, queries
@@ -75,19 +77,32 @@ def require_no_conflict(assignment: ReviewAssignment) -> None:
         raise found
 
 
-def open_assignments_of(user: User) -> list[ReviewAssignment]:
+def _open_assignments(*where: ColumnElement[bool]) -> list[ReviewAssignment]:
+    """List the open assignments (not submitted, review not final) meeting `where`."""
     return list(
         db.session().scalars(
             select(ReviewAssignment)
             .join(Review, ReviewAssignment.review_id == Review.id)
+            .join(Assessment, Review.assessment_id == Assessment.id)
+            .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
             .where(
-                ReviewAssignment.reviewer_id == user.id,
                 ReviewAssignment.status == AssignmentStatus.ASSIGNED,
                 Review.status == ReviewStatus.IN_REVIEW,
+                *where,
             )
             .order_by(ReviewAssignment.id)
         )
     )
+
+
+def open_assignments_of(user: User) -> list[ReviewAssignment]:
+    return _open_assignments(ReviewAssignment.reviewer_id == user.id)
+
+
+def in_conflict_in_closed_years() -> list[ReviewAssignment]:
+    """List the open assignments in conflict whose year is closed or closing (few: frozen)."""
+    closed = _open_assignments(ReportingCycle.status != CycleStatus.OPEN)
+    return [a for a in closed if conflict_of(a) is not None]
 
 
 def after_membership_change(
@@ -123,14 +138,14 @@ def after_membership_change(
     return MembershipEffects(tuple(in_conflict), tuple(ended))
 
 
-def after_declared(user: User, organisation_id: int, actor: User) -> list[str]:
+def after_declared(user: User, organisation_id: int, actor: User) -> list[ReviewAssignment]:
     """Report the open assignments a declared conflict stops (qa70 m5): audit, tell the leads.
 
     The reviewer's page refuses saves from now on (conflict_of finds the declaration); the
     decisions saved stay for the lead to read, but count only once submitted, which the
-    reviewer can no longer do: the lead withdraws the reviewer and assigns another. A
-    submitted review is history, as after a membership change. Returns each assignment
-    stopped, named as the other pages write it.
+    reviewer can no longer do: the lead withdraws the reviewer and assigns another (in a
+    closed year, once the secretariat reopened it: see _report). A submitted review is
+    history, as after a membership change. Returns each assignment stopped.
     """
     stopped = []
     for assignment in open_assignments_of(user):
@@ -139,8 +154,26 @@ def after_declared(user: User, organisation_id: int, actor: User) -> list[str]:
         found = conflict_of(assignment)
         if found is not None:
             _report(assignment, found, actor, declared=True)
-            stopped.append(named(assignment))
+            stopped.append(assignment)
     return stopped
+
+
+def in_closed_year(assignment: ReviewAssignment) -> bool:
+    """Whether the assignment's year is closed or closing: nobody may withdraw or assign."""
+    return not assignment.review.assessment.cycle.is_open
+
+
+def retell_on_reopen(cycle: ReportingCycle, actor: User | None) -> None:
+    """Tell the leads of the reopened year's open assignments in conflict: act on them now.
+
+    In a closed year they were told the reviewer could be neither withdrawn nor replaced
+    until the year was reopened; now they can, as in an open year (the open-year notice).
+    """
+    for assignment in _open_assignments(Assessment.cycle_id == cycle.id):
+        found = conflict_of(assignment)
+        if found is not None:
+            declared = Conflict.DECLARED in found.reasons
+            outcome_mail.queue_conflict_notice(assignment, found, actor, declared)
 
 
 def named(assignment: ReviewAssignment) -> str:
@@ -170,7 +203,9 @@ def _report(
         "review.conflict",
         after={"reviewer": assignment.reviewer_id, "reasons": reasons},
     )
-    outcome_mail.queue_conflict_notice(assignment, found, actor, declared)
+    # In a closed year withdrawing and assigning wait for the reopening (year_lock).
+    stage = "stopped_frozen" if in_closed_year(assignment) else "open"
+    outcome_mail.queue_conflict_notice(assignment, found, actor, declared, stage=stage)
     logger.info(
         "Review assignment %s in conflict (%s) after a membership change or declaration by %s",
         assignment.id,

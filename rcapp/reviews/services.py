@@ -326,4 +326,8 @@ def declare_conflict(
     db.session().flush()
     stopped = rechecks.after_declared(user, organisation.id, actor)
     late = declared_late.after_declared_late(user, organisation.id, actor)
-    return replace(late, stopped=tuple(stopped))
+    return replace(
+        late,
+        stopped=tuple(rechecks.named(a) for a in stopped if not rechecks.in_closed_year(a)),
+        stopped_frozen=tuple(rechecks.named(a) for a in stopped if rechecks.in_closed_year(a)),
+    )
