@@ -21,9 +21,13 @@ down_revision = "d7b3e9a1c5f4"
 branch_labels = None
 depends_on = None
 
+# SQLite recreates the table to add a foreign key: keep its AUTOINCREMENT (ids never
+# reused, migration ff232b4dc449), which the copy would otherwise drop.
+KEEP = {"sqlite_autoincrement": True}
+
 
 def upgrade() -> None:
-    with op.batch_alter_table("review_findings", schema=None) as batch_op:
+    with op.batch_alter_table("review_findings", schema=None, table_kwargs=KEEP) as batch_op:
         batch_op.add_column(sa.Column("dropped_reason", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("dropped_at", UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column("dropped_by_id", sa.Integer(), nullable=True))
@@ -37,7 +41,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("review_findings", schema=None) as batch_op:
+    with op.batch_alter_table("review_findings", schema=None, table_kwargs=KEEP) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_review_findings_dropped_by_id_users"), type_="foreignkey"
         )
