@@ -43,6 +43,7 @@ ASPECT_WORDS = {
     "bases": _l("折算基数"),
     "aggregation": _l("汇总方式"),
     "core": _l("是否核心指标"),
+    "grades": _l("分级（如园区安全风险等级）"),
 }
 
 
