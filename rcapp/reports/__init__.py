@@ -25,6 +25,7 @@ def register(app: Flask) -> None:
         list_views,
         reader_views,
         recompute_views,
+        residents_views,
         scorecard_views,
         tasks,
         views,

@@ -34,6 +34,7 @@ from rcapp.clock import beijing_day, beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import OrganisationKind
 from rcapp.organisations.provinces import province_name
+from rcapp.reports.data_park import ParkBoard, build_park_board
 from rcapp.reports.data_peer import PeerSection, ReviewChanges, build_peer_sections, review_changes
 from rcapp.reports.source import assessment_scorecard, scorecard_for
 from rcapp.rubrics.model import Basis, Rubric
@@ -110,6 +111,8 @@ class ScorecardReport:
     generated_on: dt.date
     # earlier years whose figures are the organisation's self-declared backfill (qa63)
     backfilled_years: frozenset[int] = frozenset()
+    # A park's board pack: residents and stars, events, the "1+3" check (None: a company).
+    park: ParkBoard | None = None
 
 
 def basis_label(basis: Basis) -> str:
@@ -204,6 +207,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         review_changes=review_changes(assessment, lang),
         generated_on=beijing_today(),
         backfilled_years=frozenset(backfills) & frozenset(years),
+        park=build_park_board(assessment, rubric, lang),
     )
 
 

@@ -17,6 +17,7 @@ from rcapp.assessments.queries import answers_by_item, registry
 from rcapp.assessments.results import DataQuality
 from rcapp.assessments.views.gate_words import result_word
 from rcapp.reports.data import ScorecardReport, build_scorecard_report
+from rcapp.reports.data_park import park_sheets
 from rcapp.reports.data_review_levels import reviewed_items
 from rcapp.reports.excel import CellValue, Figure, RubricText, Score, Sheet
 from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
@@ -47,6 +48,11 @@ def results_sheets(assessment: Assessment, lang: str) -> list[Sheet]:
             _gates(report),
             _sections_na(report),
             _kpis(report),
+            *(
+                []
+                if report.park is None
+                else park_sheets(report.organisation, report.year, report.park)
+            ),
         ]
 
 

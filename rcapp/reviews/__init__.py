@@ -42,6 +42,7 @@ def register(app: Flask) -> None:
         close_notice,
         declared_closed_year,
         home_panel,
+        park_residents,
         queries,
         reading,
         rechecks,
@@ -64,6 +65,8 @@ def register(app: Flask) -> None:
     add_home_panel(app, home_panel.render_appeals_panel)  # the secretariat's open appeals
     add_home_panel(app, home_panel.render_company_panel)  # the organisation's actions, appeals
     app.register_blueprint(benchmark_views.bp)
+    # the counted rating's year, as the residents page and its documents say it
+    app.add_template_global(park_residents.counted_year_note, "counted_year_note")
     set_review_context_reader(app, queries.review_context)
     set_final_review_reader(app, result_link.final_review_for)  # the result page's link
     set_review_underway_reader(app, underway.review_underway)  # the return page warns

@@ -21,7 +21,6 @@ from werkzeug.wrappers import Response
 
 from rcapp.assessments.compare_words import kpi_note, stars_note
 from rcapp.assessments.queries import (
-    finals_of_record,
     peer_capped_snapshots,
 )
 from rcapp.assessments.rating_words import not_rated_text
@@ -50,6 +49,7 @@ from rcapp.reviews.group_compare import compare_group
 from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
 from rcapp.reviews.no_figures import no_figures_text, passed_over_text
+from rcapp.reviews.park_residents import park_residents_overview
 from rcapp.reviews.veto_note import result_urls, veto_notes, veto_reason_note
 from rcapp.reviews.year_rows import kpi_units, organisation_years
 from rcapp.scoring.kpi_text import kpi_text
@@ -327,16 +327,10 @@ def park(park_id: int) -> str:
     with_results = benchmark_queries.cycles_with_resident_results(found.id)
     cycle, passed_over = _cycle(cycles, lambda c: c.id in with_results)
 
-    def finals(assessment_ids: Sequence[int]) -> dict[int, int | None]:
-        # The final stars of record, as the year list and the side-by-side read them.
-        return {i: rated.stars for i, rated in finals_of_record(assessment_ids).items()}
-
     overview = (
         None
         if cycle is None
-        else pages.park_overview(
-            found, cycle, current_lang(), finals, full=current_user.is_secretariat
-        )
+        else park_residents_overview(found, cycle, current_lang(), current_user.is_secretariat)
     )
     not_rated = (not_rated_text(veto=False), not_rated_text(veto=True))
     star_cells = _star_cells()

@@ -1,0 +1,77 @@
+"""An organisation's events of a year as documents list them: the events page's columns.
+
+The park's scorecard PDF and results workbook read the register here, from the query the
+events page lists (queries.events_of), in the page's words. Each column is one entry of
+`_columns`, header and cell together, so a column added to the events page (a resident
+company, say) is added to every document in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rcapp.assessments import queries
+from rcapp.assessments.event_checks import outside_year
+from rcapp.assessments.event_names import Names, event_type_names, type_names
+from rcapp.assessments.messages import _, grade_text
+from rcapp.assessments.models import Assessment, Event
+from rcapp.rubrics.model import Rubric
+
+Cell = str | int | Decimal | None
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    cell: Callable[[Event], Cell]
+    figure: bool = False  # a number: right-aligned, a number cell in a workbook
+    long: bool = False  # free text: wrapped
+
+
+@dataclass(frozen=True)
+class EventRegister:
+    year: int
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    figures: frozenset[int]  # the columns of numbers (0-based)
+    long: frozenset[int]  # the columns of free text (0-based)
+
+
+def _columns(names: dict[str, Names]) -> tuple[Column, ...]:
+    return (
+        Column(_("日期"), lambda e: e.occurred_on.isoformat()),
+        Column(_("类型"), lambda e: names[e.event_type][1], long=True),
+        Column(_("等级"), lambda e: grade_text(e.grade) if e.grade else "—"),
+        Column(_("死亡"), lambda e: e.fatalities, figure=True),
+        Column(_("重伤"), lambda e: e.injuries, figure=True),
+        Column(_("直接损失（万元）"), lambda e: e.direct_loss_10k_yuan, figure=True),
+        Column(_("经过"), lambda e: e.description, long=True),
+        Column(_("整改措施已完成"), lambda e: _("是") if e.is_resolved else _("否")),
+    )
+
+
+def event_register(assessment: Assessment, rubric: Rubric, lang: str) -> EventRegister:
+    """Return the organisation's events dated in the assessment's year, newest first.
+
+    The events page lists every year's events and marks those outside the year; a year's
+    documents list that year's only.
+    """
+    year = assessment.cycle.year
+    events = [
+        e
+        for e in queries.events_of(assessment.organisation_id)
+        if not outside_year(e.occurred_on, year)
+    ]
+    names, _lacking = event_type_names(
+        assessment, rubric, {e.event_type for e in events}, lang, type_names
+    )
+    columns = _columns(names)
+    return EventRegister(
+        year,
+        tuple(c.header for c in columns),
+        tuple(tuple(c.cell(e) for c in columns) for e in events),
+        frozenset(i for i, c in enumerate(columns) if c.figure),
+        frozenset(i for i, c in enumerate(columns) if c.long),
+    )

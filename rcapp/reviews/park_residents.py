@@ -1,0 +1,103 @@
+"""A park's resident companies and their stars of a year: the page, its download, the board pack.
+
+The park's residents page (benchmark_views.park), its .xlsx download and the park's
+scorecard PDF and results workbook all read `park_residents_overview`, and the documents
+put its rows into words with `resident_lines`, so a resident reads alike everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from flask_babel import ngettext
+
+from rcapp.assessments.counted_words import counted_stars_text
+from rcapp.assessments.queries import finals_of_record
+from rcapp.assessments.rating_words import not_rated_text, vetoed_text
+from rcapp.assessments.resident_ratings import RatingOfRecord
+from rcapp.benchmarks import pages
+from rcapp.cycles.models import ReportingCycle
+from rcapp.i18n import gettext as _
+from rcapp.organisations.models import Organisation
+from rcapp.scoring.scorecard import VetoHit
+
+
+def _finals(assessment_ids: Sequence[int]) -> dict[int, int | None]:
+    # The final stars of record, as the year list and the side-by-side read them.
+    return {i: rated.stars for i, rated in finals_of_record(assessment_ids).items()}
+
+
+def park_residents_overview(
+    park: Organisation, cycle: ReportingCycle, lang: str, full: bool = False
+) -> pages.ParkOverview:
+    """Read the park's residents of `cycle` with their stars (`full`: every statistic)."""
+    return pages.park_overview(park, cycle, lang, _finals, full=full)
+
+
+@dataclass(frozen=True)
+class ResidentLine:
+    """One resident as a document writes it: every cell already in words."""
+
+    name: str
+    status: str
+    self_stars: str
+    final_stars: str
+    counted: str  # the stars counted towards "三星及以上", with their year (or "—")
+
+
+def status_text(status: str) -> str:
+    """Word a resident's status as the residents page's badge does (cycles/_roster.html)."""
+    words = {"submitted": _("已提交"), "returned": _("已退回"), "draft": _("草稿")}
+    return words.get(status, _("未开始"))
+
+
+def stars_text(stars: int | None, rated: bool, vetoes: tuple[VetoHit, ...], lang: str) -> str:
+    """Say a result's stars: "3 星", 未评定, or 未评定（一票否决） and why; "—" for none."""
+    if stars is None:
+        return "—"
+    if vetoes:
+        return vetoed_text(vetoes, lang)
+    if not rated:
+        return not_rated_text(veto=False)
+    return str(ngettext("%(num)d 星", "%(num)d 星", stars))
+
+
+def counted_year_note(counted: RatingOfRecord, year: int) -> str:
+    """Say which year's rating is counted and how final it is, as the residents page does."""
+    if counted.year < year and not counted.final:
+        if counted.frozen:
+            return _(
+                "（沿用 %(year)d 年度的自评星级：该年度关闭时未经同行评审；本年度自评尚未提交）",
+                year=counted.year,
+            )
+        return _("（沿用 %(year)d 年度的自评星级，暂定；本年度自评尚未提交）", year=counted.year)
+    if counted.final:
+        return _("（%(year)d 年度，最终）", year=counted.year)
+    if counted.frozen:
+        return _("（%(year)d 年度，最终（自评））", year=counted.year)
+    return _("（%(year)d 年度，自评，暂定）", year=counted.year)
+
+
+def resident_lines(overview: pages.ParkOverview, year: int, lang: str) -> tuple[ResidentLine, ...]:
+    """Put the overview's residents into words, in the page's order and columns."""
+    lines = []
+    for row in overview.residents:
+        counted = overview.counted.get(row.resident.id)
+        lines.append(
+            ResidentLine(
+                row.resident.display_name(lang),
+                status_text(row.status),
+                stars_text(row.stars, not row.not_rated, row.self_vetoes, lang),
+                stars_text(row.final_stars, not row.final_not_rated, row.final_vetoes, lang),
+                "—"
+                if counted is None
+                else f"{counted_stars_text(counted, lang)} {counted_year_note(counted, year)}",
+            )
+        )
+    return tuple(lines)
+
+
+def resident_headers() -> tuple[str, ...]:
+    """Name the columns of `resident_lines`, as the residents page heads its table."""
+    return (_("企业"), _("状态"), _("自评星级"), _("最终星级"), _("计入“三星及以上”的星级"))
