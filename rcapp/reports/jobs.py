@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -108,9 +108,20 @@ def lost_after(kind: JobKind) -> dt.timedelta:
     return SCORECARD_LOST_AFTER if kind is JobKind.SCORECARD else LOST_AFTER
 
 
-def is_lost(job: ReportJob, now: dt.datetime) -> bool:
-    """Tell whether a running job has made no progress for longer than its kind allows."""
-    return job.status is JobStatus.RUNNING and now - job.updated_at >= lost_after(job.kind)
+def worker_stopped(
+    recorded: Mapping[str, Any] | None,
+    moved_at: dt.datetime,
+    kind: JobKind,
+    now: dt.datetime,
+    start_of: Callable[[int], str | None] = process_start,
+) -> bool:
+    """Tell whether work a worker took is lost: the one rule of every report job's work.
+
+    Lost when the worker it `recorded` (worker_identity) is known dead on this host, or when
+    it has not moved since `moved_at` for longer than its kind allows (a worker elsewhere, or
+    one that recorded nothing). A running job and an edition's stamp (stamp_states) alike.
+    """
+    return now - moved_at >= lost_after(kind) or worker_gone(recorded, host_key(), start_of)
 
 
 def minutes_until_lost(job: ReportJob, now: dt.datetime) -> int:
@@ -164,12 +175,13 @@ def fail_lost_jobs(
     still stores its file (the job ends DONE).
     """
     moment = now or utcnow()
-    host = host_key()
     statement = select(ReportJob).where(ReportJob.status == JobStatus.RUNNING)
     lost = [
         job
         for job in db.session().scalars(statement)
-        if is_lost(job, moment) or worker_gone(params_of(job).get(WORKER_KEY), host, start_of)
+        if worker_stopped(
+            params_of(job).get(WORKER_KEY), job.updated_at, job.kind, moment, start_of
+        )
     ]
     for job in lost:
         job.status, job.error = JobStatus.FAILED, job_words.INTERRUPTED
