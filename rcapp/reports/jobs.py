@@ -27,7 +27,7 @@ from rcapp.errors import InvalidState
 from rcapp.permissions import Action, can
 from rcapp.reports import job_words
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
-from rcapp.worker_identity import WORKER_KEY, host_key, process_start, this_worker, worker_gone
+from rcapp.worker_identity import WORKER_KEY, process_start, this_worker, work_lost
 
 logger = logging.getLogger(__name__)
 
@@ -115,13 +115,12 @@ def worker_stopped(
     now: dt.datetime,
     start_of: Callable[[int], str | None] = process_start,
 ) -> bool:
-    """Tell whether work a worker took is lost: the one rule of every report job's work.
+    """Tell whether a report job's work is lost, by the one rule (worker_identity.work_lost).
 
-    Lost when the worker it `recorded` (worker_identity) is known dead on this host, or when
-    it has not moved since `moved_at` for longer than its kind allows (a worker elsewhere, or
-    one that recorded nothing). A running job and an edition's stamp (stamp_states) alike.
+    Its worker known dead here, or not moved since `moved_at` for longer than its kind
+    allows: a running job and an edition's stamp (stamp_states) alike.
     """
-    return now - moved_at >= lost_after(kind) or worker_gone(recorded, host_key(), start_of)
+    return work_lost(recorded, now - moved_at, lost_after(kind), start_of)
 
 
 def minutes_until_lost(job: ReportJob, now: dt.datetime) -> int:
