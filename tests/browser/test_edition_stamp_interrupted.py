@@ -15,11 +15,8 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
 
-from rcapp import db, queue
-from rcapp.reports import edition_stamp
-from rcapp.reports.models import ReportJob
-from tests.browser.test_edition_stamp_retry import SECRETARIAT
-from tests.browser.test_member_annual_report import _publish_previous_year
+from rcapp import queue
+from tests.browser.test_edition_stamp_retry import SECRETARIAT, published_stamp
 from tests.dead_workers import dead_worker
 from tests.web.reports.test_edition_stamp_interrupted import taken_by
 
@@ -32,21 +29,8 @@ WORDS = {
 @pytest.fixture
 def interrupted_stamp(live_app: Flask, demo_world: dict[str, int]) -> Iterator[tuple[int, int]]:
     """An annual report of the demo's closed year whose stamp a killed worker had taken."""
-    job_id = _publish_previous_year(live_app)
-    with live_app.app_context():
-        session = db.session()
-        job = session.get(ReportJob, job_id)
-        assert job is not None
-        assert job.cycle_id is not None
-        edition_stamp.queue_stamp(job)
-        taken_by(job, dead_worker())
-        session.commit()
-        cycle_id = job.cycle_id
-    yield cycle_id, job_id
-    with live_app.app_context():  # other tests count the year's editions from 1
-        session = db.session()
-        session.delete(session.get(ReportJob, job_id))
-        session.commit()
+    with published_stamp(live_app, lambda job: taken_by(job, dead_worker())) as found:
+        yield found
 
 
 def _shot(page: Page, name: str) -> None:

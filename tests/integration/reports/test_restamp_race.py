@@ -8,9 +8,7 @@ one stamp queued, one audit entry. On SQLite the write lock serialises them alre
 from __future__ import annotations
 
 import html
-import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 from flask import Flask
@@ -22,15 +20,12 @@ from rcapp.cycles.models import CycleStatus
 from rcapp.reports import edition_stamp, edition_views, editions
 from rcapp.reports.models import ReportJob
 from rcapp.reports.stamp_states import StampState, stamp_of
-from rcapp.web import get_or_404 as load
 from tests.conftest import AuthActions
 from tests.dead_workers import dead_worker
 from tests.factories import make_world
+from tests.two_sides import meet_after, run_both
 from tests.web.reports.test_edition_stamp_interrupted import taken_by
 from tests.web.reports.test_editions import CLOSED_AT, finished
-
-HOLD_SECONDS = 1.5
-SIDE = threading.local()
 
 
 def _interrupted(app: Flask) -> tuple[int, str]:
@@ -46,20 +41,6 @@ def _interrupted(app: Flask) -> tuple[int, str]:
         return job.id, world.secretariat.email
 
 
-def _loads_meet(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make each request, once it has loaded the job, wait for the other's load."""
-    loaded = [threading.Event(), threading.Event()]
-
-    def get_or_404(*args: Any) -> Any:
-        found = load(*args)
-        if hasattr(SIDE, "index"):
-            loaded[SIDE.index].set()
-            loaded[1 - SIDE.index].wait(HOLD_SECONDS)
-        return found
-
-    monkeypatch.setattr(edition_views, "get_or_404", get_or_404)
-
-
 def test_two_retries_at_once_queue_one_stamp(
     isolated_app: Flask, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -70,18 +51,8 @@ def test_two_retries_at_once_queue_one_stamp(
     clients = [isolated_app.test_client(), isolated_app.test_client()]
     for client in clients:
         AuthActions(client).login(email)
-    _loads_meet(monkeypatch)
-    answers: list[Any] = [None, None]
-
-    def run(index: int) -> None:
-        SIDE.index = index
-        answers[index] = clients[index].post(f"/reports/jobs/{job_id}/restamp")
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    meet_after(monkeypatch, edition_views, "get_or_404")  # both load before either writes
+    answers = run_both(lambda side: clients[side].post(f"/reports/jobs/{job_id}/restamp"))
 
     assert [a.status_code for a in answers] == [302, 302]
     assert queued == [job_id]
