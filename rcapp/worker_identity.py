@@ -9,6 +9,7 @@ of another host cannot be looked at from here: it keeps the time rule.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 from collections.abc import Callable, Mapping
@@ -76,3 +77,18 @@ def worker_gone(
         return True
     started = recorded.get("started")
     return bool(started and now_started and started != now_started)
+
+
+def work_lost(
+    recorded: Mapping[str, Any] | None,
+    quiet: dt.timedelta,
+    limit: dt.timedelta,
+    start_of: Callable[[int], str | None] = process_start,
+) -> bool:
+    """Tell whether work a worker took is lost: the one rule of every job a worker runs.
+
+    Lost at once when the worker it `recorded` is known dead on this host, else once it has
+    not moved (`quiet`) for its kind's `limit` (a worker elsewhere, one that recorded none).
+    Report jobs and edition stamps (rcapp.reports.jobs.worker_stopped), organisation imports.
+    """
+    return quiet >= limit or worker_gone(recorded, host_key(), start_of)

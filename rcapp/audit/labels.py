@@ -287,6 +287,7 @@ FIELD_LABELS = {
     "report": _l("报告"),
     "report_lang": _l("报告语言"),
     "edition": _l("版次"),
+    "stamp_error": _l("重新加盖前加盖版次为何未完成"),
 }
 
 # Keys whose label depends on the action: an uploaded evidence file's checksum is the file's.
@@ -386,6 +387,12 @@ KEYED_VALUE_LABELS = {
         "recompute": _l("重新计算本年度已存结果"),
     },
     "report_lang": {"zh": _l("中文"), "en": _l("英文")},
+    # a stamp retried (report_job.restamp): why the one before did not finish (job_words)
+    "stamp_error": {
+        "interrupted": _l("加盖中断：处理进程已停止"),
+        "internal": _l("生成带版次的文件时出错"),
+        "storage": _l("服务器无法保存或读取文件（例如磁盘已满）"),
+    },
     # a corrective action's status, in the words of reviews.messages
     "action_status": {
         "open": _l("待整改"),

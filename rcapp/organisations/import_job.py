@@ -21,6 +21,7 @@ uploaded file, and the organisations package sits below the report jobs' package
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from dataclasses import asdict, dataclass, field, replace
@@ -32,7 +33,7 @@ from rcapp import queue
 from rcapp.organisations import import_hold
 from rcapp.organisations.import_check import ImportPlan
 from rcapp.organisations.models import display_name
-from rcapp.worker_identity import host_key, worker_gone
+from rcapp.worker_identity import work_lost
 
 CHECKING, CHECKED = "checking", "checked"
 APPLYING, APPLIED, FAILED = "applying", "applied", "failed"
@@ -212,7 +213,8 @@ class Job:
         if not self.waiting or self.started_at is None:
             return False
         # Its worker on this host is gone (killed): lost now, not 15 minutes on (QA43 D2).
-        return moment - self.moved_at >= LOST_AFTER_SECONDS or worker_gone(self.worker, host_key())
+        quiet = dt.timedelta(seconds=moment - self.moved_at)
+        return work_lost(self.worker, quiet, dt.timedelta(seconds=LOST_AFTER_SECONDS))
 
     def quiet_minutes(self, now: float | None = None) -> int | None:
         """For how many minutes a started step has not moved, once its worker seems gone."""

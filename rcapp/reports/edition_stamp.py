@@ -31,6 +31,7 @@ from rcapp.reports.stamp_states import (
     note_stamp,
     note_taken,
     stamp_of,
+    still_taken,
 )
 from rcapp.row_locks import lock_row
 
@@ -38,7 +39,14 @@ logger = logging.getLogger(__name__)
 
 
 class RestampRefused(RcappError):
-    """Only an edition whose stamp failed is queued again."""
+    """Only an edition whose stamp failed (or was interrupted) is queued again; `reason` why not.
+
+    "live": its stamp is queued or being rendered by a live worker; "not_failed": any other.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def needs_stamp(job: ReportJob) -> bool:
@@ -58,14 +66,22 @@ def queue_stamp(job: ReportJob) -> bool:
 
 
 def restamp(job: ReportJob, actor: User) -> None:
-    """Queue a failed stamp again (RestampRefused otherwise), audited; the caller enqueues."""
+    """Queue a failed stamp again (RestampRefused otherwise), audited; the caller enqueues.
+
+    Under the job's row lock, its stamp read again: of two retries at once, the second finds
+    the first's queued stamp live and is refused, so one stamp is queued and logged.
+    """
     lock_row(job)
     stamp = stamp_of(job)
+    if stamp is not None and stamp.state is StampState.PENDING:
+        raise RestampRefused("live")
     if stamp is None or stamp.state is not StampState.FAILED or not needs_stamp(job):
         raise RestampRefused("not_failed")
     note_stamp(job, StampState.PENDING)
     db.session().flush()
-    jobs.record_job(actor, job, "report_job.restamp", edition=job.edition)
+    jobs.record_job(
+        actor, job, "report_job.restamp", edition=job.edition, stamp_error=stamp.error or ""
+    )
     logger.info("Report job %s: edition %s stamp queued again by %s", job.id, job.edition, actor.id)
 
 
@@ -83,7 +99,9 @@ def stamp_edition(job_id: int) -> None:
         return
     if not lock_row(job) or not needs_stamp(job):  # read again under the lock: params change
         return
-    note_taken(job)  # no longer waiting for a worker: the year page stops saying it may be down
+    # no longer waiting for a worker: the year page stops saying it may be down, and follows
+    # this worker's life instead (stamp_states)
+    taken_at = note_taken(job)
     session.commit()
     number, original = job.edition or 0, job.result_file
     mark = documents.EditionMark(
@@ -96,7 +114,7 @@ def stamp_edition(job_id: int) -> None:
             data = documents.annual_report_pdf(cycle, job.lang, edition=mark)
         stored = jobs.keep_file(data)
     except Exception as exc:  # the year page must say it failed; the traceback goes to the log
-        _note_failure(job_id, number, exc)
+        _note_failure(job_id, number, exc, taken_at)
         return
     if not lock_row(job) or job.result_file != original or job.edition != number:
         (jobs.jobs_dir() / stored).unlink(missing_ok=True)  # changed meanwhile: left as it is
@@ -111,8 +129,11 @@ def stamp_edition(job_id: int) -> None:
     logger.info("Report job %s: edition %s stamped on its PDF", job_id, number)
 
 
-def _note_failure(job_id: int, number: int, exc: Exception) -> None:
-    """Keep a failed stamp's kind and error number on the job (unless it changed meanwhile)."""
+def _note_failure(job_id: int, number: int, exc: Exception, taken_at: str | None) -> None:
+    """Keep a failed stamp's kind and error number on the job (unless it changed meanwhile).
+
+    Changed: another edition, stamped, or given up as interrupted and queued again since.
+    """
     failed_at = utcnow()
     code = job_words.error_number(job_id, failed_at)
     logger.error(
@@ -122,6 +143,8 @@ def _note_failure(job_id: int, number: int, exc: Exception) -> None:
     session.rollback()
     job = session.get(ReportJob, job_id)
     if job is None or not lock_row(job) or job.edition != number or is_stamped(job):
+        return
+    if not still_taken(job, taken_at):
         return
     note_stamp(job, StampState.FAILED, failed_at, error=job_words.failure_kind(exc), number=code)
     session.commit()

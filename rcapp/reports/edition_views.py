@@ -86,9 +86,12 @@ def job_restamp(job_id: int) -> Response:
     require(current_user, Action.CYCLE_MANAGE)
     try:
         edition_stamp.restamp(found, current_user)
-    except edition_stamp.RestampRefused:
+    except edition_stamp.RestampRefused as refused:
         db.session().rollback()
-        flash(_("只有加盖版次失败的正式版可以重新生成。"), "error")
+        if refused.reason == "live":  # a colleague's retry, a double click: already under way
+            flash(_("本版正在加盖版次，无需重新加盖。"), "info")
+        else:
+            flash(_("只有加盖版次失败的正式版可以重新生成。"), "error")
     else:
         db.session().commit()
         edition_stamp.stamp_edition(found.id)

@@ -228,9 +228,10 @@ def editions_of(cycle: ReportingCycle) -> list[Edition]:
     )
     chains = in_force_chains(found)
     stale = out_of_date(queries.reopened_after(found), chains)
-    stamps = {job.id: stamp_of(job) for job in found}
+    now = utcnow()
+    stamps = {job.id: stamp_of(job, now) for job in found}  # one whose worker died: failed
     pending = [s for s in stamps.values() if s is not None and s.state is StampState.PENDING]
-    now, seen = utcnow(), jobs.worker_last_seen() if pending else None
+    seen = jobs.worker_last_seen() if pending else None
     rows = []
     for job in found:
         before, after = chains.get(job.id, (None, None))

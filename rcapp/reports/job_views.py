@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -26,6 +28,7 @@ from rcapp.reports import (
     jobs,
     queries,
     recompute_job,
+    reopened_note,
     scorecard_views,
     tasks,
 )
@@ -196,7 +199,10 @@ def job_download(job_id: int) -> Response:
     if path is None:
         abort(410 if found.status is JobStatus.DONE else 404)
     name = found.result_name or path.name
-    return send_download(path, name, found.result_mime or "application/octet-stream")
+    cycle = None if found.cycle_id is None else db.session().get(ReportingCycle, found.cycle_id)
+    noted = reopened_note.noted_archive(found, path, cycle)  # made before the year reopened
+    source = path if noted is None else io.BytesIO(noted)
+    return send_download(source, name, found.result_mime or "application/octet-stream")
 
 
 @bp.post("/jobs/<int:job_id>/retry")

@@ -103,6 +103,10 @@ def stamp_failure_words(error: str | None, number: str) -> str:
     A stamp fails only while rendering or writing its file (failure_kind); the published file
     stays as it was, so the edition can still be downloaded meanwhile.
     """
+    if error == INTERRUPTED:  # its worker died while rendering: nothing was logged, no number
+        return str(
+            _("加盖中断：处理进程已停止，请重新加盖（点“重新生成”）。本版仍提供发布时的文件。")
+        )
     if error == STORAGE:
         reason = _("服务器无法保存或读取文件（例如磁盘已满）")
     else:

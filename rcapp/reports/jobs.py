@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from rcapp.errors import InvalidState
 from rcapp.permissions import Action, can
 from rcapp.reports import job_words
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
-from rcapp.worker_identity import WORKER_KEY, host_key, process_start, this_worker, worker_gone
+from rcapp.worker_identity import WORKER_KEY, process_start, this_worker, work_lost
 
 logger = logging.getLogger(__name__)
 
@@ -108,9 +108,19 @@ def lost_after(kind: JobKind) -> dt.timedelta:
     return SCORECARD_LOST_AFTER if kind is JobKind.SCORECARD else LOST_AFTER
 
 
-def is_lost(job: ReportJob, now: dt.datetime) -> bool:
-    """Tell whether a running job has made no progress for longer than its kind allows."""
-    return job.status is JobStatus.RUNNING and now - job.updated_at >= lost_after(job.kind)
+def worker_stopped(
+    recorded: Mapping[str, Any] | None,
+    moved_at: dt.datetime,
+    kind: JobKind,
+    now: dt.datetime,
+    start_of: Callable[[int], str | None] = process_start,
+) -> bool:
+    """Tell whether a report job's work is lost, by the one rule (worker_identity.work_lost).
+
+    Its worker known dead here, or not moved since `moved_at` for longer than its kind
+    allows: a running job and an edition's stamp (stamp_states) alike.
+    """
+    return work_lost(recorded, now - moved_at, lost_after(kind), start_of)
 
 
 def minutes_until_lost(job: ReportJob, now: dt.datetime) -> int:
@@ -164,12 +174,13 @@ def fail_lost_jobs(
     still stores its file (the job ends DONE).
     """
     moment = now or utcnow()
-    host = host_key()
     statement = select(ReportJob).where(ReportJob.status == JobStatus.RUNNING)
     lost = [
         job
         for job in db.session().scalars(statement)
-        if is_lost(job, moment) or worker_gone(params_of(job).get(WORKER_KEY), host, start_of)
+        if worker_stopped(
+            params_of(job).get(WORKER_KEY), job.updated_at, job.kind, moment, start_of
+        )
     ]
     for job in lost:
         job.status, job.error = JobStatus.FAILED, job_words.INTERRUPTED

@@ -6,7 +6,11 @@ kept in the job's params, for the edition number it was asked for, so a state of
 number never speaks for a later one. `stamped_edition` holds the number once it is stamped.
 A failure keeps its kind (job_words) and error number; the raw text goes to the log.
 A queued stamp no worker takes says the worker may not be running, by the rule of a queued
-job (job_words.unattended_minutes); once a worker has taken it (`taken`) it is being rendered.
+job (job_words.unattended_minutes); once a worker has taken it (`taken`) it is being rendered,
+by the worker it records (worker_identity). One whose worker died (killed, out of memory, the
+machine restarted) would say so for ever: by the rule of a running job (jobs.worker_stopped:
+its worker known dead here, or taken longer ago than an annual report may take) it reads as
+failed, interrupted, and may be queued again.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ import json
 from dataclasses import dataclass
 
 from rcapp.db import utcnow
-from rcapp.reports.job_words import unattended_minutes
-from rcapp.reports.jobs import params_of
+from rcapp.reports.job_words import INTERRUPTED, unattended_minutes
+from rcapp.reports.jobs import params_of, worker_stopped
 from rcapp.reports.models import JobKind, ReportJob
+from rcapp.worker_identity import this_worker
 
 STAMPED_KEY = "stamped_edition"
 STATE_KEY = "edition_stamp"
@@ -52,11 +57,12 @@ def is_stamped(job: ReportJob) -> bool:
     return job.edition is not None and params_of(job).get(STAMPED_KEY) == job.edition
 
 
-def stamp_of(job: ReportJob) -> Stamp | None:
+def stamp_of(job: ReportJob, now: dt.datetime | None = None) -> Stamp | None:
     """Return the stamp of a published annual report (None: not one, or nothing recorded).
 
     An edition published before the states were kept has none: whether it waits in a queue
-    cannot be told, and it is not said to.
+    cannot be told, and it is not said to. A stamp taken by a worker that has stopped (as of
+    `now`) is failed, interrupted (module docstring).
     """
     if job.kind is not JobKind.ANNUAL_REPORT or job.edition is None:
         return None
@@ -72,16 +78,46 @@ def stamp_of(job: ReportJob) -> Stamp | None:
         return None
     error = kept.get("error")
     number, taken = str(kept.get("number", "")), kept.get("taken") is True
+    if state is StampState.PENDING and taken:
+        taken_at = _taken_at(kept) or at
+        worker = kept.get("worker")
+        recorded = worker if isinstance(worker, dict) else None
+        moment = now or utcnow()
+        if worker_stopped(recorded, taken_at, JobKind.ANNUAL_REPORT, moment):
+            return Stamp(StampState.FAILED, taken_at, INTERRUPTED)  # no error in the log
     return Stamp(state, at, str(error) if error else None, number, taken)
 
 
-def note_taken(job: ReportJob) -> None:
-    """Mark the job's queued stamp taken by a worker (not flushed): it waits no longer."""
+def _taken_at(kept: dict[str, object]) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(str(kept.get("taken_at")))
+    except ValueError:
+        return None  # taken before the time was kept: the time it was queued stands for it
+
+
+def note_taken(job: ReportJob) -> str | None:
+    """Mark the job's queued stamp taken by this worker (not flushed): it waits no longer.
+
+    Return when it was taken (None: no stamp queued), which tells this run from a later one.
+    """
     params = params_of(job)
     kept = params.get(STATE_KEY)
-    if isinstance(kept, dict) and kept.get("edition") == job.edition:
-        params[STATE_KEY] = {**kept, "taken": True}
-        job.params = json.dumps(params, ensure_ascii=False)
+    if not isinstance(kept, dict) or kept.get("edition") != job.edition:
+        return None
+    taken_at = utcnow().isoformat()
+    params[STATE_KEY] = {**kept, "taken": True, "taken_at": taken_at, "worker": this_worker()}
+    job.params = json.dumps(params, ensure_ascii=False)
+    return taken_at
+
+
+def still_taken(job: ReportJob, taken_at: str | None) -> bool:
+    """Tell whether the job's stamp is still the one a worker took at `taken_at` (note_taken).
+
+    Not when it was given up as interrupted and queued again since: a late failure of the
+    first run must not speak for the second.
+    """
+    kept = params_of(job).get(STATE_KEY)
+    return isinstance(kept, dict) and kept.get("taken_at") == taken_at
 
 
 def note_stamp(

@@ -8,6 +8,7 @@ afterwards: the live app is shared, and other tests count the year's editions fr
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from flask import Flask
@@ -24,9 +25,14 @@ COMPANY = "donghai-fine.admin@demo.example.cn"
 SECRETARIAT = "secretariat@demo.example.cn"
 
 
-@pytest.fixture
-def failed_stamp(live_app: Flask, demo_world: dict[str, int]) -> Iterator[tuple[int, int]]:
-    """An annual report of the demo's closed year whose stamp failed: (cycle id, job id)."""
+@contextmanager
+def published_stamp(
+    live_app: Flask, mark: Callable[[ReportJob], None]
+) -> Iterator[tuple[int, int]]:
+    """An annual report of the demo's closed year, its stamp queued then `mark`ed.
+
+    Yields (cycle id, job id); the edition is deleted afterwards.
+    """
     job_id = _publish_previous_year(live_app)
     with live_app.app_context():
         session = db.session()
@@ -34,7 +40,7 @@ def failed_stamp(live_app: Flask, demo_world: dict[str, int]) -> Iterator[tuple[
         assert job is not None
         assert job.cycle_id is not None
         edition_stamp.queue_stamp(job)
-        note_stamp(job, StampState.FAILED, error="internal", number=f"{job.id}/test")
+        mark(job)
         session.commit()
         cycle_id = job.cycle_id
     yield cycle_id, job_id
@@ -42,6 +48,17 @@ def failed_stamp(live_app: Flask, demo_world: dict[str, int]) -> Iterator[tuple[
         session = db.session()
         session.delete(session.get(ReportJob, job_id))
         session.commit()
+
+
+def _failed(job: ReportJob) -> None:
+    note_stamp(job, StampState.FAILED, error="internal", number=f"{job.id}/test")
+
+
+@pytest.fixture
+def failed_stamp(live_app: Flask, demo_world: dict[str, int]) -> Iterator[tuple[int, int]]:
+    """An annual report of the demo's closed year whose stamp failed: (cycle id, job id)."""
+    with published_stamp(live_app, _failed) as found:
+        yield found
 
 
 def test_the_secretariat_retries_a_failed_stamp(

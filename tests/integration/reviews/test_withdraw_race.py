@@ -10,8 +10,6 @@ makes the second find the assignment gone.
 from __future__ import annotations
 
 import html
-import threading
-from typing import Any
 
 import pytest
 from flask import Flask
@@ -23,14 +21,11 @@ from rcapp.audit.models import AuditEntry
 from rcapp.mail.models import OutboxMessage
 from rcapp.reviews import services as review_services
 from rcapp.reviews import views as review_views
-from rcapp.reviews.blueprint import load as blueprint_load
 from rcapp.reviews.models import ReviewKind
 from tests.conftest import AuthActions
 from tests.factories import make_group_role, make_organisation, make_user
 from tests.factories_reviews import make_review_world, reviewers_of
-
-HOLD_SECONDS = 1.5
-SIDE = threading.local()
+from tests.two_sides import meet_after, run_both
 
 
 def _setup(app: Flask) -> tuple[int, list[str]]:
@@ -46,21 +41,6 @@ def _setup(app: Flask) -> tuple[int, list[str]]:
         return review.assignments[0].id, [world.lead.email, other.email]
 
 
-def _loads_meet(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make each request, once it has loaded the assignment, wait for the other's load."""
-    loaded = [threading.Event(), threading.Event()]
-    original = blueprint_load  # the very function views.py imported
-
-    def load(*args: Any) -> Any:
-        found = original(*args)
-        if hasattr(SIDE, "index"):
-            loaded[SIDE.index].set()
-            loaded[1 - SIDE.index].wait(HOLD_SECONDS)
-        return found
-
-    monkeypatch.setattr(review_views, "load", load)
-
-
 def _count(app: Flask, model: type) -> int:
     with app.app_context():
         return db.session().scalar(select(func.count()).select_from(model)) or 0
@@ -73,19 +53,9 @@ def test_two_leads_withdrawing_at_once_withdraw_once(
     clients = [isolated_app.test_client(), isolated_app.test_client()]
     for client, email in zip(clients, emails, strict=True):
         AuthActions(client).login(email)
-    _loads_meet(monkeypatch)
-    answers: list[Any] = [None, None]
+    meet_after(monkeypatch, review_views, "load")  # both load before either deletes
     url = f"/reviews/assignments/{assignment_id}/withdraw"
-
-    def run(index: int) -> None:
-        SIDE.index = index
-        answers[index] = clients[index].post(url, data={"confirmed": "1"})
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    answers = run_both(lambda side: clients[side].post(url, data={"confirmed": "1"}))
 
     assert [a.status_code for a in answers] == [302, 302]
     withdrawn = select(func.count()).where(AuditEntry.action == "review.withdraw")
