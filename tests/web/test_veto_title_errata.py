@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
@@ -61,13 +62,17 @@ def corrected(app: Flask, directory: Path) -> Iterator[None]:
         app.config["RUBRICS_DIR"] = before
 
 
-def _vetoed(db_session: Session) -> tuple[Assessment, str]:
-    """A company that registered a larger accident, submitted: its result stored, vetoed."""
+@pytest.fixture
+def vetoed(db_session: Session, client: FlaskClient, auth: AuthActions) -> Assessment:
+    """A company that registered a larger accident, submitted (its result stored, vetoed);
+    its member logged in, reading in English."""
     company = make_organisation()
     member = make_user(company, OrgRole.ADMIN)
     assessment = submitted(company, make_cycle(year=2025), member, {}, veto=True)
     db_session.commit()
-    return assessment, member.email
+    auth.login(member.email)
+    client.get("/lang/en")
+    return assessment
 
 
 def _text(page: str) -> str:
@@ -82,12 +87,9 @@ def _stored(assessment: Assessment, kind: SnapshotKind) -> str:
 
 
 def test_an_open_years_result_and_pdf_name_the_veto_as_corrected(
-    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions, tmp_path: Path
+    app: Flask, client: FlaskClient, vetoed: Assessment, tmp_path: Path
 ) -> None:
-    assessment, email = _vetoed(db_session)
-    auth.login(email)
-    client.get("/lang/en")
-
+    assessment = vetoed
     with corrected(app, tmp_path):
         result = _text(page_text(client, f"/assessments/{assessment.id}/result"))
         with app.test_request_context():
@@ -103,12 +105,9 @@ def test_an_open_years_result_and_pdf_name_the_veto_as_corrected(
 
 
 def test_a_level_text_reads_as_corrected_on_the_section_page(
-    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions, tmp_path: Path
+    app: Flask, client: FlaskClient, vetoed: Assessment, tmp_path: Path
 ) -> None:
-    assessment, email = _vetoed(db_session)
-    auth.login(email)
-    client.get("/lang/en")
-
+    assessment = vetoed
     with corrected(app, tmp_path):
         english = _text(page_text(client, f"/assessments/{assessment.id}/sections/MS"))
         client.get("/lang/zh_CN")
@@ -120,15 +119,13 @@ def test_a_level_text_reads_as_corrected_on_the_section_page(
 
 
 def test_a_closed_years_frozen_result_keeps_its_stored_veto_title(
-    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions, tmp_path: Path
+    app: Flask, client: FlaskClient, db_session: Session, vetoed: Assessment, tmp_path: Path
 ) -> None:
-    assessment, email = _vetoed(db_session)
+    assessment = vetoed
     keep_as(assessment, SnapshotKind.SELF, SnapshotKind.FROZEN)
     assessment.cycle.status = CycleStatus.CLOSED
     db_session.commit()
     stored = _stored(assessment, SnapshotKind.FROZEN)
-    auth.login(email)
-    client.get("/lang/en")
 
     with corrected(app, tmp_path):
         result = _text(page_text(client, f"/assessments/{assessment.id}/result"))
