@@ -59,6 +59,7 @@ from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.model import ComputedInput, Rubric
 from rcapp.scoring import GateKind, codec
 from rcapp.scoring.scorecard import VetoHit
+from rcapp.scoring.vetoes import worded_now
 
 registry = app_registry
 
@@ -367,20 +368,31 @@ def vetoes_of(
     """Return the vetoes that left kept scorecards without any star, by (assessment id, kind).
 
     Those of vetoed_snapshots, each with the vetoes that took every star: a page says which
-    (rating_words.veto_reason) beside 未评定（一票否决）.
+    (rating_words.veto_reason) beside 未评定（一票否决）, in the pinned rubric's wording now
+    (its errata); a closed year's frozen result keeps the titles stored with it (a record).
     """
     ids = list(assessment_ids)
     found: dict[tuple[int, SnapshotKind], tuple[VetoHit, ...]] = {}
     for start in range(0, len(ids), _CHUNK):
         statement = select(
-            ScorecardSnapshot.assessment_id, ScorecardSnapshot.kind, _rating_part("vetoes")
+            ScorecardSnapshot.assessment_id,
+            ScorecardSnapshot.kind,
+            _rating_part("vetoes"),
+            ScorecardSnapshot.rubric_id,
+            ScorecardSnapshot.rubric_version,
+            ScorecardSnapshot.rubric_sha256,
         ).where(
             ScorecardSnapshot.assessment_id.in_(ids[start : start + _CHUNK]),
             ScorecardSnapshot.rated.is_(True),
             ScorecardSnapshot.stars == 0,
         )
-        for assessment_id, kind, text in db.session().execute(statement):
+        for assessment_id, kind, text, rubric_id, version, sha256 in db.session().execute(
+            statement
+        ):
             taking = taking_every_star(codec.veto_hits(text))  # rated, 0 stars: rating_words.vetoed
+            if taking and kind is not SnapshotKind.FROZEN:
+                rules = pinned_rubric(rubric_id, version, sha256).rating.vetoes
+                taking = worded_now(taking, rules)
             if taking:
                 found[(assessment_id, kind)] = taking
     return found

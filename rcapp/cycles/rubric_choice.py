@@ -20,7 +20,7 @@ KINDS = ("company", "park")
 
 # What of an item's or KPI's definition changed, in words (qa62 #2); fields the same
 # reader sees as one thing share their words (min and max: the value range). Every field
-# of Item and Kpi but the code needs its words here: a test walks them (qa69 #1).
+# of Item, Kpi and VetoRule but the code needs its words here: a test walks them (qa69 #1).
 ASPECT_WORDS = {
     "kind": _l("评价项类型"),
     "prompt": _l("表述"),
@@ -44,6 +44,18 @@ ASPECT_WORDS = {
     "aggregation": _l("汇总方式"),
     "core": _l("是否核心指标"),
     "grades": _l("分级（如园区安全风险等级）"),
+    # veto rules (一票否决)
+    "title": _l("规则表述"),
+    "event_type": _l("所计事件类型"),
+    "min_grade": _l("事件等级下限"),
+    "min_fatalities": _l("死亡人数下限"),
+    "min_serious_injuries": _l("重伤人数下限"),
+    "min_direct_loss": _l("直接经济损失下限"),
+    "scope": _l("计数方式"),
+    "window_months": _l("计入期限"),
+    "only_unresolved": _l("是否仅计未整改的事件"),
+    "effect": _l("否决效果"),
+    "max_stars": _l("最高星级"),
 }
 
 

@@ -31,6 +31,7 @@ from rcapp.reviews.rules import (
 )
 from rcapp.rubrics.model import PeerReviewed, Rubric, VetoEffect
 from rcapp.scoring import StarRating
+from rcapp.scoring.vetoes import worded_now
 from rcapp.web import format_score
 
 CONFLICT_TEXT = {
@@ -336,13 +337,13 @@ def rating_text(rating: StarRating) -> str:
     return stars_text(rating.stars, rating.rated, vetoed(rating))
 
 
-def veto_reasons(rating: StarRating, lang: str) -> list[str]:
-    """Name the vetoes that took every star, each with the day of its event."""
+def veto_reasons(rating: StarRating, rubric: Rubric, lang: str) -> list[str]:
+    """Name the vetoes that took every star (as the rubric words them now), each with its day."""
     if not vetoed(rating):
         return []
     return [
         str(_("%(title)s（%(day)s）", title=hit.title.get(lang), day=hit.event_date.isoformat()))
-        for hit in rating.vetoes
+        for hit in worded_now(rating.vetoes, rubric.rating.vetoes)
         if hit.effect is VetoEffect.NO_STAR or not hit.max_stars
     ]
 

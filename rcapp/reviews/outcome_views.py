@@ -172,7 +172,7 @@ def _explained(review: Review, rubric: Rubric, lang: str) -> dict[str, Any]:
         # A veto that took every star reads as on the result page, not as 0 stars.
         "final_vetoed": vetoed(card.rating),
         "self_vetoed": vetoed(self_card.rating),
-        "vetoes": veto_reasons(card.rating, lang),
+        "vetoes": veto_reasons(card.rating, rubric, lang),
         # a veto fixed the stars: the appeal can change scores, never them (qa66 #1)
         "veto_note": veto_fixed_note(card.rating, rubric, lang),
         "changed": changed,

@@ -20,7 +20,7 @@ from rcapp.permissions import Action, can
 from rcapp.rubrics.model import Rubric, VetoEffect
 from rcapp.scoring import StarRating
 from rcapp.scoring.scorecard import VetoHit
-from rcapp.scoring.vetoes import counted_until
+from rcapp.scoring.vetoes import counted_until, worded_now
 
 
 def veto_fixed_note(rating: StarRating, rubric: Rubric, lang: str) -> str:
@@ -29,7 +29,7 @@ def veto_fixed_note(rating: StarRating, rubric: Rubric, lang: str) -> str:
         return ""
     rules = {rule.id: rule for rule in rubric.rating.vetoes}
     named = []
-    for hit in rating.vetoes:
+    for hit in worded_now(rating.vetoes, rules.values()):
         if hit.effect is not VetoEffect.NO_STAR and hit.max_stars:
             continue  # a cap that leaves stars is not what took them all
         rule = rules.get(hit.rule_id)

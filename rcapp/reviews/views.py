@@ -671,7 +671,7 @@ def _confirm_page(
         card=card,
         form=form,
         stars=rating_text(card.rating),
-        vetoes=veto_reasons(card.rating, current_lang()),
+        vetoes=veto_reasons(card.rating, rubric_of(review.assessment), current_lang()),
         changed=sum(1 for row in found.rows if row.changed),
         shortfall=submitted_shortfall_warning(
             rubric_of(review.assessment), len(review.submitted_assignments), len(review.assignments)

@@ -4,16 +4,19 @@ A published rubric file is pinned by its SHA-256 and never edited, so a wording 
 found after publication (a maintainer's note shown to users, a KPI name that names the
 wrong basis) cannot be fixed in the file. An errata file
 `rubrics/errata/<rubric-id>-v<N>.yaml` names the exact file it corrects (id, version and
-sha256) and replaces named display texts only: titles, names, labels, prompts, notes and
-guidance, each given in both languages. Nothing that scores (ids, weights, levels, bands'
-numbers, formulas, conditions) can be addressed, so a scorecard is the same with or without
-its errata apart from the wording. docs/rubric-format.md (section 13) describes the format.
+sha256) and replaces named display texts only: titles (veto rules' too), names, labels,
+prompts, notes, guidance and an item's maturity level texts (`levels/<0-4>`), each in both
+languages or in one (the other kept as published). Nothing that scores (ids, weights, level
+numbers, bands' numbers, thresholds, formulas, conditions) can be addressed, so a scorecard
+is the same with or without its errata apart from the wording. docs/rubric-format.md
+(section 13) describes the format.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +45,9 @@ __all__ = [
 ERRATA_DIR = "errata"
 # The only fields an erratum may replace: each holds a Text that is shown, never scored.
 DISPLAY_FIELDS = frozenset({"title", "notes", "name", "label", "prompt", "guidance"})
+# An item's maturity level texts: a list of Texts, one named by its level number.
+LEVEL_TEXTS = "levels"
+_LANGUAGES = ("zh", "en")
 _KEYS = ("rubric", "version", "sha256", "reason", "texts")
 # An optional key: number items that report the same figure as a KPI input (item id: input
 # id), for a published version written before `same_figure_as` existed. It adds a check
@@ -57,10 +63,15 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 @dataclass(frozen=True)
 class Erratum:
-    """One replaced text: its address (e.g. `kpis/OHS-03/name`) and the new wording."""
+    """One replaced text: its address (e.g. `kpis/OHS-03/name`) and the new wording.
+
+    `text` has both languages (one the erratum leaves out is kept as published), `published`
+    the wording it replaces.
+    """
 
     address: str
     text: Text
+    published: Text | None = None
 
 
 def errata_path(directory: Path, rubric_id: str, version: int) -> Path:
@@ -90,12 +101,14 @@ def read_errata(
     if problems or not isinstance(raw, dict):
         raise RubricFileError(problems)
     _check_head(raw, rubric, sha256, lines, problems)
-    errata = _read_texts(raw.get("texts"), lines, problems)
-    for erratum in errata:
+    errata = []
+    for address, value in _text_entries(raw.get("texts"), lines, problems):
         try:
-            rubric = _replaced_in(rubric, erratum)
+            rubric, erratum = _replaced_in(rubric, address, value)
         except _AddressError as exc:
-            problems.append(lines.problem(("texts", erratum.address), f"{exc}"))
+            problems.append(lines.problem(("texts", address), f"{exc}"))
+        else:
+            errata.append(erratum)
     same = _optional_mapping(raw, SAME_FIGURES, "item id: KPI input id", lines, problems)
     rubric = _with_same_figures(rubric, same, lines, problems) if same else rubric
     grades = _optional_mapping(raw, KPI_GRADES, "KPI id: {label, grades}", lines, problems)
@@ -152,20 +165,26 @@ def _check_head(
         problems.append(lines.problem(("reason",), "say why the wording is corrected"))
 
 
-def _read_texts(found: object, lines: LineMap, problems: list[Problem]) -> list[Erratum]:
+def _text_entries(
+    found: object, lines: LineMap, problems: list[Problem]
+) -> list[tuple[str, object]]:
     if found is None:
         return []
     if not isinstance(found, dict) or not found:
         problems.append(lines.problem(("texts",), "a mapping of address: {zh: ..., en: ...}"))
         return []
-    errata = []
-    for address, value in found.items():
-        loc = ("texts", str(address))
-        try:
-            errata.append(Erratum(str(address), Text.model_validate(value)))
-        except ValidationError:
-            problems.append(lines.problem(loc, "needs zh and en, both non-empty, nothing else"))
-    return errata
+    return [(str(address), value) for address, value in found.items()]
+
+
+def _corrected(published: Text, value: object) -> Text:
+    """Return the new wording: the languages `value` gives, the others as published."""
+    given = value if isinstance(value, dict) else None
+    if not given or any(key not in _LANGUAGES for key in given):
+        raise _AddressError("needs zh, en or both, non-empty, nothing else")
+    try:
+        return Text.model_validate({**published.model_dump(), **given})
+    except ValidationError as exc:
+        raise _AddressError("needs zh, en or both, non-empty, nothing else") from exc
 
 
 def _optional_mapping(
@@ -263,19 +282,30 @@ def _item_at(rubric: Rubric, loc: tuple[str | int, ...]) -> str:
     return rubric.sections[int(s)].elements[int(e)].items[int(i)].id
 
 
-def _replaced_in(rubric: Rubric, erratum: Erratum) -> Rubric:
-    changed = _replaced(rubric, erratum.address.split("/"), erratum.text)
+def _replaced_in(rubric: Rubric, address: str, value: object) -> tuple[Rubric, Erratum]:
+    """Return `rubric` with the text at `address` corrected by `value`, and the erratum."""
+    seen: list[Text] = []
+
+    def correct(published: Text) -> Text:
+        seen.append(published)
+        return _corrected(published, value)
+
+    changed = _replaced(rubric, address.split("/"), correct)
     if not isinstance(changed, Rubric):  # the walk rebuilds the node it is given
         raise TypeError(type(changed).__name__)
-    return changed
+    return changed, Erratum(address, _corrected(seen[0], value), seen[0])
 
 
 class _AddressError(Exception):
     """An errata address that does not name a display text of the rubric."""
 
 
-def _replaced(node: BaseModel, steps: list[str], text: Text) -> BaseModel:
-    # Walks field names and, in a list, the entry's id (a star band's number of stars).
+_Correct = Callable[[Text], Text]
+
+
+def _replaced(node: BaseModel, steps: list[str], correct: _Correct) -> BaseModel:
+    # Walks field names and, in a list, the entry's id (a star band's number of stars, a
+    # level text's level number).
     field, rest = steps[0], steps[1:]
     if field not in type(node).model_fields:
         raise _AddressError(f"no '{field}' here")
@@ -284,19 +314,37 @@ def _replaced(node: BaseModel, steps: list[str], text: Text) -> BaseModel:
         if rest or field not in DISPLAY_FIELDS:
             allowed = ", ".join(sorted(DISPLAY_FIELDS))
             raise _AddressError(f"'{field}' is not a display text (only {allowed})")
-        return node.model_copy(update={field: text})
+        return node.model_copy(update={field: correct(value)})
+    if field == LEVEL_TEXTS and isinstance(value, tuple):
+        return node.model_copy(update={field: _level_replaced(value, rest, correct)})
     if isinstance(value, BaseModel) and rest:
-        return node.model_copy(update={field: _replaced(value, rest, text)})
+        return node.model_copy(update={field: _replaced(value, rest, correct)})
     if isinstance(value, tuple) and len(rest) >= 2:
         for index, entry in enumerate(value):
             if isinstance(entry, BaseModel) and _entry_key(entry) == rest[0]:
                 changed = list(value)
-                changed[index] = _replaced(entry, rest[1:], text)
+                changed[index] = _replaced(entry, rest[1:], correct)
                 return node.model_copy(update={field: tuple(changed)})
         raise _AddressError(f"no entry '{rest[0]}' in '{field}'")
     if value is None:
         raise _AddressError(f"'{field}' has no text to replace")
-    raise _AddressError(f"'{field}' is not a display text")
+    # Weights, thresholds, points, windows, grades, formulas: they decide a score or a star.
+    raise _AddressError(
+        f"'{field}' is not a display text: errata correct wording only, never what scores "
+        "(thresholds, points, weights, windows, conditions)"
+    )
+
+
+def _level_replaced(
+    levels: tuple[Text, ...], rest: list[str], correct: _Correct
+) -> tuple[Text, ...]:
+    """Correct one maturity level's text, named by its level number (`levels/3`)."""
+    numbers = f"0-{len(levels) - 1}"
+    if len(rest) != 1 or not rest[0].isdigit() or int(rest[0]) >= len(levels):
+        raise _AddressError(f"'levels' is not a display text: name one level, levels/<{numbers}>")
+    changed = list(levels)
+    changed[int(rest[0])] = correct(levels[int(rest[0])])
+    return tuple(changed)
 
 
 def _entry_key(entry: BaseModel) -> str | None:

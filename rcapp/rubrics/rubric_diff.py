@@ -51,9 +51,12 @@ class PartChanges:
 class RubricDiff:
     items: PartChanges
     kpis: PartChanges
+    # Veto rules by their titles as worded now (errata): the secretariat reads the corrected
+    # wording before choosing a version (vetowords).
+    vetoes: PartChanges = PartChanges()
 
     def __bool__(self) -> bool:
-        return bool(self.items or self.kpis)
+        return bool(self.items or self.kpis or self.vetoes)
 
 
 def _compare(
@@ -85,12 +88,18 @@ def _by_code(
 
 
 def rubric_diff(old: Rubric, new: Rubric) -> RubricDiff:
-    """Return the items and KPIs `new` adds, removes and changes against `old`."""
+    """Return the items, KPIs and veto rules `new` adds, removes and changes against `old`.
+
+    Each is named in the rubric's wording now: a registry's rubrics carry their errata.
+    """
     old_items, old_item_names = _by_code([(i.id, i, i.prompt) for _, _, i in old.iter_items()])
     new_items, new_item_names = _by_code([(i.id, i, i.prompt) for _, _, i in new.iter_items()])
     old_kpis, old_kpi_names = _by_code([(k.id, k, k.name) for k in old.kpis])
     new_kpis, new_kpi_names = _by_code([(k.id, k, k.name) for k in new.kpis])
+    old_vetoes, old_veto_names = _by_code([(v.id, v, v.title) for v in old.rating.vetoes])
+    new_vetoes, new_veto_names = _by_code([(v.id, v, v.title) for v in new.rating.vetoes])
     return RubricDiff(
         items=_compare(old_items, new_items, {**old_item_names, **new_item_names}),
         kpis=_compare(old_kpis, new_kpis, {**old_kpi_names, **new_kpi_names}),
+        vetoes=_compare(old_vetoes, new_vetoes, {**old_veto_names, **new_veto_names}),
     )

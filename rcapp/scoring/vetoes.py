@@ -16,6 +16,7 @@ smaller fatal accidents add up; the hit names the latest of them.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
@@ -114,3 +115,14 @@ def star_cap(hits: Iterable[VetoHit]) -> int | None:
     """Return the most stars the hits allow (0 for a no-star veto); None without hits."""
     caps = [0 if hit.effect is VetoEffect.NO_STAR else hit.max_stars or 0 for hit in hits]
     return min(caps, default=None)
+
+
+def worded_now(hits: Iterable[VetoHit], rules: Iterable[VetoRule]) -> tuple[VetoHit, ...]:
+    """Return stored hits titled as their rules are worded now (the rubric with its errata).
+
+    A stored scorecard keeps each hit's rule id (what vetoed: errata never change it) and
+    the title as worded when it was scored; pages and new documents name the rule by its
+    id in today's wording. A closed year's frozen result is a record: it keeps its own.
+    """
+    titles = {rule.id: rule.title for rule in rules}
+    return tuple(dataclasses.replace(hit, title=titles.get(hit.rule_id, hit.title)) for hit in hits)

@@ -20,7 +20,7 @@ import tests.real_rubrics as real_rubrics_module
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.rubric_choice import part_aspects
-from rcapp.rubrics.model import Item, Kpi, Text
+from rcapp.rubrics.model import Item, Kpi, Text, VetoRule
 from rcapp.rubrics.rubric_diff import Part
 from tests.conftest import AuthActions
 from tests.factories import make_cycle, make_secretariat
@@ -69,6 +69,9 @@ def test_the_form_names_what_each_version_changes_against_the_latest_year(
     english = html.unescape(client.get("/cycles/new").get_data(as_text=True))
     assert f"Version 1 compared with version 2 used for {latest}:" in english
     assert "3 evaluation items removed" in english
+    # Veto rules named as the errata word them now (vetowords)
+    assert "Production-safety accident of larger grade or above in the park" in english
+    assert "or-worse" not in english.lower()
 
 
 def test_an_older_version_than_the_latest_year_needs_an_explicit_confirmation(
@@ -165,10 +168,10 @@ def test_changed_items_and_kpis_say_what_of_them_changed(
 def test_every_field_the_diff_can_name_has_words_in_both_languages(app: Flask) -> None:
     """qa69 #1: the new `same_figure_as` leaked as "（改动：证据要求、same_figure_as）".
 
-    Walks every field the diff compares (all of Item's and Kpi's but the code it matches
+    Walks every field the diff compares (all of Item's, Kpi's and VetoRule's but the code it matches
     on), so the next field added to the model fails here instead of showing its key.
     """
-    fields = (set(Item.model_fields) | set(Kpi.model_fields)) - {"id"}
+    fields = (set(Item.model_fields) | set(Kpi.model_fields) | set(VetoRule.model_fields)) - {"id"}
     for field in sorted(fields):
         part = Part("X", Text(zh="x", en="x"), (field,))
         with app.test_request_context(), force_locale("zh_CN"):

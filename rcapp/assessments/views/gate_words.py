@@ -288,9 +288,20 @@ class CapWords:
         hit = any(h.rule_id == g.subject for h in self.hits)  # its words name the event
         return rule is not None and rule.only_unresolved and hit
 
+    # A closed year's frozen result is a record: its vetoes keep the titles stored with it.
+    keeps_stored_titles = False
+
+    def veto_title(self, rule_id: str | None) -> str:
+        """Name a veto rule: in the rubric's wording now (errata), or as a record stored it."""
+        hit = next((h for h in self.hits if h.rule_id == rule_id), None)
+        rule = next((v for v in self.rubric.rating.vetoes if v.id == rule_id), None)
+        if hit is not None and (self.keeps_stored_titles or rule is None):
+            return hit.title.get(self.lang)
+        return rule.title.get(self.lang) if rule is not None else rule_id or ""
+
     def _veto(self, g: Gate) -> str:
         rule = self._veto_rule(g)
-        title = rule.title.get(self.lang) if rule is not None else g.subject or ""
+        title = self.veto_title(g.subject)
         if not g.required:
             said = _("一票否决（%(title)s）：本周期不得星", title=title)
         else:
@@ -361,6 +372,7 @@ class GateWords(CapWords):
         super().__init__(rubric, lang, card.rating.vetoes)
         self.card, self.year = card, year
         self.closed = closed and year is not None
+        self.keeps_stored_titles = self.closed
         self.awaiting_review = awaiting_review and not self.closed
         self.unreviewed = unreviewed and not self.closed
         self.frozen_review = frozen_review if self.closed else None

@@ -28,7 +28,6 @@ def band_gate_views(words: GateWords, bands: Sequence[BandResult]) -> list[tuple
     for band in bands:
         for gate in filter(_is_veto, band.gates):
             held.setdefault(gate.subject, []).append(band.stars)
-    titles = {rule.id: rule.title.get(words.lang) for rule in words.rubric.rating.vetoes}
     shown = []
     for band in bands:
         views = []
@@ -40,7 +39,7 @@ def band_gate_views(words: GateWords, bands: Sequence[BandResult]) -> list[tuple
                 text = _("%(veto)s（影响 %(low)d–%(high)d 星）", veto=view.text, low=low, high=high)
                 view = dataclasses.replace(view, text=text)
             elif len(stars) > 1:
-                title = titles.get(gate.subject or "", gate.subject or "")
+                title = words.veto_title(gate.subject)
                 text = ngettext(
                     "一票否决（%(title)s）：见 %(num)d 星",
                     "一票否决（%(title)s）：见 %(num)d 星",

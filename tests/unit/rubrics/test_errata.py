@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from pydantic import BaseModel
 
 from rcapp.rubrics.cli import rubrics_cli
 from rcapp.rubrics.errata import check_errata_file
 from rcapp.rubrics.loader import RubricFileError
+from rcapp.rubrics.model import Text
 from rcapp.rubrics.registry import RubricRegistry
 from rcapp.scorecards.answers import read_answers
 from rcapp.scorecards.source import read_source
@@ -97,9 +100,14 @@ def test_the_park_ltif_names_the_resident_companies() -> None:
 
 
 def _text_differences(a: Any, b: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Paths where two encoded scorecards differ; any difference but a {zh, en} text fails."""
+    """Paths where two encoded scorecards differ; any difference but a text fails.
+
+    Texts: {zh, en} pairs and a gate's reason, which quotes a veto rule's English title.
+    """
     if a == b:
         return []
+    if path and path[-1] == "reason" and isinstance(a, str) and isinstance(b, str):
+        return [path]  # a gate's reason quotes a veto's title: wording too
     if isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys():
         if set(a) == {"zh", "en"}:
             return [path]
@@ -170,7 +178,14 @@ def test_errata_for_another_file_are_refused_naming_file_and_key(tmp_path: Path)
         ("  sections/MS/weight: {zh: 一, en: one}\n", "", "'weight' is not a display text"),
         ("  kpis/OHS-99/name: {zh: 新, en: New}\n", "", "no entry 'OHS-99' in 'kpis'"),
         ("  level_labels: {zh: 新, en: New}\n", "", "'level_labels' is not a display text"),
-        ("  title: {zh: 新}\n", "", "texts.title: needs zh and en"),
+        ("  title: {fr: Nouveau}\n", "", "texts.title: needs zh, en or both"),
+        ("  title: {en: ''}\n", "", "texts.title: needs zh, en or both"),
+        ("  rating/vetoes/V9/title: {en: New}\n", "", "no entry 'V9' in 'vetoes'"),
+        (
+            "  sections/MS/elements/MS.G1/items/MS.G1.1/levels/5: {en: New}\n",
+            "",
+            "name one level, levels/<0-4>",
+        ),
         (
             "  sections/MS/elements/MS.G1/items/MS.G1.1/levels: {zh: 新, en: New}\n",
             "",
@@ -211,3 +226,77 @@ def test_errata_added_after_a_version_was_read_are_applied_on_the_next_get(
     (directory / "errata" / "mini-company-v1.yaml").write_text(errata, encoding="utf-8")
 
     assert registry.get("mini-company", 1, sha).rubric.title.zh == "新标题"
+
+
+# What scores or decides a star: an erratum naming it is refused whatever its value.
+SCORING_ADDRESSES = [
+    "rating/bands/3/min_overall: 80",
+    "rating/vetoes/V1/window_months: 12",
+    "rating/vetoes/V2/max_stars: 3",
+    "sections/MS/elements/MS.G1/items/MS.G1.1/weight: 2",
+    "rating/vetoes/V1/min_grade: {zh: 重大, en: major}",
+]
+
+
+@pytest.mark.parametrize("entry", SCORING_ADDRESSES)
+def test_rubrics_check_refuses_an_erratum_that_changes_what_scores(
+    tmp_path: Path, entry: str
+) -> None:
+    directory = _mini_dir(tmp_path, _errata(_sha(MINI), f"  {entry}\n"))
+
+    result = CliRunner().invoke(rubrics_cli, ["check", str(directory)])
+
+    field = entry.split(":")[0].rsplit("/", 1)[1]
+    assert result.exit_code == 1
+    assert f"'{field}' is not a display text" in result.output
+    assert "never what scores" in result.output
+
+
+def test_an_erratum_corrects_a_veto_title_and_one_level_text_in_english_only(
+    tmp_path: Path,
+) -> None:
+    sha = _sha(MINI)
+    texts = (
+        "  rating/vetoes/V1/title: {en: Production-safety accident of larger grade or above}\n"
+        '  sections/MS/elements/MS.G1/items/MS.G1.1/levels/2: {en: "Signed, not yet public"}\n'
+    )
+    directory = _mini_dir(tmp_path, _errata(sha, texts))
+
+    rubric = RubricRegistry(directory).get("mini-company", 1, sha).rubric
+    plain = RubricRegistry(directory, errata=False).get("mini-company", 1, sha).rubric
+
+    veto, published = rubric.rating.vetoes[0], plain.rating.vetoes[0]
+    assert veto.title.en == "Production-safety accident of larger grade or above"
+    assert veto.title.zh == published.title.zh  # the Chinese as published
+    assert veto.model_copy(update={"title": published.title}) == published  # texts only
+    levels, before = rubric.item_index()["MS.G1.1"].levels, plain.item_index()["MS.G1.1"].levels
+    assert levels is not None
+    assert before is not None
+    assert levels[2].en == "Signed, not yet public"
+    assert levels[2].zh == before[2].zh
+    assert levels[:2] + levels[3:] == before[:2] + before[3:]
+    assert rubric.rating.bands == plain.rating.bands
+
+
+def _english_texts(node: object) -> Iterator[str]:
+    """Every English text of a rubric (or part of one), wherever it is."""
+    if isinstance(node, Text):
+        yield node.en
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _english_texts(getattr(node, name))
+    elif isinstance(node, tuple):
+        for entry in node:
+            yield from _english_texts(entry)
+
+
+@pytest.mark.parametrize("path", ERRATA, ids=lambda path: path.stem)
+def test_published_versions_read_with_the_agreed_english_words(path: Path) -> None:
+    # 较大及以上 is "of larger grade or above"; 隐患 a "hazard" (as in "major accident hazard").
+    rubric_id, version = path.stem.rsplit("-v", 1)
+    rubric = WITH_ERRATA.get(rubric_id, int(version)).rubric
+
+    said = " ".join(" ".join(text.split()) for text in _english_texts(rubric)).lower()
+
+    for wrong in ("or worse", "or-worse", "hidden danger", "hidden-danger", "hidden-hazard"):
+        assert wrong not in said

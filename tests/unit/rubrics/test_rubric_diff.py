@@ -78,3 +78,17 @@ def test_each_changed_part_names_the_fields_that_differ_and_the_counts_add_up() 
         for aspect, count in counted.items():
             assert count == sum(aspect in part.aspects for part in changes.changed)
         assert list(counted.values()) == sorted(counted.values(), reverse=True)
+
+
+def test_veto_rules_are_compared_and_named_as_the_errata_word_them() -> None:
+    old, new = REGISTRY.get("rc-company", 1).rubric, REGISTRY.get("rc-company", 2).rubric
+
+    vetoes = rubric_diff(old, new).vetoes
+
+    assert _ids(vetoes.added) == {"V9", "V10"}
+    changed = {part.id: part for part in vetoes.changed}
+    assert "window_months" not in changed["V1"].aspects  # 36 months in both
+    assert changed["V1"].name.en.startswith("Production-safety accident of larger grade or above")
+    named = " ".join(part.name.en for part in (*vetoes.added, *vetoes.changed)).lower()
+    assert "or worse" not in named
+    assert "hidden danger" not in named
