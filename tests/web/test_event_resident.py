@@ -22,25 +22,18 @@ from tests.factories import make_user, make_world, start
 from tests.locked_drafts import minor_accident
 from tests.two_sessions import two_clients
 from tests.web.helpers import error_beside
-
-TAKEN = "此项在您打开本页后已被他人修改，现已显示修改后的值。"
-EVENT = {
-    "event_type": "safety_accident",
-    "grade": "general",
-    "occurred_on": "2025-03-01",
-    "fatalities": "0",
-    "injuries": "1",
-    "direct_loss": "",
-    "description": "储罐区泄漏",
-}
+from tests.web.test_no_lost_event_and_target_edits import EVENT, TAKEN
 
 
-def _park(app: Flask) -> tuple[int, int, int, str]:
-    """(assessment id, resident id, other park's company id, the park user's email)."""
+def _park(app: Flask, auth: AuthActions) -> tuple[str, int, int]:
+    """Log in as a park's user: (its events page, its resident's id, another park's company's)."""
     with app.app_context():
         park = park_world()
         db.session().commit()
-        return park.assessment.id, park.resident.id, park.outsider.id, park.world.user_a.email
+        ids = park.assessment.id, park.resident.id, park.outsider.id, park.world.user_a.email
+    assessment_id, resident_id, outsider_id, email = ids
+    auth.login(email)
+    return f"/assessments/{assessment_id}/events", resident_id, outsider_id
 
 
 def _events(app: Flask) -> list[Event]:
@@ -64,9 +57,7 @@ def _hidden(page: str) -> dict[str, str]:
 def test_a_park_names_its_resident_and_the_register_shows_it_in_both_languages(
     app: Flask, client: FlaskClient, connection: Connection, auth: AuthActions
 ) -> None:
-    assessment_id, resident_id, _outsider, email = _park(app)
-    auth.login(email)
-    url = f"/assessments/{assessment_id}/events"
+    url, resident_id, _outsider = _park(app, auth)
     form = client.get(url).get_data(as_text=True)
     assert "发生单位（入园企业）" in form
     assert f'<option value="{resident_id}">临海石化有限公司</option>' in form
@@ -88,9 +79,7 @@ def test_a_park_names_its_resident_and_the_register_shows_it_in_both_languages(
 def test_an_event_of_the_park_itself_says_so_in_the_register(
     app: Flask, client: FlaskClient, connection: Connection, auth: AuthActions
 ) -> None:
-    assessment_id, _resident, _outsider, email = _park(app)
-    auth.login(email)
-    url = f"/assessments/{assessment_id}/events"
+    url, _resident, _outsider = _park(app, auth)
     assert client.post(url, data={**EVENT, "resident": ""}).status_code == 302
     assert [e.resident_id for e in _events(app)] == [None]
     page = client.get(url).get_data(as_text=True)
@@ -100,9 +89,7 @@ def test_an_event_of_the_park_itself_says_so_in_the_register(
 def test_a_forged_resident_is_refused_beside_the_field_and_nothing_is_saved(
     app: Flask, client: FlaskClient, connection: Connection, auth: AuthActions
 ) -> None:
-    assessment_id, _resident, outsider_id, email = _park(app)
-    auth.login(email)
-    url = f"/assessments/{assessment_id}/events"
+    url, _resident, outsider_id = _park(app, auth)
     for forged in (str(outsider_id), "999999", "abc"):
         refused = client.post(url, data={**EVENT, "resident": forged})
         assert refused.status_code == 422
@@ -134,8 +121,9 @@ def test_a_company_never_sees_the_field_and_its_events_name_no_resident(
     assert "发生单位" not in client.get(url).get_data(as_text=True)
 
 
-def _stale_world(app: Flask, client: FlaskClient) -> tuple[str, int, int, FlaskClient]:
-    """A park's event of the park itself; `client` as its user, the returned one a colleague."""
+def _chosen_meanwhile(app: Flask, client: FlaskClient) -> tuple[str, int, int, dict[str, str]]:
+    """A park's event of the park itself, opened by `client`'s user; meanwhile a colleague
+    ties it to 临海石化. Return (its page, 临海石化's id, 东海精细化工's, what the user opened)."""
     with app.app_context():
         park = park_world()
         colleague = make_user(park.world.org_a, name="李雷")
@@ -143,24 +131,19 @@ def _stale_world(app: Flask, client: FlaskClient) -> tuple[str, int, int, FlaskC
         db.session().add(event)
         db.session().commit()
         url = f"/assessments/{park.assessment.id}/events/{event.id}"
-        ids, mine, theirs = (
-            (park.resident.id, park.second.id),
-            park.world.user_a.email,
-            colleague.email,
-        )
-    return url, *ids, two_clients(app, client, mine, theirs)
+        ids = park.resident.id, park.second.id
+        mine, theirs = park.world.user_a.email, colleague.email
+    other = two_clients(app, client, mine, theirs)
+    opened = _hidden(client.get(url).get_data(as_text=True))
+    shown = _hidden(other.get(url).get_data(as_text=True))
+    assert other.post(url, data={**EVENT, **shown, "resident": str(ids[0])}).status_code == 302
+    return url, *ids, opened
 
 
 def test_a_stale_save_takes_the_colleagues_resident_and_keeps_the_users_own_change(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    url, resident_id, _second, other = _stale_world(app, client)
-    opened = _hidden(client.get(url).get_data(as_text=True))
-    theirs = _hidden(other.get(url).get_data(as_text=True))
-    assert (
-        other.post(url, data={**EVENT, **theirs, "resident": str(resident_id)}).status_code == 302
-    )
-
+    url, resident_id, _second, opened = _chosen_meanwhile(app, client)
     # the user, on the page opened before, changes only the injuries
     refused = client.post(url, data={**EVENT, **opened, "injuries": "2", "resident": ""})
     assert refused.status_code == 409
@@ -178,13 +161,7 @@ def test_a_stale_save_takes_the_colleagues_resident_and_keeps_the_users_own_chan
 def test_a_resident_both_changed_keeps_the_users_choice_and_names_the_stored_one(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    url, resident_id, second_id, other = _stale_world(app, client)
-    opened = _hidden(client.get(url).get_data(as_text=True))
-    theirs = _hidden(other.get(url).get_data(as_text=True))
-    assert (
-        other.post(url, data={**EVENT, **theirs, "resident": str(resident_id)}).status_code == 302
-    )
-
+    url, resident_id, second_id, opened = _chosen_meanwhile(app, client)
     refused = client.post(url, data={**EVENT, **opened, "resident": str(second_id)})
     assert refused.status_code == 409
     page = refused.get_data(as_text=True)
@@ -200,9 +177,7 @@ def test_a_resident_both_changed_keeps_the_users_choice_and_names_the_stored_one
 def test_an_event_tied_to_a_company_that_left_the_park_keeps_it_when_saved_again(
     app: Flask, client: FlaskClient, connection: Connection, auth: AuthActions
 ) -> None:
-    assessment_id, resident_id, outsider_id, email = _park(app)
-    auth.login(email)
-    url = f"/assessments/{assessment_id}/events"
+    url, resident_id, outsider_id = _park(app, auth)
     assert client.post(url, data={**EVENT, "resident": str(resident_id)}).status_code == 302
     event = _events(app)[0]
     with app.app_context():

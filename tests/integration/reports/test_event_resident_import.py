@@ -9,12 +9,9 @@ nothing of the file is written. A company's sheet has no such column.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from pathlib import Path
 
 import openpyxl
 import pytest
-from flask import Flask
 from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,22 +25,17 @@ from rcapp.reports.import_messages import located_text
 from rcapp.reports.import_service import plan_upload
 from tests.event_residents import park_world
 from tests.factories import make_world, start
-from tests.integration.reports.test_template_round_trip import fill
+from tests.integration.reports.test_template_round_trip import (  # noqa: F401 - fixtures
+    _chinese,
+    _reports_dir,
+    fill,
+)
 from tests.locked_drafts import minor_accident
 
 
-@pytest.fixture(autouse=True)
-def _reports_dir(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(app.config, "REPORTS_DIR", str(tmp_path / "reports"))
-
-
-@pytest.fixture(autouse=True)
-def _chinese(db_session: Session) -> Iterator[None]:
-    with force_locale("zh_CN"):
-        yield
-
-
-def _event_row(row: int, resident: str | None, description: str = "储罐泄漏") -> dict:
+def _event_row(
+    row: int, resident: str | None, description: str = "储罐泄漏"
+) -> dict[tuple[str, str], object]:
     cells: dict[tuple[str, str], object] = {
         ("事件", f"A{row}"): "生产安全事故",
         ("事件", f"B{row}"): "一般",
@@ -125,7 +117,7 @@ def test_an_unknown_name_is_refused_at_its_cell_and_nothing_is_written(
         "不是本园区在本系统中登记的入园企业；请按“园区内企业”列表中的名称从下拉列表中选择，"
         "发生在园区本身的请留空。"
     ]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="with problems cannot be applied"):
         apply_plan(park.assessment, rubric_of(park.assessment), plan, (), park.world.user_a)
     assert _stored() == []
     with force_locale("en"):
