@@ -17,6 +17,7 @@ from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.changes import Conflict, diff, lock_editable, touch
 from rcapp.assessments.event_checks import check_event
+from rcapp.assessments.event_residents import check_resident
 from rcapp.assessments.models import Assessment, Event
 from rcapp.assessments.validation import EventInput, Problem
 from rcapp.audit.services import record
@@ -35,6 +36,7 @@ _FIELDS = (
     "direct_loss_10k_yuan",
     "description",
     "is_resolved",
+    "resident_id",
 )
 
 
@@ -65,6 +67,15 @@ def find_duplicate(organisation_id: int, values: dict[str, Any]) -> Event | None
     return next((e for e in found if _same_words(e.description) == description), None)
 
 
+def _checked(
+    assessment: Assessment, rubric: Rubric, typed: EventInput, kept: int | None = None
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Check the event's fields and the resident it names (`kept`: the one it names now)."""
+    values, problems = check_event(rubric, typed, local_today())
+    values["resident_id"], wrong = check_resident(assessment, typed.resident, kept)
+    return values, [*problems, *([wrong] if wrong is not None else [])]
+
+
 def add_event(
     assessment: Assessment,
     rubric: Rubric,
@@ -79,7 +90,7 @@ def add_event(
     has seen the warning and says it is another event.
     """
     lock_editable(assessment, "add an event")
-    values, problems = check_event(rubric, typed, local_today())
+    values, problems = _checked(assessment, rubric, typed)
     if problems:
         return None, problems
     twin = find_duplicate(assessment.organisation_id, values)
@@ -125,7 +136,7 @@ def update_event(
     """
     lock_editable(assessment, "change an event")
     _own_event(assessment, event)
-    values, problems = check_event(rubric, typed, local_today())
+    values, problems = _checked(assessment, rubric, typed, event.resident_id)
     if problems:
         return problems
     before, after = diff(event_values(event), values)

@@ -172,6 +172,7 @@ def event_form_data(event: Event) -> dict[str, Any]:
         "loss_confirmed": loss if loss_raises_grade(stored) else "",
         "description": event.description,
         "is_resolved": event.is_resolved,
+        "resident": "" if event.resident_id is None else str(event.resident_id),
         "version": str(event.version),
     }
 

@@ -31,6 +31,7 @@ from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry, Proble
 from rcapp.fields import CleanForm, number_keys
 from rcapp.i18n import lazy_gettext as _l
 from rcapp.object_cache import PerObject
+from rcapp.organisations.models import Organisation
 from rcapp.rubrics.grade_names import GRADE_NAMES
 from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric, Section
 from rcapp.stale_forms import (
@@ -512,6 +513,8 @@ def _kpi_form(kpi_inputs: Sequence[KpiInput], lang: str) -> type[KpiForm]:
 
 
 GRADE_LABELS = {grade: _l(msgid) for grade, msgid in GRADE_NAMES.items()}
+RESIDENT_LABEL = _l("发生单位（入园企业）")
+PARK_ITSELF = _l("园区本身")  # a park's event that names no resident
 
 
 class EventForm(CleanForm):
@@ -530,23 +533,35 @@ class EventForm(CleanForm):
     # one word with the table, template and import; "已整改 / Corrected" was read as "this
     # entry was corrected" (qa63): it is the event's corrective action that is completed
     is_resolved = BooleanField(_l("整改措施已完成"))
+    # a park's event: the resident company where it happened (event_residents.py)
+    resident = SelectField(RESIDENT_LABEL, validate_choice=False)
     version = HiddenField()
     # The values the edit page was opened with (stale_forms.shown_values): a refused stale
     # save tells the colleague's changes from the user's own.
     original = HiddenField()
     compared: tuple[str, ...] = (
         "event_type", "grade", "occurred_on", "direct_loss", "fatalities", "injuries",
-        "description", "is_resolved",
+        "description", "is_resolved", "resident",
     )  # fmt: skip
     # The id of the registered event this one looks like, once the user was warned of it.
     confirm_duplicate = HiddenField()
     loss_asked = False  # the loss raises the grade: the page offers the "数值无误" tick
+    shows_resident = False  # a park's form; a company's events name no resident
 
     def set_choices(self, rubric: Rubric, lang: str) -> None:
         types = [(t.id, t.label.get(lang)) for t in rubric.event_types]
         self.event_type.choices = choices([("", _l("请选择")), *types])
         grades = [(grade.value, label) for grade, label in GRADE_LABELS.items()]
         self.grade.choices = choices([("", _l("无等级/请选择")), *grades])
+
+    def set_residents(self, residents: Sequence[Organisation] | None, lang: str) -> None:
+        """Offer the park's residents; None (a company) drops whatever the form was sent."""
+        if residents is None:
+            self.resident.data = ""
+            return
+        self.shows_resident = True
+        named = [(str(o.id), o.display_name(lang)) for o in residents]
+        self.resident.choices = choices([("", PARK_ITSELF), *named])
 
     def to_input(self) -> EventInput:
         return EventInput(
@@ -559,6 +574,7 @@ class EventForm(CleanForm):
             description=self.description.data or "",
             is_resolved=bool(self.is_resolved.data),
             loss_confirmed=self.loss_confirmed.data or "",
+            resident=self.resident.data or "",
         )
 
     def ask_to_confirm_duplicate(self, problems: Iterable[Problem]) -> bool:
@@ -571,7 +587,7 @@ class EventForm(CleanForm):
         return True
 
     def apply_problems(self, problems: Iterable[Problem]) -> None:
-        names = {"direct_loss_10k_yuan": "direct_loss"}
+        names = {"direct_loss_10k_yuan": "direct_loss", "resident_id": "resident"}
         for problem in problems:
             if problem.code == "loss_raises_grade":
                 self.loss_asked = True

@@ -148,6 +148,7 @@ PROBLEM_MESSAGES = {
         "如确为另一起事件，请再次点击“保存事件”。"
     ),
     "required": N_("请填写事件描述。"),
+    "resident_unknown": N_("%(subject)s：所选企业不是本园区的入园企业，请从列表中选择（未保存）。"),
     "grade_below_figures": N_(
         "按死亡、重伤人数和直接经济损失，本事件为“%(derived)s”事故（国务院令第493号）："
         "等级不能低于“%(derived)s”，请改选等级或核对数字。"

@@ -215,9 +215,15 @@ class Event(Base):
     direct_loss_10k_yuan: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     description: Mapped[str] = mapped_column(Text)
     is_resolved: Mapped[bool] = mapped_column(default=False)
+    # A park's event: the resident company where it happened (None: the park itself).
+    # A company's own events never name one (rcapp.assessments.event_residents).
+    resident_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL")
+    )
     created_at: Mapped[created_at]
     version: Mapped[int] = mapped_column(default=1, server_default="1")
 
+    resident: Mapped[Organisation | None] = relationship(foreign_keys=[resident_id])
     __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:

@@ -83,6 +83,8 @@ class EventInput:
     is_resolved: bool = False
     # the direct loss the user ticked "数值无误" for (as typed): a tick holds for that figure only
     loss_confirmed: str = ""
+    # a park's event: the id of the resident company where it happened ("" the park itself)
+    resident: str = ""
 
 
 Checked = tuple[dict[str, Any], list[Problem]]

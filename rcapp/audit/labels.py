@@ -229,6 +229,7 @@ FIELD_LABELS = {
     "direct_loss_10k_yuan": _l("直接经济损失（万元）"),
     "description": _l("经过"),
     "is_resolved": _l("整改措施已完成"),
+    "resident_id": _l("发生单位（入园企业）"),
     # own KPI targets
     "kpi_id": _l("指标"),
     "base_year": _l("基准年"),

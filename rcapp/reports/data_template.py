@@ -9,8 +9,10 @@ from decimal import Decimal
 
 from flask_babel import force_locale, gettext
 
+from rcapp import db
 from rcapp.assessments.computed_kpis import earlier_with_computed, last_year_shown
 from rcapp.assessments.event_names import type_names
+from rcapp.assessments.event_residents import residents_in
 from rcapp.assessments.forms import GRADE_LABELS
 from rcapp.assessments.messages import number_text
 from rcapp.assessments.models import Answer, Assessment, Event, KpiValue
@@ -23,6 +25,8 @@ from rcapp.assessments.queries import (
     registry,
 )
 from rcapp.assessments.views.evidence_words import rule_words
+from rcapp.cycles.models import ReportingCycle
+from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.reports.data_backfill import backfill_rows_of
 from rcapp.reports.data_kpi_rows import kpi_row
 from rcapp.reports.excel import sheet_title
@@ -96,6 +100,7 @@ def labels() -> dict[str, str]:
         "col_direct_loss": _("直接经济损失（万元）"),
         "col_description": _("事件经过"),
         "col_is_resolved": _("整改措施已完成"),
+        "col_resident": _("发生单位（入园企业）"),
     }
 
 
@@ -123,6 +128,7 @@ def _template(assessment: Assessment, lang: str, prefill: bool) -> TemplateData:
         # the KPI page's 上年 column, read only (QA58 8)
         last_year=last_year_shown(typed_last, counted_last, computed),
         last_year_header=_("上年（%(year)s）：仅供对照，导入时忽略", year=year - 1),
+        cycle=assessment.cycle,
     )
     backfill = backfill_rows_of(assessment, rubric, lang, prefill)
     if not backfill:  # a year with nothing to backfill keeps the template as it was
@@ -145,11 +151,14 @@ def template_data(
     computed: Mapping[str, Decimal] | None = None,
     last_year: Mapping[str, Decimal] | None = None,
     last_year_header: str = "",
+    cycle: ReportingCycle | None = None,
 ) -> TemplateData:
     """Describe a template of `rubric` (in the current locale), pre-filled from `stored`.
 
     `computed`: the inputs rcapp counts itself this year (with_computed), shown locked.
+    `cycle`: the year whose residents a park's events may name (None: today's).
     """
+    residents = _residents(organisation_id, cycle, lang)
     words = labels()
     taken = {words["instructions"], words["kpi_sheet"], words["events_sheet"]}
     sheets = [_section_sheet(rubric, i, stored, lang, taken) for i in range(len(rubric.sections))]
@@ -179,10 +188,26 @@ def template_data(
         event_types=tuple((t.id, t.label.get(lang)) for t in rubric.event_types),
         grades=tuple((g.value, str(label)) for g, label in GRADE_LABELS.items()),
         grade_hint=grade_hint(rubric, lang),
-        events=tuple(_event_row(rubric, e, lang) for e in events_of(organisation_id)),
+        events=tuple(
+            _event_row(rubric, e, lang, residents is not None) for e in events_of(organisation_id)
+        ),
+        residents=residents,
         notice=notice,
         last_year_header=last_year_header,
     )
+
+
+def _residents(
+    organisation_id: int, cycle: ReportingCycle | None, lang: str
+) -> tuple[str, ...] | None:
+    """Return a park's residents of the year by name, as its residents page writes them.
+
+    None for a company: its events name no resident.
+    """
+    organisation = db.session().get(Organisation, organisation_id)
+    if organisation is None or organisation.kind is not OrganisationKind.PARK:
+        return None
+    return tuple(o.display_name(lang) for o in residents_in(organisation, cycle))
 
 
 def grade_hint(rubric: Rubric, lang: str) -> str:
@@ -306,8 +331,12 @@ def _prerequisite_sheet(
     return AnswerSheet("PREREQ", title, words["prerequisites"], tuple(rows))
 
 
-def _event_row(rubric: Rubric, event: Event, lang: str) -> tuple[EventCell, ...]:
+def _event_row(
+    rubric: Rubric, event: Event, lang: str, with_resident: bool
+) -> tuple[EventCell, ...]:
     """Return a registered event as the 事件 sheet shows it: counts and loss as numbers.
+
+    A park's row ends with the resident where it happened (empty: the park itself).
 
     Written as text, Excel flagged 死亡人数 "以文本形式存储的数字" and SUM gave 0 (qa65 #4b).
     """
@@ -323,4 +352,5 @@ def _event_row(rubric: Rubric, event: Event, lang: str) -> tuple[EventCell, ...]
         loss,
         event.description,
         _("是") if event.is_resolved else _("否"),
+        *((event.resident.display_name(lang) if event.resident else "",) if with_resident else ()),
     )

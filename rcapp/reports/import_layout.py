@@ -30,6 +30,9 @@ FORMER_HEADERS = {
     "injuries": ("受伤人数", "Injuries"),
     "is_resolved": ("已整改", "Corrected"),
 }
+# Columns a sheet may lack: a company's 事件 sheet, or a park's downloaded before it, ends
+# before 发生单位 (a blank header there moves nothing).
+OPTIONAL_COLUMNS = frozenset({"resident"})
 
 
 def _loose(text: str) -> str:
@@ -65,7 +68,7 @@ def layout_problems(parsed: ParsedTemplate) -> dict[str, FileProblem]:
         for index, name in enumerate(_columns(sheet_key)):
             typed = _loose(row[index]) if index < len(row) else ""
             expected, accepted = headers[name]
-            if typed in accepted:
+            if typed in accepted or (not typed and name in OPTIONAL_COLUMNS):
                 continue
             params: Mapping[str, str] = {
                 "column": chr(ord("A") + index),

@@ -200,6 +200,13 @@ IMPORT_MESSAGES = {
     # a yes/no item's cell takes 1/0 (its drop-down and 等级说明 say so), not the words (qa21 S13)
     "yes_no": N_("评价项 %(subject)s：请填写 1（是）或 0（否）。"),
     "event_type_unknown": N_("未知的事件类型“%(text)s”：请从下拉列表中选择事件类型。"),
+    "resident_name_unknown": N_(
+        "%(subject)s：“%(text)s”不是本园区在本系统中登记的入园企业；请按“园区内企业”列表中的名称"
+        "从下拉列表中选择，发生在园区本身的请留空。"
+    ),
+    "resident_unknown": N_(
+        "%(subject)s：不是本园区在本系统中登记的入园企业；请从下拉列表中选择，发生在园区本身的请留空。"
+    ),
     # a ratio typed for a percentage: a doubt, the value is imported as it is (QA36 S8)
     "percent_ratio": N_(
         "评价项 %(subject)s：文件中为 %(value)s，按 %(value)s%% 计；是否指 %(percent)s%%？"
@@ -223,6 +230,8 @@ FIELD_LABELS = {
     "direct_loss_10k_yuan": N_("直接经济损失（万元）"),  # the checks' name of the same column
     "description": N_("事件经过"),
     "is_resolved": N_("整改措施已完成"),
+    "resident": N_("发生单位（入园企业）"),
+    "resident_id": N_("发生单位（入园企业）"),  # the checks' name of the same column
 }
 
 

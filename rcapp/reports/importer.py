@@ -19,6 +19,7 @@ from typing import NamedTuple
 from flask_babel import force_locale, gettext
 
 from rcapp.assessments.event_checks import check_event, loss_raises_grade, outside_year
+from rcapp.assessments.event_residents import resident_names, residents_in, takes_resident
 from rcapp.assessments.events import local_today
 from rcapp.assessments.models import Answer, Assessment, KpiValue
 from rcapp.assessments.queries import (
@@ -93,6 +94,7 @@ EVENT_FIELD_COLUMN = {
     "injuries": "E",
     "direct_loss_10k_yuan": "F",
     "description": "G",
+    "resident_id": "I",
 }
 
 
@@ -218,6 +220,9 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
         for e in events_of(assessment.organisation_id)
     }
     words = _event_words(rubric)
+    if takes_resident(assessment):
+        residents = residents_in(assessment.organisation, assessment.cycle)
+        words = words._replace(residents=resident_names(residents))
     for row in parsed.rows:
         if row.sheet_key == "EVENTS":
             _plan_event(rubric, words, row, (registered, assessment.cycle.year), plan)
@@ -715,6 +720,9 @@ class _EventWords(NamedTuple):
     # id → (zh, en): the preview names them in the page's language, whatever the file says
     type_labels: dict[str, tuple[str, str]]
     grade_labels: dict[str, tuple[str, str]]
+    # a park's residents of the year by name (event_residents.resident_names); None for a
+    # company, whose events name none: a 发生单位 cell in its file is not read
+    residents: Mapping[str, int] | None = None
 
 
 def _spaced(text: str) -> str:
@@ -751,7 +759,8 @@ def _plan_event(
     plan: ImportPlan,
 ) -> None:
     registered, year = register_and_year
-    cells = row.cells
+    cells = dict(row.cells)
+    resident = _resident_of(words, cells, row, plan)
     types, grades = words.types, words.grades
     resolved = flag(cells.get("is_resolved"))
     typed_type = _spaced(cells.get("event_type") or "")
@@ -766,6 +775,7 @@ def _plan_event(
         is_resolved=bool(resolved),
         # a file has no tick to confirm a loss with: the preview warns of it instead
         loss_confirmed=cells.get("direct_loss") or "",
+        resident=resident or "",
     )
     values, found = check_event(rubric, typed, local_today())
     plan.problems.extend(_locate(row, found, EVENT_FIELD_COLUMN))
@@ -780,7 +790,7 @@ def _plan_event(
                 FileProblem("not_yes_no", params={"text": cells.get("is_resolved")}),
             )
         )
-    if found or resolved is None:
+    if found or resolved is None or resident is None:
         return
     key = _event_key(values["event_type"], values["occurred_on"], values["description"])
     if key in registered:  # the same file uploaded again: the register has it already
@@ -816,6 +826,29 @@ def _plan_event(
             words=tuple((name, *label) for name, label in said if label is not None),
         )
     )
+
+
+def _resident_of(
+    words: _EventWords, cells: dict[str, str | None], row: FileRow, plan: ImportPlan
+) -> str | None:
+    """Return the id of the resident the row names ("" the park itself), None if unknown.
+
+    A company's row has no such column: whatever its column I holds is left out.
+    """
+    typed = _spaced(cells.get("resident") or "")
+    if words.residents is None:
+        cells.pop("resident", None)
+        return ""
+    if not typed:
+        return ""
+    found = words.residents.get(typed)
+    if found is None:
+        problem = Problem("event", "resident_id", "resident_name_unknown", {"text": typed})
+        plan.problems.append(
+            LocatedProblem(row.sheet, row.row, EVENT_FIELD_COLUMN["resident_id"], problem)
+        )
+        return None
+    return str(found)
 
 
 def _yes_no(value: bool) -> tuple[str, str]:

@@ -52,10 +52,18 @@ EVENT_COLUMNS = (
     "direct_loss",
     "description",
     "is_resolved",
+    # a park's event: the resident company where it happened, by name (column I); a
+    # company's sheet stops before it (event_columns)
+    "resident",
 )
 INPUT_FIELDS = frozenset(
     {"answer", "na", "na_reason", "evidence_note", "comment", "value", "note", *EVENT_COLUMNS}
 )
+
+
+def event_columns(with_resident: bool) -> tuple[str, ...]:
+    """Return the 事件 sheet's columns: a park's name the resident where each event happened."""
+    return EVENT_COLUMNS if with_resident else EVENT_COLUMNS[:-1]
 
 
 def column_letter(columns: tuple[str, ...], name: str) -> str:
@@ -166,6 +174,9 @@ class TemplateData:
     grades: tuple[tuple[str, str], ...]  # (value, label)
     grade_hint: str  # which event types take a grade, beside the grade drop-down
     events: tuple[tuple[EventCell, ...], ...] = field(default_factory=tuple)  # existing, read-only
+    # a park's residents of the year by name, the 发生单位 drop-down; None for a company,
+    # whose sheet has no such column
+    residents: tuple[str, ...] | None = None
     # shown first on the instructions sheet: a blank template tied to no assessment says so
     notice: str = ""
     # The header of the KPI sheet's 上年 column, after the imported ones (QA58 8): none for

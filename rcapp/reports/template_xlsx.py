@@ -29,7 +29,6 @@ from rcapp.reports.template_model import (
     BACKFILL_COLUMNS,
     BACKFILL_SHEET_KEY,
     EVENT_BLANK_ROWS,
-    EVENT_COLUMNS,
     FIRST_ROW,
     HEADER_ROW,
     KPI_COLUMNS,
@@ -42,6 +41,7 @@ from rcapp.reports.template_model import (
     KpiRow,
     TemplateData,
     column_letter,
+    event_columns,
 )
 from rcapp.xlsx_text import guard_text
 
@@ -377,8 +377,9 @@ def _note_cell(sheet: Worksheet, r: int, row: KpiRow, columns: tuple[str, ...]) 
 
 
 def _event_sheet(sheet: Worksheet, data: TemplateData, lists: _Lists) -> None:
-    _header(sheet, EVENT_COLUMNS, data, data.labels["events_sheet"])
-    for index, width in enumerate((22, 14, 14, 10, 10, 14, 50, 16)):
+    columns = event_columns(data.residents is not None)
+    _header(sheet, columns, data, data.labels["events_sheet"])
+    for index, width in enumerate((22, 14, 14, 10, 10, 14, 50, 16, 30)[: len(columns)]):
         sheet.column_dimensions[chr(65 + index)].width = width
     for offset, values in enumerate(data.events):
         for index, value in enumerate(values):
@@ -387,13 +388,17 @@ def _event_sheet(sheet: Worksheet, data: TemplateData, lists: _Lists) -> None:
     grades = _list_validation(sheet, lists, tuple(label for _v, label in data.grades))
     _hint(grades, data.grade_hint)
     resolved = _list_validation(sheet, lists, (data.yes, data.no))
+    # empty is the park itself; a name typed that is not listed is refused on import
+    residents = _list_validation(sheet, lists, data.residents) if data.residents else None
     start = FIRST_ROW + len(data.events)
     for r in range(start, start + EVENT_BLANK_ROWS):
-        for index in range(len(EVENT_COLUMNS)):
+        for index in range(len(columns)):
             _set(sheet, f"{chr(65 + index)}{r}", None, protection=UNLOCKED, fill=INPUT_FILL)
         types.add(f"A{r}")
         grades.add(f"B{r}")
         resolved.add(f"H{r}")
+        if residents is not None:
+            residents.add(f"{column_letter(columns, 'resident')}{r}")
     _protect(sheet)
 
 

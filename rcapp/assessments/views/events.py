@@ -12,6 +12,8 @@ from rcapp.assessments import events, form_data, forms, queries
 from rcapp.assessments.changes import Conflict
 from rcapp.assessments.event_checks import outside_year
 from rcapp.assessments.event_names import event_type_names, type_names
+from rcapp.assessments.event_residents import resident_choices, takes_resident
+from rcapp.assessments.forms import PARK_ITSELF
 from rcapp.assessments.locked_meanwhile import NOT_DELETED
 from rcapp.assessments.messages import _, grade_text
 from rcapp.assessments.models import Assessment, Event
@@ -57,6 +59,8 @@ def _events_page(
         grades=forms.GRADE_LABELS,
         grade_help=grade_help(rubric),
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
+        # a park's register says where each event happened; a company's events are its own
+        with_resident=takes_resident(assessment),
         action_form=forms.ActionForm(),
         panel=data_panel(assessment, rubric, current_lang(), with_computed=False),
     ), status
@@ -82,6 +86,18 @@ def grade_help(rubric: Rubric) -> list[tuple[str, str]]:
     return shown
 
 
+def _event_form(
+    assessment: Assessment, rubric: Rubric, event: Event | None = None, **kwargs: Any
+) -> forms.EventForm:
+    """Build the event form with its choices: a park's lists its residents of the year."""
+    form = forms.EventForm(**kwargs)
+    form.set_choices(rubric, current_lang())
+    kept = None if event is None else event.resident
+    residents = resident_choices(assessment, kept) if takes_resident(assessment) else None
+    form.set_residents(residents, current_lang())
+    return form
+
+
 def _event_if_kept(assessment: Assessment, event_id: int) -> Event | None:
     """Return the organisation's event; None when it was deleted (the audit log knows it).
 
@@ -102,8 +118,7 @@ def _event_if_kept(assessment: Assessment, event_id: int) -> Event | None:
 def events_page(assessment_id: int) -> Any:
     assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
     rubric = queries.rubric_of(assessment)
-    form = forms.EventForm()
-    form.set_choices(rubric, current_lang())
+    form = _event_form(assessment, rubric)
     if not form.is_submitted():
         return _events_page(assessment, form)
     if (refused := refused_for_lock(assessment)) is not None:
@@ -179,8 +194,7 @@ def edit_event(assessment_id: int, event_id: int) -> Any:
         return _edited_gone(assessment, rubric, event_id)
     if (elsewhere := _recorded_elsewhere(assessment, event)) is not None:
         return elsewhere
-    form = forms.EventForm(data=form_data.event_form_data(event))
-    form.set_choices(rubric, current_lang())
+    form = _event_form(assessment, rubric, event, data=form_data.event_form_data(event))
     if not form.is_submitted():
         form.original.data = shown_values(form, form.compared)
     elif (refused := refused_for_lock(assessment)) is not None:
@@ -213,8 +227,7 @@ def _edited_gone(assessment: Assessment, rubric: Rubric, event_id: int) -> Any:
     if request.method != "POST":
         flash(event_gone.deleted_text(assessment, event_id), "error")
         return redirect(url_for("assessments.events_page", assessment_id=assessment.id))
-    form = forms.EventForm()
-    form.set_choices(rubric, current_lang())
+    form = _event_form(assessment, rubric)
     form.version.data = form.original.data = None
     flash(event_gone.kept_text(assessment, event_id), "error")
     return _events_page(assessment, form, 409)
@@ -250,6 +263,8 @@ def _stored_text(rubric: Rubric, event: Event, name: str) -> object:
         return grade_text(event.grade) if event.grade else None
     if name == "is_resolved":
         return _("是") if event.is_resolved else _("否")
+    if name == "resident":
+        return event.resident.display_name(current_lang()) if event.resident else PARK_ITSELF
     return form_data.event_form_data(event)[name]  # text as the form shows it
 
 
