@@ -15,6 +15,7 @@ from decimal import Decimal
 from rcapp.assessments import queries
 from rcapp.assessments.event_checks import outside_year
 from rcapp.assessments.event_names import Names, event_type_names, type_names
+from rcapp.assessments.event_residents import takes_resident
 from rcapp.assessments.messages import _, grade_text
 from rcapp.assessments.models import Assessment, Event
 from rcapp.rubrics.model import Rubric
@@ -39,10 +40,19 @@ class EventRegister:
     long: frozenset[int]  # the columns of free text (0-based)
 
 
-def _columns(names: dict[str, Names]) -> tuple[Column, ...]:
+def _where(event: Event, lang: str) -> str:
+    """Name the resident company a park's event happened at, as the events page does."""
+    if event.resident is None:
+        return _("园区本身")
+    return event.resident.display_name(lang)
+
+
+def _columns(names: dict[str, Names], lang: str, with_resident: bool) -> tuple[Column, ...]:
+    where = (Column(_("发生单位（入园企业）"), lambda e: _where(e, lang), long=True),)
     return (
         Column(_("日期"), lambda e: e.occurred_on.isoformat()),
         Column(_("类型"), lambda e: names[e.event_type][1], long=True),
+        *(where if with_resident else ()),
         Column(_("等级"), lambda e: grade_text(e.grade) if e.grade else "—"),
         Column(_("死亡"), lambda e: e.fatalities, figure=True),
         Column(_("重伤"), lambda e: e.injuries, figure=True),
@@ -67,7 +77,7 @@ def event_register(assessment: Assessment, rubric: Rubric, lang: str) -> EventRe
     names, _lacking = event_type_names(
         assessment, rubric, {e.event_type for e in events}, lang, type_names
     )
-    columns = _columns(names)
+    columns = _columns(names, lang, takes_resident(assessment))
     return EventRegister(
         year,
         tuple(c.header for c in columns),

@@ -15,6 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcapp import db
@@ -129,6 +130,52 @@ def test_the_park_results_workbook_has_the_board_pack_sheets(
     assert hostile.quotePrefix
     mismatches = [row[0] for row in book[names[2]].iter_rows(values_only=True)]
     assert any("PK3.E1.1" in str(t) for t in mismatches), mismatches
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_events_register_names_the_resident_where_each_event_happened(
+    app: Flask,
+    db_session: Session,
+    lang: str,
+) -> None:
+    own, three = _board_park()
+    db_session.flush()
+    at_resident = db_session.scalars(
+        select(Event).where(Event.occurred_on == dt.date(2025, 3, 1))
+    ).one()
+    at_resident.resident_id = three.organisation.id
+    db_session.add(
+        Event(
+            organisation_id=own.organisation_id,
+            recorded_in_id=own.id,
+            event_type="safety_accident",
+            grade="general",
+            occurred_on=dt.date(2025, 5, 2),
+            fatalities=0,
+            injuries=0,
+            direct_loss_10k_yuan=Decimal(1),
+            description="公共管廊泄漏",
+        )
+    )
+    db_session.flush()
+    db_session.expire_all()
+    with app.test_request_context():
+        book = load_workbook(io.BytesIO(documents.results_workbook(own, lang)))
+        pdf = documents.scorecard_pdf(own, lang)
+    pages = pdf_text(pdf).split("\f")
+    first = next(n for n, page in enumerate(pages, start=1) if BOARD_START[lang] in page)
+    assert [o for o in overlapping_words(pdf) if o[0] >= first] == []
+    assert ("园区本身" if lang == "zh" else "The park itself") in " ".join(pdf_text(pdf).split())
+    sheet = book["事件登记" if lang == "zh" else "Events"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    where = header.index(
+        "发生单位（入园企业）" if lang == "zh" else "Resident company where it happened"
+    )
+    by_day = {row[0]: row[where] for row in rows[1:]}
+    resident = "Linhai New Materials" if lang == "en" else LONG_NAME
+    assert by_day["2025-03-01"] == resident
+    assert by_day["2025-05-02"] == ("园区本身" if lang == "zh" else "The park itself")
 
 
 def test_the_residents_download_is_the_park_offices_and_the_secretariats(
