@@ -7,29 +7,26 @@ stored finding, so a second save decides (as settling does).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from rcapp import db
 from rcapp.reviews import lead_findings
 from rcapp.reviews.blueprint import bp, load, own_organisation_refusal
-from rcapp.reviews.errors import (
-    FindingChanged,
-    FindingIncomplete,
-    ReasonRequired,
-    ReviewFinalised,
-    ReviewRefused,
-    YearClosed,
-)
-from rcapp.reviews.finding_gone import finding_stamp
+from rcapp.reviews.errors import ReviewFinalised, YearClosed
+from rcapp.reviews.finding_action import run_finding_action
 from rcapp.reviews.forms import DropFindingForm, LeadFindingForm
 from rcapp.reviews.messages import refusal_text
 from rcapp.reviews.models import Finding, Review
 from rcapp.reviews.permissions import ReviewAction, leads_own_organisation
 from rcapp.reviews.year_lock import year_closed
 from rcapp.web import get_or_404, login_required
+
+F = TypeVar("F", LeadFindingForm, DropFindingForm)
 
 
 def _page(
@@ -69,78 +66,50 @@ def _gone(review: Review, typed: str) -> tuple[str, int] | None:
 @bp.post("/<int:review_id>/findings/<int:finding_id>/edit")
 @login_required
 def lead_edit_finding(review_id: int, finding_id: int) -> tuple[str, int] | Response:
-    review = _review_of(review_id)
-    if not isinstance(review, Review):
-        return review
-    finding = _finding_of(review, finding_id)
-    form = LeadFindingForm(prefix=f"finding-{finding.id}")
-    if (gone := _gone(review, form.text.data or "")) is not None:
-        return gone
-    status = 422
-    if form.validate_on_submit():
+    def edit(review: Review, finding: Finding, form: LeadFindingForm) -> None:
         fields = (form.text.data or "", form.owner.data or "", form.due_on.data)
-        try:
-            lead_findings.edit_finding(review, finding, *fields, current_user, form.seen.data or "")
-        except FindingChanged as changed:
-            status = _stale(form, changed, finding)
-        except FindingIncomplete as refused:
-            db.session().rollback()
-            getattr(form, refused.field).errors = [refusal_text(refused)]
-        except ReviewRefused as refused:
-            db.session().rollback()
-            form.text.errors = [refusal_text(refused)]
-            status = 409
-        else:
-            db.session().commit()
-            flash(_("发现已修改。"), "success")
-            return redirect(_anchor(review, finding))
-    return _page(review, (finding.id, form), status)
+        lead_findings.edit_finding(review, finding, *fields, current_user, form.seen.data or "")
+
+    return _change(review_id, finding_id, LeadFindingForm, "finding", edit, _("发现已修改。"))
 
 
 @bp.post("/<int:review_id>/findings/<int:finding_id>/drop")
 @login_required
 def lead_drop_finding(review_id: int, finding_id: int) -> tuple[str, int] | Response:
+    def drop(review: Review, finding: Finding, form: DropFindingForm) -> None:
+        reason = form.reason.data or ""
+        lead_findings.drop_finding(review, finding, reason, current_user, form.seen.data or "")
+
+    return _change(
+        review_id, finding_id, DropFindingForm, "drop", drop, _("发现已删去，不会发给单位。")
+    )
+
+
+def _change(
+    review_id: int,
+    finding_id: int,
+    form_class: type[F],
+    prefix: str,
+    change: Callable[[Review, Finding, F], None],
+    done: str,
+) -> tuple[str, int] | Response:
+    """Check the lead may change the finding now, run `change`, and say how it went."""
     review = _review_of(review_id)
     if not isinstance(review, Review):
         return review
     finding = _finding_of(review, finding_id)
-    form = DropFindingForm(prefix=f"drop-{finding.id}")
-    if (gone := _gone(review, form.reason.data or "")) is not None:
+    form = form_class(prefix=f"{prefix}-{finding.id}")
+    field = "text" if isinstance(form, LeadFindingForm) else "reason"
+    if (gone := _gone(review, getattr(form, field).data or "")) is not None:
         return gone
     status = 422
     if form.validate_on_submit():
-        try:
-            lead_findings.drop_finding(
-                review, finding, form.reason.data or "", current_user, form.seen.data or ""
-            )
-        except FindingChanged as changed:
-            status = _stale(form, changed, finding)
-        except ReasonRequired:
-            db.session().rollback()
-            form.reason.errors = [_("请填写删去理由。")]
-        except ReviewRefused as refused:
-            db.session().rollback()
-            form.reason.errors = [refusal_text(refused)]
-            status = 409
-        else:
-            db.session().commit()
-            flash(_("发现已删去，不会发给单位。"), "success")
+        refused = run_finding_action(lambda: change(review, finding, form), form, field, finding)
+        if refused is None:
+            flash(done, "success")
             return redirect(_anchor(review, finding))
+        status = refused.status
     return _page(review, (finding.id, form), status)
-
-
-def _stale(
-    form: LeadFindingForm | DropFindingForm, changed: FindingChanged, finding: Finding
-) -> int:
-    """Say the finding changed since; base the kept input on the stored finding now (409)."""
-    db.session().rollback()
-    message = refusal_text(changed)
-    if isinstance(form, LeadFindingForm):
-        form.text.errors = [message]
-    else:
-        form.reason.errors = [message]
-    form.seen.data = finding_stamp(finding)
-    return 409
 
 
 def _anchor(review: Review, finding: Finding) -> str:
