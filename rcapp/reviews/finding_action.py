@@ -45,25 +45,28 @@ def run_finding_action(
     field: str,
     finding: Finding | None = None,
     other_status: int = 409,
+    stamp: Callable[[Finding], str] = finding_stamp,
 ) -> Refusal | None:
     """Run `action` and commit (None), or roll back and put the refusal on `form`.
 
     `field` takes a message that names no field of its own; `finding` is the one changed,
     whose stored version a stale form is based on afterwards; `other_status` is the status
-    of any other refusal (the lead's: the review changed under her; the reviewer's: input).
+    of any other refusal (the lead's: the review changed under her; the reviewer's: input);
+    `stamp` says what of the finding a form's `seen` carries.
     """
     try:
         action()
     except ReviewRefused as refused:
         db.session().rollback()
-        return Refusal(refused, _say(refused, form, field, finding, other_status))
+        status = _say(refused, form, field, other_status)
+        if isinstance(refused, FindingChanged) and finding is not None:
+            form.seen.data = stamp(finding)  # rolled back: the stored finding now
+        return Refusal(refused, status)
     db.session().commit()
     return None
 
 
-def _say(
-    refused: ReviewRefused, form: FlaskForm, field: str, finding: Finding | None, other: int
-) -> int:
+def _say(refused: ReviewRefused, form: FlaskForm, field: str, other: int) -> int:
     if isinstance(refused, FindingIncomplete):
         getattr(form, refused.field).errors = [refusal_text(refused)]
         return 422
@@ -71,8 +74,4 @@ def _say(
         getattr(form, field).errors = [_("请填写删去理由。")]
         return 422
     getattr(form, field).errors = [refusal_text(refused)]
-    if not isinstance(refused, FindingChanged):
-        return other
-    if finding is not None:
-        form.seen.data = finding_stamp(finding)  # rolled back: the stored finding now
-    return 409
+    return 409 if isinstance(refused, FindingChanged) else other

@@ -1,4 +1,4 @@
-"""The lead edits or drops a submitted finding on the consolidation page, before finalising.
+"""The lead edits, drops or restores a submitted finding on the map, before finalising.
 
 A refused change shows the map again with the input typed and the message beside the
 finding; a stale page (the finding changed since) gets 409 and the form now based on the
@@ -8,6 +8,7 @@ stored finding, so a second save decides (as settling does).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TypeVar
 
 from flask import flash, redirect, url_for
@@ -17,21 +18,21 @@ from werkzeug.wrappers import Response
 
 from rcapp.reviews import lead_findings
 from rcapp.reviews.blueprint import bp, load, own_organisation_refusal
-from rcapp.reviews.errors import ReviewFinalised, YearClosed
+from rcapp.reviews.errors import FindingChanged, ReviewFinalised, YearClosed
 from rcapp.reviews.finding_action import run_finding_action
-from rcapp.reviews.forms import DropFindingForm, LeadFindingForm
+from rcapp.reviews.finding_gone import dropped_stamp, finding_stamp
+from rcapp.reviews.forms import DropFindingForm, LeadFindingForm, RestoreFindingForm
+from rcapp.reviews.lead_findings_page import FailedForm
 from rcapp.reviews.messages import refusal_text
 from rcapp.reviews.models import Finding, Review
 from rcapp.reviews.permissions import ReviewAction, leads_own_organisation
 from rcapp.reviews.year_lock import year_closed
 from rcapp.web import get_or_404, login_required
 
-F = TypeVar("F", LeadFindingForm, DropFindingForm)
+F = TypeVar("F", LeadFindingForm, DropFindingForm, RestoreFindingForm)
 
 
-def _page(
-    review: Review, failed: tuple[int, LeadFindingForm | DropFindingForm] | None, status: int
-) -> tuple[str, int]:
+def _page(review: Review, failed: FailedForm | None, status: int) -> tuple[str, int]:
     # The map's page is built in views, which imports this module for its routes.
     from rcapp.reviews.views import consolidation_page
 
@@ -59,7 +60,10 @@ def _gone(review: Review, typed: str) -> tuple[str, int] | None:
         return None
     year = review.assessment.cycle.year
     refused = ReviewFinalised("edit findings") if review.is_final else YearClosed("edit", year)
-    flash(refusal_text(refused) + " " + str(_("您填写的内容：%(text)s", text=typed)), "error")
+    message = refusal_text(refused)
+    if typed:
+        message += " " + str(_("您填写的内容：%(text)s", text=typed))
+    flash(message, "error")
     return _page(review, None, 409)
 
 
@@ -85,6 +89,16 @@ def lead_drop_finding(review_id: int, finding_id: int) -> tuple[str, int] | Resp
     )
 
 
+@bp.post("/<int:review_id>/findings/<int:finding_id>/restore")
+@login_required
+def lead_restore_finding(review_id: int, finding_id: int) -> tuple[str, int] | Response:
+    def restore(review: Review, finding: Finding, form: RestoreFindingForm) -> None:
+        lead_findings.restore_finding(review, finding, current_user, form.seen.data or "")
+
+    done = _("发现已恢复，定级后将发给单位。")
+    return _change(review_id, finding_id, RestoreFindingForm, "restore", restore, done)
+
+
 def _change(
     review_id: int,
     finding_id: int,
@@ -99,17 +113,35 @@ def _change(
         return review
     finding = _finding_of(review, finding_id)
     form = form_class(prefix=f"{prefix}-{finding.id}")
-    field = "text" if isinstance(form, LeadFindingForm) else "reason"
-    if (gone := _gone(review, getattr(form, field).data or "")) is not None:
+    field = _MESSAGE_FIELD[form_class]
+    typed = "" if isinstance(form, RestoreFindingForm) else getattr(form, field).data
+    if (gone := _gone(review, typed or "")) is not None:
         return gone
     status = 422
     if form.validate_on_submit():
-        refused = run_finding_action(lambda: change(review, finding, form), form, field, finding)
+        stamp = dropped_stamp if isinstance(form, RestoreFindingForm) else finding_stamp
+        run = partial(change, review, finding, form)
+        refused = run_finding_action(run, form, field, finding, stamp=stamp)
         if refused is None:
             flash(done, "success")
             return redirect(_anchor(review, finding))
         status = refused.status
+        if isinstance(form, RestoreFindingForm) and isinstance(refused.error, FindingChanged):
+            form.seen.errors = [_restore_stale_text()]
     return _page(review, (finding.id, form), status)
+
+
+# Where a refusal's message goes: beside what was typed; the restore button types nothing.
+_MESSAGE_FIELD = {LeadFindingForm: "text", DropFindingForm: "reason", RestoreFindingForm: "seen"}
+
+
+def _restore_stale_text() -> str:
+    return str(
+        _(
+            "这条发现在您打开本页后已被他人恢复后再次删去（现在的删去理由见上）；"
+            "未恢复，请核对后如仍要恢复请再点一次。"
+        )
+    )
 
 
 def _anchor(review: Review, finding: Finding) -> str:
