@@ -39,6 +39,8 @@ class MembershipEffects:
 
     in_conflict: tuple[str, ...] = ()  # put in a conflict of interest by the change
     conflict_ended: tuple[str, ...] = ()  # whose conflict of interest the change ended
+    # Ended too, but in a closed (or closing) year: the reviewer waits for the reopening.
+    conflict_ended_frozen: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,7 @@ ACTION_LABELS = {
     "review.finding_delete": _l("删除评审发现"),
     "review.finding_edit": _l("修改评审发现"),
     "review.finding_drop": _l("组长删去评审发现"),
+    "review.finding_restore": _l("组长恢复已删去的评审发现"),
     "review.submit": _l("提交评审"),
     "review.settle": _l("组长裁定等级"),
     "review.finalise": _l("确定最终评级"),

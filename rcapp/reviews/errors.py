@@ -271,6 +271,14 @@ class FindingChanged(ReviewRefused):
         self.finding_id = finding_id
 
 
+class FindingNotDropped(ReviewRefused):
+    """Restoring a finding that is not dropped (a colleague restored it first)."""
+
+    def __init__(self, finding_id: int) -> None:
+        super().__init__(finding_id)
+        self.finding_id = finding_id
+
+
 class FindingNotSent(ReviewRefused):
     """A finding of a review not submitted, or one already dropped: not the lead's to change."""
 

@@ -34,6 +34,17 @@ def finding_stamp(finding: Finding) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def dropped_stamp(finding: Finding) -> str:
+    """Return a digest of a dropped finding's row: what it says, and when and why dropped.
+
+    A restore button from a page that showed another drop (restored and dropped again
+    since) is refused, as an edit from an older page is.
+    """
+    dropped = None if finding.dropped_at is None else finding.dropped_at.isoformat()
+    text = json.dumps([finding_stamp(finding), dropped, finding.dropped_reason])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def _quoted(text: object) -> str:
     words = " ".join(str(text or "").split())
     return words if len(words) <= _SHOWN_CHARS else f"{words[:_SHOWN_CHARS]}…"

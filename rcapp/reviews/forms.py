@@ -285,6 +285,12 @@ class DropFindingForm(CleanForm):
     seen = HiddenField()
 
 
+class RestoreFindingForm(CleanForm):
+    """The lead restores a dropped finding: it goes to the organisation again."""
+
+    seen = HiddenField()  # the drop the page showed (finding_gone.dropped_stamp)
+
+
 class SettleForm(CleanForm):
     level = SelectField(_l("最终等级"), validators=[DataRequired(message=_l("请选择最终等级。"))])
     reason = TextAreaField(

@@ -1,10 +1,12 @@
-"""The lead checks the reviewers' findings before finalising: edits one, or drops it.
+"""The lead checks the reviewers' findings before finalising: edits, drops or restores one.
 
 What the reviewers found goes to the organisation as it stands once the review is final
 (Review.sent_findings): a required corrective action is binding work. So the lead (or
 deputy, or the secretariat) may correct a finding's text, owner or due date, or drop it
 with a reason. A dropped finding is kept, marked (who, when, why): the reviewer and the
-audit log see it; it is no longer an action. The same locks as settling (settling.py):
+audit log see it; it is no longer an action. A dropped finding may be restored (the drop was
+a mistake): it goes to the organisation again; the audit log keeps who dropped it and why.
+The same locks as settling (settling.py):
 nothing changes once the review is final or its year closed, and a page showing an older
 version of the finding (`seen`, finding_gone.finding_stamp) is refused, not overwritten.
 """
@@ -17,9 +19,14 @@ from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.audit.services import record
 from rcapp.db import utcnow
-from rcapp.reviews.errors import FindingChanged, FindingNotSent, ReasonRequired
-from rcapp.reviews.finding_gone import finding_stamp
-from rcapp.reviews.models import Finding, Review
+from rcapp.reviews.errors import (
+    FindingChanged,
+    FindingNotDropped,
+    FindingNotSent,
+    ReasonRequired,
+)
+from rcapp.reviews.finding_gone import dropped_stamp, finding_stamp
+from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review
 from rcapp.reviews.reviewing import changed_fields, check_finding
 from rcapp.reviews.settling import in_review, not_own_review
 
@@ -69,4 +76,39 @@ def drop_finding(review: Review, finding: Finding, reason: str, actor: User, see
         "review.finding_drop",
         before={"finding": finding.id, "kind": finding.kind, "item": finding.item_id},
         after={"text": finding.text, "reason": finding.dropped_reason},
+    )
+
+
+def restore_finding(review: Review, finding: Finding, actor: User, seen: str) -> None:
+    """Restore a dropped finding: it goes to the organisation again (a corrective action open)."""
+    in_review(review, "restore findings")
+    not_own_review(review, actor, "restore findings")
+    if not finding.is_dropped:
+        raise FindingNotDropped(finding.id)
+    if finding.assignment_id not in {None, *(a.id for a in review.submitted_assignments)}:
+        raise FindingNotSent(finding.id)
+    if seen != dropped_stamp(finding):
+        raise FindingChanged(finding.id)
+    # The drop (who, when, why) stays in the audit log; the row says what goes now.
+    dropped = {
+        "finding": finding.id,
+        "kind": finding.kind,
+        "item": finding.item_id,
+        "reason": finding.dropped_reason,
+        "dropped_by": finding.dropped_by_id,
+        "dropped_at": finding.dropped_at,
+    }
+    finding.dropped_reason = None
+    finding.dropped_at = None
+    finding.dropped_by_id = None
+    if finding.kind is FindingKind.CORRECTIVE_ACTION:
+        finding.action_status = ActionStatus.OPEN
+    db.session().flush()
+    record(
+        actor,
+        "review",
+        review.id,
+        "review.finding_restore",
+        before=dropped,
+        after={"text": finding.text},
     )

@@ -1,9 +1,9 @@
 """The findings on the lead's consolidation page: every submitted one, with its forms.
 
 Each row names the reviewer and, for a finding the lead may still change, carries its
-edit and drop forms; a refused one (`failed`) comes back as typed, with its errors. A
-corrective action on an item the lead settled at the organisation's own level is marked:
-the action asks for work on a level nobody now disputes.
+edit and drop forms (a dropped one: its restore button); a refused one (`failed`) comes
+back as typed, with its errors. A corrective action on an item the lead settled at the
+organisation's own level is marked: the action asks for work on a level nobody now disputes.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rcapp.reviews.consolidation import DiscrepancyMap
-from rcapp.reviews.finding_gone import finding_stamp
-from rcapp.reviews.forms import DropFindingForm, LeadFindingForm
+from rcapp.reviews.finding_gone import dropped_stamp, finding_stamp
+from rcapp.reviews.forms import DropFindingForm, LeadFindingForm, RestoreFindingForm
 from rcapp.reviews.models import Finding, FindingKind, Review
 
-FailedForm = tuple[int, LeadFindingForm | DropFindingForm]
+FailedForm = tuple[int, LeadFindingForm | DropFindingForm | RestoreFindingForm]
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,9 @@ class FindingRow:
     reviewer: str | None
     edit: LeadFindingForm
     drop: DropFindingForm
+    restore: RestoreFindingForm
     settled_at_self: bool  # a corrective action on an item settled at the self level
-    open_form: str | None  # "edit" or "drop": the form a refused save comes back in
+    open_form: str | None  # "edit", "drop" or "restore": the form a refused save comes back in
 
 
 def _settled_at_self(found: DiscrepancyMap) -> set[str]:
@@ -47,13 +48,14 @@ def finding_rows(
         if finding.assignment_id is not None and finding.assignment_id not in submitted:
             continue  # a draft: the reviewer's own until she submits
         assignment = submitted.get(finding.assignment_id or 0)
-        edit, drop, open_form = _forms(finding, failed)
+        edit, drop, restore, open_form = _forms(finding, failed)
         rows.append(
             FindingRow(
                 finding,
                 None if assignment is None else assignment.reviewer.name,
                 edit,
                 drop,
+                restore,
                 finding.kind is FindingKind.CORRECTIVE_ACTION
                 and not finding.is_dropped
                 and finding.item_id in at_self,
@@ -65,7 +67,7 @@ def finding_rows(
 
 def _forms(
     finding: Finding, failed: FailedForm | None
-) -> tuple[LeadFindingForm, DropFindingForm, str | None]:
+) -> tuple[LeadFindingForm, DropFindingForm, RestoreFindingForm, str | None]:
     prefix = f"finding-{finding.id}"
     stamp = finding_stamp(finding)
     edit = LeadFindingForm(
@@ -79,9 +81,14 @@ def _forms(
         },
     )
     drop = DropFindingForm(formdata=None, prefix=f"drop-{finding.id}", data={"seen": stamp})
+    restore = RestoreFindingForm(
+        formdata=None, prefix=f"restore-{finding.id}", data={"seen": dropped_stamp(finding)}
+    )
     if failed is None or failed[0] != finding.id:
-        return edit, drop, None
+        return edit, drop, restore, None
     typed = failed[1]
     if isinstance(typed, LeadFindingForm):
-        return typed, drop, "edit"
-    return edit, typed, "drop"
+        return typed, drop, restore, "edit"
+    if isinstance(typed, DropFindingForm):
+        return edit, typed, restore, "drop"
+    return edit, drop, typed, "restore"

@@ -1,4 +1,4 @@
-"""The lead edits or drops a submitted finding on the consolidation page, before finalising.
+"""The lead edits, drops or restores a submitted finding on the map, before finalising.
 
 A refused change shows the map again with the input typed and the message beside the
 finding; a stale page (the finding changed since) gets 409 and the form now based on the
@@ -7,34 +7,32 @@ stored finding, so a second save decides (as settling does).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
+
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from rcapp import db
 from rcapp.reviews import lead_findings
 from rcapp.reviews.blueprint import bp, load, own_organisation_refusal
-from rcapp.reviews.errors import (
-    FindingChanged,
-    FindingIncomplete,
-    ReasonRequired,
-    ReviewFinalised,
-    ReviewRefused,
-    YearClosed,
-)
-from rcapp.reviews.finding_gone import finding_stamp
-from rcapp.reviews.forms import DropFindingForm, LeadFindingForm
+from rcapp.reviews.errors import FindingChanged, ReviewFinalised, YearClosed
+from rcapp.reviews.finding_action import run_finding_action
+from rcapp.reviews.finding_gone import dropped_stamp, finding_stamp
+from rcapp.reviews.forms import DropFindingForm, LeadFindingForm, RestoreFindingForm
+from rcapp.reviews.lead_findings_page import FailedForm
 from rcapp.reviews.messages import refusal_text
 from rcapp.reviews.models import Finding, Review
 from rcapp.reviews.permissions import ReviewAction, leads_own_organisation
 from rcapp.reviews.year_lock import year_closed
 from rcapp.web import get_or_404, login_required
 
+F = TypeVar("F", LeadFindingForm, DropFindingForm, RestoreFindingForm)
 
-def _page(
-    review: Review, failed: tuple[int, LeadFindingForm | DropFindingForm] | None, status: int
-) -> tuple[str, int]:
+
+def _page(review: Review, failed: FailedForm | None, status: int) -> tuple[str, int]:
     # The map's page is built in views, which imports this module for its routes.
     from rcapp.reviews.views import consolidation_page
 
@@ -62,85 +60,88 @@ def _gone(review: Review, typed: str) -> tuple[str, int] | None:
         return None
     year = review.assessment.cycle.year
     refused = ReviewFinalised("edit findings") if review.is_final else YearClosed("edit", year)
-    flash(refusal_text(refused) + " " + str(_("您填写的内容：%(text)s", text=typed)), "error")
+    message = refusal_text(refused)
+    if typed:
+        message += " " + str(_("您填写的内容：%(text)s", text=typed))
+    flash(message, "error")
     return _page(review, None, 409)
 
 
 @bp.post("/<int:review_id>/findings/<int:finding_id>/edit")
 @login_required
 def lead_edit_finding(review_id: int, finding_id: int) -> tuple[str, int] | Response:
-    review = _review_of(review_id)
-    if not isinstance(review, Review):
-        return review
-    finding = _finding_of(review, finding_id)
-    form = LeadFindingForm(prefix=f"finding-{finding.id}")
-    if (gone := _gone(review, form.text.data or "")) is not None:
-        return gone
-    status = 422
-    if form.validate_on_submit():
+    def edit(review: Review, finding: Finding, form: LeadFindingForm) -> None:
         fields = (form.text.data or "", form.owner.data or "", form.due_on.data)
-        try:
-            lead_findings.edit_finding(review, finding, *fields, current_user, form.seen.data or "")
-        except FindingChanged as changed:
-            status = _stale(form, changed, finding)
-        except FindingIncomplete as refused:
-            db.session().rollback()
-            getattr(form, refused.field).errors = [refusal_text(refused)]
-        except ReviewRefused as refused:
-            db.session().rollback()
-            form.text.errors = [refusal_text(refused)]
-            status = 409
-        else:
-            db.session().commit()
-            flash(_("发现已修改。"), "success")
-            return redirect(_anchor(review, finding))
-    return _page(review, (finding.id, form), status)
+        lead_findings.edit_finding(review, finding, *fields, current_user, form.seen.data or "")
+
+    return _change(review_id, finding_id, LeadFindingForm, "finding", edit, _("发现已修改。"))
 
 
 @bp.post("/<int:review_id>/findings/<int:finding_id>/drop")
 @login_required
 def lead_drop_finding(review_id: int, finding_id: int) -> tuple[str, int] | Response:
+    def drop(review: Review, finding: Finding, form: DropFindingForm) -> None:
+        reason = form.reason.data or ""
+        lead_findings.drop_finding(review, finding, reason, current_user, form.seen.data or "")
+
+    return _change(
+        review_id, finding_id, DropFindingForm, "drop", drop, _("发现已删去，不会发给单位。")
+    )
+
+
+@bp.post("/<int:review_id>/findings/<int:finding_id>/restore")
+@login_required
+def lead_restore_finding(review_id: int, finding_id: int) -> tuple[str, int] | Response:
+    def restore(review: Review, finding: Finding, form: RestoreFindingForm) -> None:
+        lead_findings.restore_finding(review, finding, current_user, form.seen.data or "")
+
+    done = _("发现已恢复，定级后将发给单位。")
+    return _change(review_id, finding_id, RestoreFindingForm, "restore", restore, done)
+
+
+def _change(
+    review_id: int,
+    finding_id: int,
+    form_class: type[F],
+    prefix: str,
+    change: Callable[[Review, Finding, F], None],
+    done: str,
+) -> tuple[str, int] | Response:
+    """Check the lead may change the finding now, run `change`, and say how it went."""
     review = _review_of(review_id)
     if not isinstance(review, Review):
         return review
     finding = _finding_of(review, finding_id)
-    form = DropFindingForm(prefix=f"drop-{finding.id}")
-    if (gone := _gone(review, form.reason.data or "")) is not None:
+    form = form_class(prefix=f"{prefix}-{finding.id}")
+    field = _MESSAGE_FIELD[form_class]
+    typed = "" if isinstance(form, RestoreFindingForm) else getattr(form, field).data
+    if (gone := _gone(review, typed or "")) is not None:
         return gone
     status = 422
     if form.validate_on_submit():
-        try:
-            lead_findings.drop_finding(
-                review, finding, form.reason.data or "", current_user, form.seen.data or ""
-            )
-        except FindingChanged as changed:
-            status = _stale(form, changed, finding)
-        except ReasonRequired:
-            db.session().rollback()
-            form.reason.errors = [_("请填写删去理由。")]
-        except ReviewRefused as refused:
-            db.session().rollback()
-            form.reason.errors = [refusal_text(refused)]
-            status = 409
-        else:
-            db.session().commit()
-            flash(_("发现已删去，不会发给单位。"), "success")
+        stamp = dropped_stamp if isinstance(form, RestoreFindingForm) else finding_stamp
+        run = partial(change, review, finding, form)
+        refused = run_finding_action(run, form, field, finding, stamp=stamp)
+        if refused is None:
+            flash(done, "success")
             return redirect(_anchor(review, finding))
+        status = refused.status
+        if isinstance(form, RestoreFindingForm) and isinstance(refused.error, FindingChanged):
+            form.seen.errors = [_restore_stale_text()]
     return _page(review, (finding.id, form), status)
 
 
-def _stale(
-    form: LeadFindingForm | DropFindingForm, changed: FindingChanged, finding: Finding
-) -> int:
-    """Say the finding changed since; base the kept input on the stored finding now (409)."""
-    db.session().rollback()
-    message = refusal_text(changed)
-    if isinstance(form, LeadFindingForm):
-        form.text.errors = [message]
-    else:
-        form.reason.errors = [message]
-    form.seen.data = finding_stamp(finding)
-    return 409
+# Where a refusal's message goes: beside what was typed; the restore button types nothing.
+_MESSAGE_FIELD = {LeadFindingForm: "text", DropFindingForm: "reason", RestoreFindingForm: "seen"}
+
+
+def _restore_stale_text() -> str:
+    return str(
+        _(
+            "这条发现在您打开本页后已被他人恢复后再次删去（现在的删去理由见上）；"
+            "未恢复，请核对后如仍要恢复请再点一次。"
+        )
+    )
 
 
 def _anchor(review: Review, finding: Finding) -> str:

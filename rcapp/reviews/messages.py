@@ -195,6 +195,8 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
                 "这条发现在您打开本页后已被他人修改或删去（现在的内容见上）；"
                 "未保存，您的输入仍在下方，请核对后再保存。"
             )
+        case errors.FindingNotDropped():
+            return _("这条发现已被他人恢复，会发给单位；无需再次恢复。")
         case errors.FindingNotSent():
             return _("这条发现已被删去，或其评审尚未提交，不能修改；本次操作未执行。")
         case errors.EvidenceRequired():

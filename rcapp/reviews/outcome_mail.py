@@ -334,12 +334,21 @@ def queue_conflict_notice(
 def queue_conflict_ended_notice(
     assignment: ReviewAssignment, ended: AssignmentInConflict, actor: User | None
 ) -> list[OutboxMessage]:
-    """Tell the lead and deputy that a membership change ended an open assignment's conflict."""
+    """Tell the lead and deputy that a membership change ended an open assignment's conflict.
+
+    In a closed (or closing) year the reviewer still cannot go on: nothing of the review
+    changes until the secretariat reopens the year (year_lock). The mail says so, and goes
+    to the secretariat too, who were told of the conflict ("stopped_frozen") and reopen it.
+    """
     review = assignment.review
+    frozen = not review.assessment.cycle.is_open
+    readers = leads_of(review)
+    if frozen:
+        readers += [u for u in secretariat_users() if u not in readers]
     return _queue(
         "review.conflict_ended",
         review,
-        leads_of(review),
+        readers,
         "reviews/mail_conflict_ended.txt",
         lambda name, year: _(
             "评审员利益冲突已解除：%(name)s（%(year)d 年度）", name=name, year=year
@@ -347,5 +356,6 @@ def queue_conflict_ended_notice(
         actor,
         reviewer=assignment.reviewer.name,
         reasons=lambda: conflict_now_text(ended),
+        frozen=frozen,
         link=external_url("reviews.assign", assessment_id=review.assessment_id),
     )

@@ -113,9 +113,9 @@ def after_membership_change(
     Called (through accounts.hooks) after the membership was added or removed. Conflicts
     are not stored: the state before the change is the rules applied to the organisations
     the user had then. An assignment already in conflict before the change is not reported
-    again; one whose conflict the change ended is (the reviewer can continue). Returns both
-    kinds, each named "organisation 2025 年度" in the actor's language, as the other pages
-    write a year.
+    again; one whose conflict the change ended is (the reviewer can continue, or in a closed
+    year once it is reopened). Returns the kinds, each named "organisation 2025 年度" in the
+    actor's language, as the other pages write a year.
     """
     assignments = open_assignments_of(user)
     if not assignments:
@@ -126,16 +126,18 @@ def after_membership_change(
     before = [o for o in now if o.id != organisation_id]
     if not joined and changed is not None:
         before.append(changed)
-    in_conflict, ended = [], []
+    in_conflict: list[str] = []
+    ended: list[str] = []
+    ended_frozen: list[str] = []
     for assignment in assignments:
         found, earlier = conflict_of(assignment), conflict_of(assignment, before)
         if found is None and earlier is not None:
             _report_ended(assignment, earlier, actor)
-            ended.append(named(assignment))
+            (ended_frozen if in_closed_year(assignment) else ended).append(named(assignment))
         elif found is not None and earlier is None:
             _report(assignment, found, actor)
             in_conflict.append(named(assignment))
-    return MembershipEffects(tuple(in_conflict), tuple(ended))
+    return MembershipEffects(tuple(in_conflict), tuple(ended), tuple(ended_frozen))
 
 
 def after_declared(user: User, organisation_id: int, actor: User) -> list[ReviewAssignment]:

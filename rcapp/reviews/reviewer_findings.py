@@ -10,17 +10,11 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.reviews import finding_gone, reviewing
 from rcapp.reviews.blueprint import bp, load
-from rcapp.reviews.errors import (
-    AssignmentSubmitted,
-    FindingChanged,
-    FindingIncomplete,
-    ReviewRefused,
-    YearClosed,
-)
+from rcapp.reviews.errors import ReviewRefused
+from rcapp.reviews.finding_action import Refusal, run_finding_action
 from rcapp.reviews.finding_gone import finding_stamp
 from rcapp.reviews.forms import ActionForm, FindingEditForm, FindingForm
 from rcapp.reviews.gone_assignment import gone_assignment
-from rcapp.reviews.messages import refusal_text
 from rcapp.reviews.models import Finding, FindingKind, ReviewAssignment
 from rcapp.reviews.permissions import ReviewAction
 from rcapp.reviews.reviewer_page import (
@@ -40,8 +34,8 @@ def add_finding(assignment_id: int) -> str | tuple[str, int] | Response:
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
     form = finding_form_of(assignment, FindingForm())
     if form.validate_on_submit():
-        try:
-            reviewing.add_finding(
+        refused = run_finding_action(
+            lambda: reviewing.add_finding(
                 assignment,
                 FindingKind(form.kind.data),
                 form.text.data or "",
@@ -49,18 +43,15 @@ def add_finding(assignment_id: int) -> str | tuple[str, int] | Response:
                 form.owner.data or "",
                 form.due_on.data,
                 current_user,
-            )
-        except (AssignmentSubmitted, YearClosed) as refused:  # no form shown any more
-            db.session().rollback()
-            flash(kept_text(refused, None, form.text.data or ""), "error")
-            return render_review_page(assignment), 409
-        except ReviewRefused as refused:
-            db.session().rollback()
-            form.text.errors = [refusal_text(refused)]
-        else:
-            db.session().commit()
+            ),
+            form,
+            "text",
+        )
+        if refused is None:
             flash(_("发现已记录。"), "success")
             return redirect(_findings_url(assignment))
+        if refused.locks_reviewer_out:
+            return _locked_out(assignment, refused, form.text.data or "")
     return render_review_page(assignment, finding_form=form)
 
 
@@ -85,34 +76,26 @@ def edit_finding(assignment_id: int, finding_id: int) -> str | tuple[str, int] |
             form.owner.data or "",
             form.due_on.data,
         )
-        try:
-            reviewing.edit_own_finding(
+        refused = run_finding_action(
+            lambda: reviewing.edit_own_finding(
                 finding,
                 assignment,
                 FindingKind(form.kind.data),
                 fields,
                 current_user,
                 form.seen.data or "",
-            )
-        except (AssignmentSubmitted, YearClosed) as refused:  # no form shown any more
-            db.session().rollback()
-            flash(kept_text(refused, None, form.text.data or ""), "error")
-            return render_review_page(assignment), 409
-        except FindingChanged as changed:
-            db.session().rollback()
-            form.text.errors = [refusal_text(changed)]
-            form.seen.data = finding_stamp(finding)  # a second save decides
-            status = 409
-        except FindingIncomplete as refused:
-            db.session().rollback()
-            getattr(form, refused.field).errors = [refusal_text(refused)]
-        except ReviewRefused as refused:
-            db.session().rollback()
-            form.text.errors = [refusal_text(refused)]
-        else:
-            db.session().commit()
+            ),
+            form,
+            "text",
+            finding,
+            other_status=422,
+        )
+        if refused is None:
             flash(_("发现已修改。"), "success")
             return redirect(_findings_url(assignment))
+        if refused.locks_reviewer_out:
+            return _locked_out(assignment, refused, form.text.data or "")
+        status = refused.status
     return render_review_page(assignment, edited=(finding_id, form)), status
 
 
@@ -140,6 +123,12 @@ def delete_finding(assignment_id: int, finding_id: int) -> Response:
         db.session().commit()
         flash(_("发现已删除。"), "success")
     return redirect(_findings_url(assignment))
+
+
+def _locked_out(assignment: ReviewAssignment, refused: Refusal, typed: str) -> tuple[str, int]:
+    """Say the review was submitted or its year closed meanwhile; quote what was typed."""
+    flash(kept_text(refused.error, None, typed), "error")
+    return render_review_page(assignment), 409
 
 
 def _findings_url(assignment: ReviewAssignment) -> str:

@@ -95,4 +95,13 @@ def _membership_changed(
             ),
             "success",
         )
+    if affected.conflict_ended_frozen:
+        flash(
+            _(
+                "以下评审任务的利益冲突因此已解除，已通知工作组组长和副组长；但其年度已关闭，"
+                "评审结果已冻结，重新开放该年度之前评审员仍不能继续评审：%(list)s。",
+                list=comma.join(affected.conflict_ended_frozen),
+            ),
+            "warning",
+        )
     return redirect(url_for(".organisation_users", organisation_id=organisation.id))
