@@ -12,8 +12,11 @@ from rcapp.assessments.kpi_backfill import open_backfill_years
 from rcapp.assessments.kpi_backfill_rows import backfilled_years
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.results import scoring_inputs
 from rcapp.assessments.views.kpi_ladder_words import KpiLadderRow
 from rcapp.assessments.views.result_page import ResultPage
+from rcapp.rubrics.model import Rubric
+from rcapp.scoring.history_cap import HistoryCap, history_cap, reported_years
 
 
 def backfill_note(years: tuple[int, ...]) -> str | None:
@@ -25,6 +28,18 @@ def backfill_note(years: tuple[int, ...]) -> str | None:
         "数据未经当年自评和评审），KPI 阶梯的多年数据和趋势按其计算。",
         years=_("、").join(str(year) for year in years),
     )
+
+
+def backfill_cap(assessment: Assessment, rubric: Rubric) -> HistoryCap | None:
+    """Return the cap a short KPI-reporting run puts on this year, while the draft may change.
+
+    One rule for the overview's cap and the result page's to-do line: its `to_fill` names
+    the earlier years backfill may still fill in to raise the cap (backfillcap #1, capwords 2).
+    """
+    if not (assessment.is_editable and assessment.cycle.is_open):
+        return None
+    reported = reported_years(rubric, scoring_inputs(assessment, rubric)[0].kpi_history)
+    return history_cap(rubric, assessment.cycle.year, reported, open_backfill_years(assessment))
 
 
 def with_backfill_note(
