@@ -52,5 +52,6 @@ def test_the_to_do_list_offers_the_backfill_that_raises_the_cap_with_its_links(
     assert f"/assessments/{assessment.id}/kpis/earlier/2024" in html.split('id="reach-backfill"')[1]
     client.get("/lang/en")
     words = page_words(client, f"/assessments/{assessment.id}/result")
-    assert "Once the core KPI data of" in words[words.index("What your organisation can still do:") :]
+    todo = words[words.index("What your organisation can still do:") :]
+    assert "Once the core KPI data of" in todo
 
