@@ -54,4 +54,3 @@ def test_the_to_do_list_offers_the_backfill_that_raises_the_cap_with_its_links(
     words = page_words(client, f"/assessments/{assessment.id}/result")
     todo = words[words.index("What your organisation can still do:") :]
     assert "Once the core KPI data of" in todo
-
