@@ -76,7 +76,7 @@ from rcapp.assessments.views import (
     number_level_words,  # noqa: F401 - its template global
     submit_check,  # noqa: F401 - its route
 )
-from rcapp.assessments.views.backfill_words import backfill_cap, with_backfill_note
+from rcapp.assessments.views.backfill_words import backfill_cap, fill_state, with_backfill_note
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel, target_cells
 from rcapp.assessments.views.deadline_words import closed_message, past_deadline
@@ -310,6 +310,7 @@ def kpi_page(
         backfill_open=open_backfill_years(assessment),
         backfilled=backfill_filled(rubric, organisation_id, year),  # year → inputs filled
         backfill_needed=len(backfill_inputs(rubric)),
+        fill_state=fill_state,  # a year's "2 / 19", as the result page's note says it
         this_year=this_year,
         number_text=number_text,
         figure_text=figure_text,
