@@ -89,13 +89,15 @@ def cap_text(item: Item, capped: Capped) -> str:
         return _("目前按“否”计：答“是”须有证据。填写证据说明或上传文件后按“是”计。")
     if _needs_file(rule, capped.claimed):
         need = _(
-            "成熟度等级 %(file)s 及以上须上传证据文件，证据说明不够。上传文件后按成熟度等级 %(claimed)s 计。",
+            "成熟度等级 %(file)s 及以上须上传证据文件，证据说明不够。"
+            "上传文件后按成熟度等级 %(claimed)s 计。",
             file=rule.file_from_level,
             claimed=capped.claimed,
         )
     else:
         need = _(
-            "成熟度等级 %(low)s 及以上须有证据。填写证据说明或上传文件后按成熟度等级 %(claimed)s 计。",
+            "成熟度等级 %(low)s 及以上须有证据。"
+            "填写证据说明或上传文件后按成熟度等级 %(claimed)s 计。",
             low=rule.from_level,
             claimed=capped.claimed,
         )
