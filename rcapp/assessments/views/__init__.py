@@ -574,7 +574,7 @@ def result(assessment_id: int) -> str:
     )
     page = with_count_note(page, assessment, rubric, current_lang())  # qa42 S2
     stored_inputs = queries.kpi_inputs_compared(assessment)  # backfilled years read with them
-    page = with_backfill_note(page, assessment, stored_inputs.backfilled_years)
+    page = with_backfill_note(page, assessment, rubric, stored_inputs.backfilled())
     return render_template(
         "assessments/result.html",
         assessment=assessment,

@@ -6,14 +6,13 @@ Which years (qa63), and which years a KPI's series lacks may still be backfilled
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 
 from rcapp.assessments.kpi_backfill import open_backfill_years
-from rcapp.assessments.kpi_backfill_rows import backfill_filled, backfill_inputs, backfilled_years
+from rcapp.assessments.kpi_backfill_rows import backfill_inputs, backfill_values, filled_counts
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.results import scoring_inputs
 from rcapp.assessments.views.kpi_ladder_words import KpiLadderRow
 from rcapp.assessments.views.result_page import ResultPage
@@ -68,17 +67,20 @@ def backfill_cap(assessment: Assessment, rubric: Rubric) -> HistoryCap | None:
 
 
 def with_backfill_note(
-    page: ResultPage, assessment: Assessment, years: tuple[int, ...] | None = None
+    page: ResultPage,
+    assessment: Assessment,
+    rubric: Rubric,
+    backfilled: Mapping[int, Collection[str]] | None = None,
 ) -> ResultPage:
     """Return the result page with the note, for the years this assessment's result reads.
 
-    `years` when the caller read them already (queries.kpi_inputs_compared).
+    `backfilled` (year → input ids) when the caller read them already
+    (queries.kpi_inputs_compared).
     """
-    if years is None:
-        years = backfilled_years(assessment.organisation_id, assessment.cycle.year)
-    rubric = rubric_of(assessment)
-    filled = backfill_filled(rubric, assessment.organisation_id, assessment.cycle.year)
-    note = backfill_note(years, filled, len(backfill_inputs(rubric)))
+    if backfilled is None:
+        backfilled = backfill_values(assessment.organisation_id, assessment.cycle.year)
+    filled = filled_counts(rubric, backfilled)
+    note = backfill_note(tuple(sorted(backfilled)), filled, len(backfill_inputs(rubric)))
     ladder = fillable_rungs(page, frozenset(open_backfill_years(assessment)))
     return replace(page, backfill_note=note, kpi_ladder=ladder)
 
