@@ -5,13 +5,24 @@ lifts it, on the result page and in its PDF (they share the words), not "1 star 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+from decimal import Decimal
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from flask_babel import force_locale
+from sqlalchemy.orm import Session
 
+from rcapp.assessments.models import Event
 from rcapp.assessments.views.result_page import build_result_page
-from rcapp.scoring.model import Event
+from rcapp.scoring.model import Event as ScoredEvent
+from tests.conftest import AuthActions
+from tests.parks import complete_park_draft
+from tests.parks import real_rubrics as real_rubrics  # the fixture
+from tests.pdf_tools import needs_poppler, pdf_text
+from tests.scorecard_download import fetch_scorecard
+from tests.web.helpers import page_words
 from tests.web.test_gate_words import FIVE_STAR, RUBRIC
 from tests.web.test_result_english_words import _self_assessed
 
@@ -37,7 +48,9 @@ def test_an_unrectified_hazard_leaves_the_top_band_within_reach_this_year(
     app: Flask, lang: str, headline: str, todo: str
 ) -> None:
     day = FIVE_STAR.context.assessment_date.replace(month=3, day=5)
-    inputs = dataclasses.replace(FIVE_STAR.inputs, events=(Event("major_hidden_danger", day),))
+    inputs = dataclasses.replace(
+        FIVE_STAR.inputs, events=(ScoredEvent("major_hidden_danger", day),)
+    )
     with app.test_request_context(), force_locale(lang):
         page = build_result_page(RUBRIC, _self_assessed(inputs), lang)
 
@@ -49,7 +62,7 @@ def test_an_unrectified_hazard_leaves_the_top_band_within_reach_this_year(
 
 def test_a_rectified_hazard_leaves_nothing_to_rectify(app: Flask) -> None:
     day = FIVE_STAR.context.assessment_date.replace(month=3, day=5)
-    done = Event("major_hidden_danger", day, resolved=True)
+    done = ScoredEvent("major_hidden_danger", day, resolved=True)
     inputs = dataclasses.replace(FIVE_STAR.inputs, events=(done,))
     with app.test_request_context(), force_locale("zh"):
         page = build_result_page(RUBRIC, _self_assessed(inputs), "zh")
@@ -57,3 +70,29 @@ def test_a_rectified_hazard_leaves_nothing_to_rectify(app: Flask) -> None:
     assert page.reach is not None
     assert page.reach.headline == "本年度最高可达 5 星"
     assert not any("整改" in text for text in page.reach.todo)
+
+
+@needs_poppler
+def test_the_result_page_and_the_scorecard_pdf_say_the_ceiling_after_rectifying(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    """A park's unrectified major hazard (rc-park v2 V8, one star at most until rectified)."""
+    own, admin = complete_park_draft(Decimal(78), Decimal(78))
+    hazard = Event(
+        organisation_id=own.organisation_id,
+        recorded_in_id=own.id,
+        event_type="major_hidden_danger",
+        occurred_on=dt.date(2025, 3, 5),
+        description="储罐区",
+    )
+    db_session.add(hazard)
+    db_session.commit()
+    auth.login(admin.email)
+    said = "重大事故隐患整改完成并在“事件登记”中勾选“整改措施已完成”后，本年度最高可达 5 星"
+    page = page_words(client, f"/assessments/{own.id}/result")
+    assert said in page
+    assert "本年度最高可达 1 星" not in page
+    pdf = "".join(pdf_text(fetch_scorecard(client, own.id, "zh").data).split())
+    assert said.replace(" ", "") in pdf
+    english = " ".join(pdf_text(fetch_scorecard(client, own.id, "en").data).split())
+    assert "At most 5 stars this year once rectified (Major accident hazard" in english
