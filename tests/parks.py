@@ -98,20 +98,18 @@ def closed_park_year(
     return park, earlier
 
 
-def complete_park_draft(
-    item: Decimal | None, kpi: Decimal | None, version: int = 2
-) -> tuple[Assessment, User]:
-    """Make a park's complete 2025 draft on rc-park@`version`, its risk score typed twice.
+def complete_park_draft(item: Decimal | None, kpi: Decimal | None) -> tuple[Assessment, User]:
+    """Make a park's complete 2025 draft on rc-park@2, its risk score typed twice.
 
     `item` is PK3.E1.1's value and `kpi` risk_score's (None: empty); every other figure is
     50 or 10. Returns the draft and the park's admin.
     """
-    pinned = REGISTRY.get("rc-park", version)
+    pinned = REGISTRY.get("rc-park", 2)
     park = make_organisation(kind=OrganisationKind.PARK)
     cycle = real_cycle(year=2025)
     rated_resident(park, cycle, stars=2)  # rcapp counts PK-RC-02-1 from its residents
     own = make_assessment(
-        park, cycle, rubric_id="rc-park", rubric_version=version, rubric_sha256=pinned.sha256
+        park, cycle, rubric_id="rc-park", rubric_version=2, rubric_sha256=pinned.sha256
     )
     for _section, _element, found in pinned.rubric.iter_items():
         number = found.kind is ItemKind.NUMBER

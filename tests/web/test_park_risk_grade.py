@@ -34,10 +34,10 @@ GRADE = {
 
 
 def _logged_in(
-    db_session: Session, auth: AuthActions, item: int, kpi: int, lang: str, version: int = 2
+    db_session: Session, auth: AuthActions, item: int, kpi: int, lang: str
 ) -> Assessment:
     """A park's draft with its risk score typed as `item` and `kpi`, its admin logged in."""
-    own, admin = complete_park_draft(Decimal(item), Decimal(kpi), version)
+    own, admin = complete_park_draft(Decimal(item), Decimal(kpi))
     db_session.commit()
     auth.login(admin.email)
     auth.choose_language(lang)
@@ -93,35 +93,6 @@ def test_the_risk_score_item_says_its_grade_apart_from_its_maturity_level(
     words = page_words(client, f"/assessments/{own.id}/sections/PK3")
     assert said in words
     assert "对应等级" not in words
-
-
-@pytest.mark.parametrize(
-    ("lang", "said"),
-    [
-        (
-            "zh",
-            "数值 55 对应成熟度等级 0：此等级无需证据。"
-            "安全风险等级：A 级（高安全风险，评分 55）。A 级最多可评 2 星，3 星须达到 C 级。",
-        ),
-        (
-            "en",
-            "The number 55 gives maturity level 0: this level needs no evidence. "
-            "Safety-risk grade: A (high risk, score 55). Grade A allows 2 stars at most; "
-            "3 stars need grade C.",
-        ),
-    ],
-)
-def test_rc_park_v1_links_the_risk_score_item_to_its_kpi_by_errata(
-    client: FlaskClient,
-    db_session: Session,
-    auth: AuthActions,
-    real_rubrics: None,
-    lang: str,
-    said: str,
-) -> None:
-    """v1's item named no KPI: its note lacked the grade the pages and documents state."""
-    own = _logged_in(db_session, auth, 55, 55, lang, version=1)
-    assert said in page_words(client, f"/assessments/{own.id}/sections/PK3")
 
 
 def test_a_company_result_states_no_risk_grade(

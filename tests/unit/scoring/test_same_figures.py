@@ -180,7 +180,5 @@ def test_the_current_park_rubric_links_the_safety_risk_score() -> None:
     registry = RubricRegistry(ROOT / "rubrics")
     item = registry.get("rc-park", 2).rubric.item_index()["PK3.E1.1"]
     assert item.same_figure_as == "risk_score"
-    # Version 1 links it by its errata too, so its item note states the grade (capwords 4).
-    assert registry.get("rc-park", 1).rubric.item_index()["PK3.E1.1"].same_figure_as == (
-        "risk_score"
-    )
+    # Version 1 serves closed years only; their history is kept as it was submitted.
+    assert registry.get("rc-park", 1).rubric.item_index()["PK3.E1.1"].same_figure_as is None
