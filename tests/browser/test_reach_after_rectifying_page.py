@@ -15,14 +15,14 @@ from rcapp import db
 from rcapp.assessments.models import Assessment, Event
 from tests.browser.conftest import LAPTOP, PHONE
 
-EDITOR = "donghai-fine.admin@demo.example.cn"
+EDITOR = "ludong-fert.admin@demo.example.cn"  # a 2025 draft, backfill offered
 SHOTS = os.environ.get("RCAPP_SHOTS")  # a directory to keep screenshots in, when set
 
 
 @pytest.fixture
 def hazard(live_app: Flask, demo_world: dict[str, int]) -> Iterator[int]:
-    """Record an open major hazard in 东海精细's 2025 draft; removed after the test."""
-    assessment_id = demo_world["donghai-fine"]
+    """Record an open major hazard in 鲁东化肥's 2025 draft; removed after the test."""
+    assessment_id = demo_world["ludong-fert"]
     with live_app.app_context():
         own = db.session().get(Assessment, assessment_id)
         assert own is not None
