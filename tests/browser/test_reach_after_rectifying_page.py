@@ -3,7 +3,6 @@ rectifying and what lifts it, in both languages, on a laptop and a phone."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 
@@ -14,6 +13,7 @@ from playwright.sync_api import Page, expect
 from rcapp import db
 from rcapp.assessments.models import Assessment, Event
 from tests.browser.conftest import LAPTOP, PHONE
+from tests.web.test_reach_after_rectifying import open_hazard
 
 EDITOR = "ludong-fert.admin@demo.example.cn"  # a 2025 draft, backfill offered
 SHOTS = os.environ.get("RCAPP_SHOTS")  # a directory to keep screenshots in, when set
@@ -26,13 +26,7 @@ def hazard(live_app: Flask, demo_world: dict[str, int]) -> Iterator[int]:
     with live_app.app_context():
         own = db.session().get(Assessment, assessment_id)
         assert own is not None
-        event = Event(
-            organisation_id=own.organisation_id,
-            recorded_in_id=own.id,
-            event_type="major_hidden_danger",
-            occurred_on=dt.date(2025, 3, 5),
-            description="储罐区防火堤破损",
-        )
+        event = open_hazard(own)
         db.session().add(event)
         db.session().commit()
         event_id = event.id

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
-from rcapp.assessments.models import Event
+from rcapp.assessments.models import Assessment, Event
 from rcapp.assessments.views.result_page import build_result_page
 from rcapp.scoring.model import Event as ScoredEvent
 from tests.conftest import AuthActions
@@ -72,20 +72,24 @@ def test_a_rectified_hazard_leaves_nothing_to_rectify(app: Flask) -> None:
     assert not any("整改" in text for text in page.reach.todo)
 
 
+def open_hazard(own: Assessment) -> Event:
+    """A major accident hazard of March 2025, not rectified, in the draft's events register."""
+    return Event(
+        organisation_id=own.organisation_id,
+        recorded_in_id=own.id,
+        event_type="major_hidden_danger",
+        occurred_on=dt.date(2025, 3, 5),
+        description="储罐区防火堤破损",
+    )
+
+
 @needs_poppler
 def test_the_result_page_and_the_scorecard_pdf_say_the_ceiling_after_rectifying(
     client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
 ) -> None:
     """A park's unrectified major hazard (rc-park v2 V8, one star at most until rectified)."""
     own, admin = complete_park_draft(Decimal(78), Decimal(78))
-    hazard = Event(
-        organisation_id=own.organisation_id,
-        recorded_in_id=own.id,
-        event_type="major_hidden_danger",
-        occurred_on=dt.date(2025, 3, 5),
-        description="储罐区",
-    )
-    db_session.add(hazard)
+    db_session.add(open_hazard(own))
     db_session.commit()
     auth.login(admin.email)
     said = "重大事故隐患整改完成并在“事件登记”中勾选“整改措施已完成”后，本年度最高可达 5 星"
