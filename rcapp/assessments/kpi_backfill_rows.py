@@ -13,7 +13,7 @@ earlier years applies to them:
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 
 from sqlalchemy import Select, bindparam, exists, select
@@ -114,8 +114,10 @@ def backfill_filled(rubric: Rubric, organisation_id: int, year: int) -> dict[int
     A year counts in the run of reported years only with all of them (scoring.cycle), so
     the KPI page says "2 / 19", not just "added" (backfillcap #2).
     """
+    return filled_counts(rubric, backfill_values(organisation_id, year))
+
+
+def filled_counts(rubric: Rubric, backfilled: Mapping[int, Collection[str]]) -> dict[int, int]:
+    """Count the backfill's inputs among each year's input ids: year → count."""
     wanted = {kpi_input.id for kpi_input in backfill_inputs(rubric)}
-    return {
-        backfilled: len(wanted & inputs.keys())
-        for backfilled, inputs in backfill_values(organisation_id, year).items()
-    }
+    return {year: len(wanted & set(ids)) for year, ids in backfilled.items()}

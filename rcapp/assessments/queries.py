@@ -883,12 +883,21 @@ def last_year_kpi_inputs(assessment: Assessment) -> dict[str, Decimal]:
 class KpiInputsCompared(NamedTuple):
     """An assessment's stored KPI inputs and last year's, as (input id, value) sorted pairs.
 
-    Also the earlier years its result reads as backfill (kpi_backfill_rows).
+    Also the earlier years its result reads as backfill (kpi_backfill_rows), and the inputs
+    each of them holds (the note says a year only partly filled in).
     """
 
     this_year: tuple[tuple[str, Decimal], ...]
     last_year: tuple[tuple[str, Decimal], ...]
     backfilled_years: tuple[int, ...] = ()
+    backfilled_inputs: tuple[tuple[int, str], ...] = ()
+
+    def backfilled(self) -> dict[int, set[str]]:
+        """Return the backfilled years' input ids: year → ids."""
+        found: dict[int, set[str]] = {year: set() for year in self.backfilled_years}
+        for year, input_id in self.backfilled_inputs:
+            found[year].add(input_id)
+        return found
 
 
 _kpi = KpiValue.__table__
@@ -939,6 +948,7 @@ def kpi_inputs_compared(assessment: Assessment) -> KpiInputsCompared:
     this_year: list[tuple[str, Decimal]] = []
     last_year: dict[str, Decimal] = {}
     backfilled: set[int] = set()
+    backfilled_inputs: list[tuple[int, str]] = []
     for row in rows:
         assessment_id, backfill_year, input_id, value = tuple(row)  # attributes cost more
         if assessment_id == own:
@@ -947,8 +957,12 @@ def kpi_inputs_compared(assessment: Assessment) -> KpiInputsCompared:
             last_year[input_id] = value  # never both: a backfilled year had no assessment
         if backfill_year is not None:
             backfilled.add(backfill_year)
+            backfilled_inputs.append((backfill_year, input_id))
     return KpiInputsCompared(
-        tuple(this_year), tuple(sorted(last_year.items())), tuple(sorted(backfilled))
+        tuple(this_year),
+        tuple(sorted(last_year.items())),
+        tuple(sorted(backfilled)),
+        tuple(backfilled_inputs),
     )
 
 

@@ -173,8 +173,8 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         missing=missing_stats_of(assessment),  # the reason the result page gives, unlinked
     )
     page = with_count_note(page, assessment, rubric, lang)  # what the pages say (qa42 S2)
-    page = with_backfill_note(page, assessment)
     backfills = backfill_values(assessment.organisation_id, assessment.cycle.year)
+    page = with_backfill_note(page, assessment, rubric, backfills)
     earlier = _earlier_kpis(assessment, rubric, backfills)
     years = tuple(sorted(earlier, reverse=True))
     counted = _counted_against_typed(assessment, rubric, years)

@@ -59,15 +59,15 @@ def _capped_c1(db_session: Session, auth: AuthActions, *, filled: bool = False) 
             "zh_CN",
             "证据要求（等级 2 及以上须有证据（证据说明或上传文件），否则按等级 1 计）："
             "演练方案、记录与评估报告",
-            "目前按等级 1 计（自评 4 级）：等级 2 及以上须有证据。"
-            "填写证据说明或上传文件后按等级 4 计。",
+            "目前按成熟度等级 1 计（自评 4 级）：成熟度等级 2 及以上须有证据。"
+            "填写证据说明或上传文件后按成熟度等级 4 计。",
         ),
         (
             "en",
             "Evidence required (level 2 and above need evidence (a description or an uploaded "
             "file), otherwise it counts as level 1): Drill plan, records and evaluation",
-            "Counts as level 1 now (answered 4): level 2 and above need evidence. Describe the "
-            "evidence or upload a file to count level 4.",
+            "Counts as maturity level 1 now (answered 4): maturity level 2 and above need "
+            "evidence. Describe the evidence or upload a file to count maturity level 4.",
         ),
     ],
 )

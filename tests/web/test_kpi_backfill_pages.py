@@ -159,3 +159,24 @@ def test_the_ladder_names_a_missing_year_still_offered_for_backfill_on_page_and_
     client.get("/lang/en")
     page = page_words(client, f"/assessments/{assessment.id}/result")
     assert "no figures in this system for 2023 (2023 may still be added)" in page
+
+
+@needs_poppler
+def test_the_scorecard_pdf_says_a_year_is_only_partly_backfilled_as_the_kpi_page(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """The PDF's note named 2024 as backfilled while only 2 of its 3 inputs were: a year
+    the run does not count (capwords 3); the KPI page's words, in both languages."""
+    world, assessment = _logged_in(db_session, auth)
+    _post(client, assessment, 2023, hours_employees="1000", lti_employees="0", drills="2")
+    _post(client, assessment, 2024, hours_employees="1000", drills="2")
+    fill_complete(assessment, world.user_a)
+    db_session.commit()
+    said = "2024 年度：已填 2 / 3 项，未填全的年度不计入连续报送"
+    pdf = pdf_text(fetch_scorecard(client, assessment.id, "zh").data)
+    assert said.replace(" ", "") in "".join(pdf.split())
+    assert "2023年度：已填" not in "".join(pdf.split())  # filled in full: nothing to add
+    page = page_words(client, f"/assessments/{assessment.id}/result")
+    assert said.replace(" ", "") in page.replace(" ", "")
+    english = " ".join(pdf_text(fetch_scorecard(client, assessment.id, "en").data).split())
+    assert "2 of 3 inputs filled in; a year not filled in completely does not count" in english

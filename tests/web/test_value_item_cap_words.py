@@ -35,14 +35,15 @@ class _Answer:
     [
         (
             "zh_CN",
-            "目前按等级 2 计（填写 72 分，对应等级 3）：等级 3 及以上须上传证据文件，证据说明不够。"
-            "上传文件后按等级 3 计。",
+            "目前按成熟度等级 2 计（填写 72 分，对应成熟度等级 3）：成熟度等级 3 及以上须上传证据"
+            "文件，证据说明不够。上传文件后按成熟度等级 3 计。",
             "自评",
         ),
         (
             "en",
-            "Counts as level 2 now (72 points entered, i.e. level 3): level 3 and above need an "
-            "uploaded file, a description is not enough. Upload a file to count level 3.",
+            "Counts as maturity level 2 now (72 points entered, i.e. maturity level 3): maturity "
+            "level 3 and above need an uploaded file, a description is not enough. Upload a file "
+            "to count maturity level 3.",
             "answered",
         ),
     ],

@@ -56,7 +56,6 @@ from rcapp.assessments.missing_groups import missing_groups
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
 from rcapp.assessments.outside_year import outside_year, outside_year_reason
 from rcapp.assessments.park_partners import park_partners
-from rcapp.assessments.results import scoring_inputs
 from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.review_hook import read_review
 from rcapp.assessments.review_state import review_state_of, shown_of_record
@@ -77,7 +76,7 @@ from rcapp.assessments.views import (
     number_level_words,  # noqa: F401 - its template global
     submit_check,  # noqa: F401 - its route
 )
-from rcapp.assessments.views.backfill_words import with_backfill_note
+from rcapp.assessments.views.backfill_words import backfill_cap, fill_state, with_backfill_note
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel, target_cells
 from rcapp.assessments.views.deadline_words import closed_message, past_deadline
@@ -109,7 +108,6 @@ from rcapp.permissions import Action, can, require
 from rcapp.rubrics.input_codes import input_codes
 from rcapp.rubrics.model import Rubric, RubricKind
 from rcapp.scoring import GateKind, Scorecard, StarRating
-from rcapp.scoring.history_cap import history_cap, reported_years
 from rcapp.web import get_or_404, login_required, user_object
 
 
@@ -261,14 +259,7 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         and first_year(assessment.organisation_id, assessment.cycle.year),
         # a short run of KPI reporting caps this year's stars: said before answering (qa50 #7)
         # ... and names the earlier years backfill may still fill in as this year's way up
-        history_cap=history_cap(
-            rubric,
-            assessment.cycle.year,
-            reported_years(rubric, scoring_inputs(assessment, rubric)[0].kpi_history),
-            open_backfill_years(assessment),
-        )
-        if assessment.is_editable and assessment.cycle.is_open
-        else None,
+        history_cap=backfill_cap(assessment, rubric),
         # the template to offer: the filled one once something is saved (qa21 S5)
         has_saved=bool(assessment.answers or assessment.kpi_values),
         action_form=forms.ActionForm(),
@@ -319,6 +310,7 @@ def kpi_page(
         backfill_open=open_backfill_years(assessment),
         backfilled=backfill_filled(rubric, organisation_id, year),  # year → inputs filled
         backfill_needed=len(backfill_inputs(rubric)),
+        fill_state=fill_state,  # a year's "2 / 19", as the result page's note says it
         this_year=this_year,
         number_text=number_text,
         figure_text=figure_text,
@@ -582,10 +574,13 @@ def result(assessment_id: int) -> str:
     )
     page = with_count_note(page, assessment, rubric, current_lang())  # qa42 S2
     stored_inputs = queries.kpi_inputs_compared(assessment)  # backfilled years read with them
-    page = with_backfill_note(page, assessment, stored_inputs.backfilled_years)
+    page = with_backfill_note(page, assessment, rubric, stored_inputs.backfilled())
     return render_template(
         "assessments/result.html",
         assessment=assessment,
+        # backfill that would raise the KPI-reporting cap: one of the things still to do
+        history_cap=backfill_cap(assessment, rubric),
+        can_edit=may(Action.ASSESSMENT_EDIT, assessment),
         rereview=state.rereview,
         underway=state.underway,
         review_frozen=state.frozen,

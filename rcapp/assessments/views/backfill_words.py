@@ -6,38 +6,83 @@ Which years (qa63), and which years a KPI's series lacks may still be backfilled
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 
 from rcapp.assessments.kpi_backfill import open_backfill_years
-from rcapp.assessments.kpi_backfill_rows import backfilled_years
+from rcapp.assessments.kpi_backfill_rows import backfill_inputs, backfill_values, filled_counts
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.results import scoring_inputs
 from rcapp.assessments.views.kpi_ladder_words import KpiLadderRow
 from rcapp.assessments.views.result_page import ResultPage
+from rcapp.rubrics.model import Rubric
+from rcapp.scoring.history_cap import HistoryCap, history_cap, reported_years
 
 
-def backfill_note(years: tuple[int, ...]) -> str | None:
-    """Word the self-declared earlier years the KPI series counts; None when there are none."""
+def backfill_note(
+    years: tuple[int, ...], filled: Mapping[int, int] | None = None, needed: int = 0
+) -> str | None:
+    """Word the self-declared earlier years the KPI series counts; None when there are none.
+
+    `filled`: year → inputs filled of the `needed`: a year only partly filled is said so, as
+    the KPI page says it (capwords 3), for it does not count in the run of reported years.
+    """
     if not years:
         return None
-    return _(
+    note = _(
         "往年数据（补录）：%(years)s 年度的核心指标数据由本单位自报补录（该年度没有自评，"
         "数据未经当年自评和评审），KPI 阶梯的多年数据和趋势按其计算。",
         years=_("、").join(str(year) for year in years),
     )
+    partly = [
+        _("%(year)s 年度：%(state)s", year=year, state=fill_state(count, needed))
+        for year, count in sorted((filled or {}).items())
+        if year in years and count < needed
+    ]
+    return note if not partly else note + _("；").join(partly) + _("。")
+
+
+def fill_state(filled: int, needed: int) -> str:
+    """Word how much of a backfilled year is filled: the KPI page's rows and the note's years."""
+    if filled >= needed:
+        return _("已填全 %(filled)d / %(needed)d 项", filled=filled, needed=needed)
+    return _(
+        "已填 %(filled)d / %(needed)d 项，未填全的年度不计入连续报送",
+        filled=filled,
+        needed=needed,
+    )
+
+
+def backfill_cap(assessment: Assessment, rubric: Rubric) -> HistoryCap | None:
+    """Return the cap a short KPI-reporting run puts on this year, while the draft may change.
+
+    One rule for the overview's cap and the result page's to-do line: its `to_fill` names
+    the earlier years backfill may still fill in to raise the cap (backfillcap #1, capwords 2).
+    """
+    if not (assessment.is_editable and assessment.cycle.is_open):
+        return None
+    reported = reported_years(rubric, scoring_inputs(assessment, rubric)[0].kpi_history)
+    return history_cap(rubric, assessment.cycle.year, reported, open_backfill_years(assessment))
 
 
 def with_backfill_note(
-    page: ResultPage, assessment: Assessment, years: tuple[int, ...] | None = None
+    page: ResultPage,
+    assessment: Assessment,
+    rubric: Rubric,
+    backfilled: Mapping[int, Collection[str]] | None = None,
 ) -> ResultPage:
     """Return the result page with the note, for the years this assessment's result reads.
 
-    `years` when the caller read them already (queries.kpi_inputs_compared).
+    `backfilled` (year → input ids) when the caller read them already
+    (queries.kpi_inputs_compared).
     """
-    if years is None:
-        years = backfilled_years(assessment.organisation_id, assessment.cycle.year)
+    if backfilled is None:
+        backfilled = backfill_values(assessment.organisation_id, assessment.cycle.year)
+    filled = filled_counts(rubric, backfilled)
+    note = backfill_note(tuple(sorted(backfilled)), filled, len(backfill_inputs(rubric)))
     ladder = fillable_rungs(page, frozenset(open_backfill_years(assessment)))
-    return replace(page, backfill_note=backfill_note(years), kpi_ladder=ladder)
+    return replace(page, backfill_note=note, kpi_ladder=ladder)
 
 
 def fillable_rungs(page: ResultPage, open_years: frozenset[int]) -> tuple[KpiLadderRow, ...]:

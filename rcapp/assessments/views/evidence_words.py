@@ -75,7 +75,11 @@ def evidence_rule_text(item: Item, lang: str) -> str:
 
 @bp.app_template_global("cap_text")
 def cap_text(item: Item, capped: Capped) -> str:
-    """Say at what level a capped item counts and what would make it count as answered."""
+    """Say at what level a capped item counts and what would make it count as answered.
+
+    "成熟度等级", not "等级": beside a park's safety-risk grade (A-D, also 等级) the bare word
+    read as that grade (capwords 4).
+    """
     rule = item.evidence
     if rule is None:
         return ""
@@ -85,18 +89,20 @@ def cap_text(item: Item, capped: Capped) -> str:
         return _("目前按“否”计：答“是”须有证据。填写证据说明或上传文件后按“是”计。")
     if _needs_file(rule, capped.claimed):
         need = _(
-            "等级 %(file)s 及以上须上传证据文件，证据说明不够。上传文件后按等级 %(claimed)s 计。",
+            "成熟度等级 %(file)s 及以上须上传证据文件，证据说明不够。"
+            "上传文件后按成熟度等级 %(claimed)s 计。",
             file=rule.file_from_level,
             claimed=capped.claimed,
         )
     else:
         need = _(
-            "等级 %(low)s 及以上须有证据。填写证据说明或上传文件后按等级 %(claimed)s 计。",
+            "成熟度等级 %(low)s 及以上须有证据。"
+            "填写证据说明或上传文件后按成熟度等级 %(claimed)s 计。",
             low=rule.from_level,
             claimed=capped.claimed,
         )
     return _(
-        "目前按等级 %(counted)s 计（%(answered)s）：%(need)s",
+        "目前按成熟度等级 %(counted)s 计（%(answered)s）：%(need)s",
         counted=capped.counted,
         answered=_answered(item, capped),
         need=need,
@@ -112,7 +118,7 @@ def _answered(item: Item, capped: Capped) -> str:
         return _("自评 %(claimed)s 级", claimed=capped.claimed)
     unit = item.unit.get(current_lang())
     typed = f"{number_text(capped.value)}{'' if unit == '%' else ' '}{unit}"
-    return _("填写 %(value)s，对应等级 %(claimed)s", value=typed, claimed=capped.claimed)
+    return _("填写 %(value)s，对应成熟度等级 %(claimed)s", value=typed, claimed=capped.claimed)
 
 
 # The items a deletion caps are named up to this many; the rest are counted (等 N 项).

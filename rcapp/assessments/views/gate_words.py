@@ -8,6 +8,7 @@ one that is met.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,6 +30,7 @@ from rcapp.scoring import (
     PartState,
     Scorecard,
 )
+from rcapp.scoring.ceiling import rectifiable
 from rcapp.scoring.scorecard import GATE_REACH, VetoHit
 from rcapp.scoring.vetoes import counted_until
 
@@ -282,11 +284,24 @@ class CapWords:
     def _veto_rule(self, g: Gate) -> VetoRule | None:
         return next((v for v in self.rubric.rating.vetoes if v.id == g.subject), None)
 
-    def lifted_by_rectifying(self, g: Gate) -> bool:
-        """Whether a failed gate is a veto that ends once its event is rectified this year."""
-        rule = self._veto_rule(g) if g.kind is GateKind.VETO else None
-        hit = any(h.rule_id == g.subject for h in self.hits)  # its words name the event
-        return rule is not None and rule.only_unresolved and hit
+    def rectifiable(self) -> frozenset[str]:
+        """Return the vetoes hit that end once their event is rectified (its words name it)."""
+        return rectifiable(self.rubric.rating.vetoes) & {h.rule_id for h in self.hits}
+
+    def rectified_events(self, gates: Iterable[Gate]) -> str:
+        """Name the events whose rectifying lifts these veto gates, each kind once."""
+        kinds = (self._event_kind(h) for g in gates for h in self.hits if h.rule_id == g.subject)
+        return _("、").join(dict.fromkeys(kinds))
+
+    def _event_kind(self, hit: VetoHit) -> str:
+        return next(
+            (
+                type_names(t.label.get(self.lang))[0]
+                for t in self.rubric.event_types
+                if t.id == hit.event_type
+            ),
+            _("其他事件类型"),
+        )
 
     # A closed year's frozen result is a record: its vetoes keep the titles stored with it.
     keeps_stored_titles = False
@@ -315,14 +330,7 @@ class CapWords:
 
     def _veto_event(self, rule: VetoRule, hit: VetoHit) -> str:
         """Name the event that vetoes (date, type) and from when it no longer counts (qa34 S5)."""
-        kind = next(
-            (
-                type_names(t.label.get(self.lang))[0]
-                for t in self.rubric.event_types
-                if t.id == hit.event_type
-            ),
-            _("其他事件类型"),
-        )
+        kind = self._event_kind(hit)
         if hit.from_kpi_data:
             event = _(
                 "KPI 数据中填报的死亡人数（%(type)s，计于 %(date)s）",

@@ -48,10 +48,19 @@ def reach_view(
 ) -> ReachView | None:
     """Word the ceiling; None when nothing is out of the organisation's hands."""
     why = _WHY_SUBMITTED if submitted else _WHY
-    found = ceiling(card.rating)
-    if not found.limits:
+    found = ceiling(card.rating, words.rectifiable())
+    if not found.limits and not found.rectify:
         return None
-    if found.year_stars:
+    # A veto that ends on rectification: the ceiling counts on it, and says so (capwords 1).
+    rectify = words.rectified_events(limit.gate for limit in found.rectify)
+    if found.year_stars and rectify:
+        headline = ngettext(
+            "%(events)s整改完成并在“事件登记”中勾选“整改措施已完成”后，本年度最高可达 %(num)d 星",
+            "%(events)s整改完成并在“事件登记”中勾选“整改措施已完成”后，本年度最高可达 %(num)d 星",
+            found.year_stars,
+            events=rectify,
+        )
+    elif found.year_stars:
         headline = ngettext(
             "本年度最高可达 %(num)d 星", "本年度最高可达 %(num)d 星", found.year_stars
         )
@@ -84,16 +93,21 @@ def reach_view(
 
     # Only what stands between the stars and this year's reach, then one line for why not
     # higher: the bands above it listed every condition up to 5 stars (qa57 a).
+    # a veto lifted by rectifying says itself when it ends: no "not this year" beside it
+    within = sorted(
+        [(limit, limit.reach) for limit in found.within_reach()]
+        + [(limit, None) for limit in found.rectify],
+        key=lambda pair: pair[0].stars,
+    )
     limits = tuple(
-        line(limit.stars, [words.gate(limit.gate).text], limit.reach)
-        for limit in found.within_reach()
+        line(limit.stars, [words.gate(limit.gate).text], reach) for limit, reach in within
     )
     if found.closing:
         texts = list(dict.fromkeys(words.gate(limit.gate).text for limit in found.closing))
-        rectified = all(words.lifted_by_rectifying(limit.gate) for limit in found.closing)
-        reach = None if rectified else GateReach.NOT_THIS_YEAR
-        limits += (line(found.closing[0].stars, texts, reach),)
+        limits += (line(found.closing[0].stars, texts, GateReach.NOT_THIS_YEAR),)
     todo: list[str] = []
+    if rectify:
+        todo.append(_("整改%(events)s，完成后在“事件登记”中勾选“整改措施已完成”", events=rectify))
     if capped:
         todo.append(
             ngettext(

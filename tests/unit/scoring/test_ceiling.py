@@ -8,7 +8,8 @@ import pytest
 
 from rcapp.rubrics.model import Text
 from rcapp.scoring import BandResult, Gate, GateKind, GateReach, StarRating
-from rcapp.scoring.ceiling import ceiling
+from rcapp.scoring.ceiling import ceiling, rectifiable
+from tests.real_rubrics import REGISTRY
 
 from .builders import band
 from .kpi_builders import year
@@ -160,3 +161,90 @@ def test_the_limits_shown_stop_at_the_band_that_closes_the_year(
     found = ceiling(rating)
     assert [(lim.stars, lim.gate.kind) for lim in found.within_reach()] == within
     assert [(lim.stars, lim.gate.kind) for lim in found.closing] == closing
+
+
+HAZARD = Gate(GateKind.VETO, False, "", "V4")  # ends once its event is rectified
+FATAL = Gate(GateKind.VETO, False, "", "V1")  # counts for its months, rectified or not
+
+# (case, bands' gates from one star up, year stars, own stars, rectify (stars, subject),
+#  closing (stars, subject))
+RECTIFYING = [
+    (
+        "a hazard capping at one star: rectified, the top band",
+        _rating((OVERALL_OK,), (OVERALL_OK, HAZARD), (OVERALL_OK, HAZARD)),
+        3,
+        3,
+        [(2, "V4")],
+        [],
+    ),
+    (
+        "a hazard taking every star: rectified, every star",
+        _rating((OVERALL_OK, HAZARD), (OVERALL_OK, HAZARD)),
+        2,
+        2,
+        [(1, "V4")],
+        [],
+    ),
+    (
+        "a hazard below a peer review: the peer review still waits for others",
+        _rating((OVERALL_OK,), (OVERALL_OK, HAZARD), (OVERALL_OK, HAZARD, PEER)),
+        3,
+        2,
+        [(2, "V4")],
+        [],
+    ),
+    (
+        "a hazard below years of history: rectified, up to the history's band",
+        _rating((OVERALL_OK,), (OVERALL_OK, HAZARD), (OVERALL_OK, HAZARD, HISTORY)),
+        2,
+        2,
+        [(2, "V4")],
+        [(3, None)],
+    ),
+    (
+        "a fatality veto below the hazard: rectifying lifts nothing this year",
+        _rating((OVERALL_OK, FATAL), (OVERALL_OK, FATAL, HAZARD)),
+        0,
+        0,
+        [],
+        [(1, "V1")],
+    ),
+    (
+        "the same veto not lifted by rectifying: not this year",
+        _rating((OVERALL_OK,), (OVERALL_OK, FATAL)),
+        1,
+        1,
+        [],
+        [(2, "V1")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rating", "year_stars", "own_stars", "rectify", "closing"),
+    [case[1:] for case in RECTIFYING],
+    ids=[case[0] for case in RECTIFYING],
+)
+def test_a_veto_that_ends_on_rectification_does_not_close_the_year(
+    rating: StarRating,
+    year_stars: int,
+    own_stars: int,
+    rectify: list[tuple[int, str]],
+    closing: list[tuple[int, str | None]],
+) -> None:
+    found = ceiling(rating, frozenset({"V4"}))
+    assert (found.year_stars, found.own_stars) == (year_stars, own_stars)
+    assert [(lim.stars, lim.gate.subject) for lim in found.rectify] == rectify
+    assert [(lim.stars, lim.gate.subject) for lim in found.closing] == closing
+    assert all(lim.gate.subject != "V4" for lim in found.limits)
+
+
+def test_without_rectifiable_vetoes_a_hazard_closes_the_year_as_before() -> None:
+    found = ceiling(_rating((OVERALL_OK,), (OVERALL_OK, HAZARD)))
+    assert (found.year_stars, found.rectify) == (1, ())
+    assert [(lim.stars, lim.gate.subject) for lim in found.closing] == [(2, "V4")]
+
+
+def test_the_rectifiable_vetoes_are_the_rubrics_only_unresolved_ones() -> None:
+    rubric = REGISTRY.get("rc-company", 2).rubric
+    assert rectifiable(rubric.rating.vetoes) == {"V6", "V7"}  # hazard, listing
