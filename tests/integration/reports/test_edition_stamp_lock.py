@@ -155,13 +155,21 @@ class LockHolder:
         self._thread.join(WAIT_SECONDS)
 
 
+def _locked_during_layout(
+    app: Flask, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> tuple[int, LockHolder]:
+    """A published edition whose layout lets another writer take the lock its write needs."""
+    job_id = _published(app, lang)[lang]
+    _short_lock_waits(app.extensions[ENGINE_KEY])
+    holder = LockHolder(app, job_id)
+    monkeypatch.setattr(documents, "annual_report_pdf", _layout_reading_the_year(holder.take))
+    return job_id, holder
+
+
 def test_a_stamp_that_meets_a_locked_database_is_retried_and_then_stamped(
     worker_app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    job_id = _published(worker_app, "en")["en"]
-    _short_lock_waits(worker_app.extensions[ENGINE_KEY])
-    holder = LockHolder(worker_app, job_id)
-    monkeypatch.setattr(documents, "annual_report_pdf", _layout_reading_the_year(holder.take))
+    job_id, holder = _locked_during_layout(worker_app, monkeypatch, "en")
     _as_worker(job_id)  # its write waits past the lock wait: put back on the queue
     holder.let_go()
 
@@ -185,10 +193,7 @@ def test_a_stamp_that_meets_a_locked_database_is_retried_and_then_stamped(
 def test_the_last_attempt_at_a_locked_stamp_is_recorded_failed_not_left_queued(
     worker_app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    job_id = _published(worker_app, "zh")["zh"]
-    _short_lock_waits(worker_app.extensions[ENGINE_KEY])
-    holder = LockHolder(worker_app, job_id)
-    monkeypatch.setattr(documents, "annual_report_pdf", _layout_reading_the_year(holder.take))
+    job_id, holder = _locked_during_layout(worker_app, monkeypatch, "zh")
     note_failure = edition_stamp._note_failure
 
     def let_go_then_note(*args: Any) -> None:  # the other writer is done by then
