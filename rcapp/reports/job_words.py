@@ -110,8 +110,7 @@ def stamp_failure_words(error: str | None, number: str) -> str:
         reason = _("生成带版次的文件时出错")
     return str(
         _(
-            "%(reason)s。请点“重新生成”重试；"
-            "如仍失败，请联系系统管理员（错误编号 %(number)s）。",
+            "%(reason)s。请点“重新生成”重试；如仍失败，请联系系统管理员（错误编号 %(number)s）。",
             reason=reason,
             number=number,
         )
