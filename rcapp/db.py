@@ -224,6 +224,35 @@ def is_locked(exc: BaseException) -> bool:
     return "database is locked" in str(exc)
 
 
+# PostgreSQL's codes of a transaction that lost a race for a lock (serialization failure,
+# deadlock, lock timeout): the same work run again a little later may well pass.
+_TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Tell whether a database error is a lock lost to a concurrent writer (worth a retry)."""
+    if is_locked(exc):
+        return True
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) in _TRANSIENT_SQLSTATES
+
+
+@contextmanager
+def reading_apart() -> Iterator[None]:
+    """Run long reading work in a deferred transaction of its own, rolled back at the end.
+
+    A write after the block begins a fresh transaction (BEGIN IMMEDIATE) that waits its turn.
+    Written inside the reading one instead, it fails at once with "database is locked" on
+    SQLite whenever another writer committed since the reading began (its WAL snapshot is
+    stale; the busy timeout does not help). What was loaded is expired by the rollback.
+    """
+    session().commit()
+    with deferred_transactions():
+        try:
+            yield
+        finally:
+            session().rollback()
+
+
 def _reads_only() -> bool:
     """GET pages only read; form posts, CLI commands and tasks may write.
 

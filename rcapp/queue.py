@@ -150,10 +150,16 @@ class LazySqliteHuey(SqliteHuey):  # type: ignore[misc]
 def make_huey(url: str | None, database_url: str | None = None) -> Huey:
     """Build the Huey instance for a queue URL, else for the database's own queue file."""
     if not url:
-        return LazySqliteHuey(QUEUE_NAME, filename=str(default_queue_file(database_url)))
+        return _sqlite_huey(str(default_queue_file(database_url)))
     if _checked_url(url) == "sqlite":
-        return LazySqliteHuey(QUEUE_NAME, filename=url.removeprefix("sqlite:///"))
+        return _sqlite_huey(url.removeprefix("sqlite:///"))
     return RedisHuey(QUEUE_NAME, url=url)
+
+
+def _sqlite_huey(filename: str) -> Huey:
+    # WAL (Huey's default) and the database's busy timeout, not Huey's 5 s: the requests that
+    # enqueue and the worker's threads (a retry's reschedule) wait their turn as they do there.
+    return LazySqliteHuey(QUEUE_NAME, filename=filename, timeout=db.SQLITE_BUSY_TIMEOUT_MS / 1000)
 
 
 def queue_file(found: Huey) -> Path | None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import logging
 
+from huey.api import Task
+
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.clock import beijing_day
@@ -85,9 +87,36 @@ def restamp(job: ReportJob, actor: User) -> None:
     logger.info("Report job %s: edition %s stamp queued again by %s", job.id, job.edition, actor.id)
 
 
-@app_task()
-def stamp_edition(job_id: int) -> None:
-    """Render the published annual report again with its edition line; swap the files."""
+# A stamp that meets a locked database (another worker thread's write outlasting the busy
+# timeout) is run again by Huey after a delay; only the last attempt's failure is recorded.
+STAMP_RETRIES = 5
+STAMP_RETRY_DELAY_SECONDS = 30
+
+
+@app_task(retries=STAMP_RETRIES, retry_delay=STAMP_RETRY_DELAY_SECONDS, context=True)
+def stamp_edition(job_id: int, task: Task | None = None) -> None:
+    """Render the published annual report again with its edition line; swap the files.
+
+    `task` is Huey's (its retries left); a direct call has none and is not retried.
+    """
+    run: dict[str, str | None] = {}
+    try:
+        _stamp(job_id, run)
+    except Exception as exc:  # the year page must say it failed, unless it is tried again
+        if db.is_transient(exc) and task is not None and task.retries > 0:
+            logger.warning(
+                "Report job %s: database locked; edition stamp tried again in %s s (%s left)",
+                job_id,
+                STAMP_RETRY_DELAY_SECONDS,
+                task.retries,
+            )
+            raise
+        # a failure before this run took the stamp has no run to tell apart (ANY_RUN)
+        _note_failure(job_id, None, exc, run.get("taken_at", ANY_RUN))
+
+
+def _stamp(job_id: int, run: dict[str, str | None]) -> None:
+    """Stamp the edition; `run` gets when this run took the stamp (note_taken)."""
     session = db.session()
     job = session.get(ReportJob, job_id)
     if job is None or not needs_stamp(job) or job.published_at is None:
@@ -101,7 +130,7 @@ def stamp_edition(job_id: int) -> None:
         return
     # no longer waiting for a worker: the year page stops saying it may be down, and follows
     # this worker's life instead (stamp_states)
-    taken_at = note_taken(job)
+    taken_at = run["taken_at"] = note_taken(job)
     session.commit()
     number, original = job.edition or 0, job.result_file
     mark = documents.EditionMark(
@@ -110,29 +139,44 @@ def stamp_edition(job_id: int) -> None:
         generated_on=beijing_day(job.finished_at),
     )
     try:
-        with db.deferred_transactions():  # minutes of layout: no write lock held meanwhile
+        with db.reading_apart():  # minutes of layout: no write lock held, nor a stale snapshot
             data = documents.annual_report_pdf(cycle, job.lang, edition=mark)
         stored = jobs.keep_file(data)
     except Exception as exc:  # the year page must say it failed; the traceback goes to the log
         _note_failure(job_id, number, exc, taken_at)
         return
+    swapped = False
+    try:
+        swapped = _point_at_stamped(job, stored, original, number)
+    finally:  # the file not in use goes; a retry after a locked write renders it again
+        dropped = original if swapped else stored
+        if dropped is not None:
+            (jobs.jobs_dir() / dropped).unlink(missing_ok=True)
+    if swapped:
+        logger.info("Report job %s: edition %s stamped on its PDF", job_id, number)
+
+
+def _point_at_stamped(job: ReportJob, stored: str, original: str | None, number: int) -> bool:
+    """Point the edition at its stamped file in a short write of its own; False: changed."""
     if not lock_row(job) or job.result_file != original or job.edition != number:
-        (jobs.jobs_dir() / stored).unlink(missing_ok=True)  # changed meanwhile: left as it is
-        return
+        return False  # published again, withdrawn or restamped meanwhile: left as it is
     params = jobs.params_of(job)
     params[STAMPED_KEY] = number
     job.params = json.dumps(params, ensure_ascii=False)
     job.result_file = stored
-    session.commit()
-    if original is not None:
-        (jobs.jobs_dir() / original).unlink(missing_ok=True)
-    logger.info("Report job %s: edition %s stamped on its PDF", job_id, number)
+    db.session().commit()
+    return True
 
 
-def _note_failure(job_id: int, number: int, exc: Exception, taken_at: str | None) -> None:
+# `_note_failure`'s taken_at for a failure before the run took the stamp: no run to tell apart.
+ANY_RUN = "any"
+
+
+def _note_failure(job_id: int, number: int | None, exc: Exception, taken_at: str | None) -> None:
     """Keep a failed stamp's kind and error number on the job (unless it changed meanwhile).
 
-    Changed: another edition, stamped, or given up as interrupted and queued again since.
+    `number`: the edition that failed (None: the job's edition now). Changed: another
+    edition, stamped, or given up as interrupted and queued again since.
     """
     failed_at = utcnow()
     code = job_words.error_number(job_id, failed_at)
@@ -142,9 +186,11 @@ def _note_failure(job_id: int, number: int, exc: Exception, taken_at: str | None
     session = db.session()
     session.rollback()
     job = session.get(ReportJob, job_id)
-    if job is None or not lock_row(job) or job.edition != number or is_stamped(job):
+    if job is None or not lock_row(job) or is_stamped(job):
         return
-    if not still_taken(job, taken_at):
+    if number is not None and job.edition != number:
+        return
+    if taken_at != ANY_RUN and not still_taken(job, taken_at):
         return
     note_stamp(job, StampState.FAILED, failed_at, error=job_words.failure_kind(exc), number=code)
     session.commit()

@@ -101,7 +101,8 @@ def stamp_failure_words(error: str | None, number: str) -> str:
     """Say why an edition's stamp failed, as sentences: the short reason, then what to do.
 
     A stamp fails only while rendering or writing its file (failure_kind); the published file
-    stays as it was, so the edition can still be downloaded meanwhile.
+    stays as it was, for the secretariat: members wait for the stamped one (the year page
+    says so beside it, reader_editions).
     """
     if error == INTERRUPTED:  # its worker died while rendering: nothing was logged, no number
         return str(
@@ -113,8 +114,7 @@ def stamp_failure_words(error: str | None, number: str) -> str:
         reason = _("生成带版次的文件时出错")
     return str(
         _(
-            "%(reason)s。本版仍提供发布时的文件。请点“重新生成”重试；"
-            "如仍失败，请联系系统管理员（错误编号 %(number)s）。",
+            "%(reason)s。请点“重新生成”重试；如仍失败，请联系系统管理员（错误编号 %(number)s）。",
             reason=reason,
             number=number,
         )

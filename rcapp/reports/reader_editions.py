@@ -2,10 +2,11 @@
 
 Only the annual report: it is written for the industry. The annual workbook and the
 scorecards ZIP name every organisation's figures and stay with the secretariat. A file made
-but not published and a withdrawn edition are never offered here, and `readable_edition` is
-the one check the download makes. A year reopened since its edition came out keeps it listed,
-marked out of date (editions.out_of_date), until a newer edition replaces it: members were
-told nothing had ever been published while the year was open again.
+but not published, a withdrawn edition and one whose stamp is still to come (the unstamped
+file is not the official one: stamp_states.awaits_stamp) are never offered here, and
+`readable_edition` is the one check the download makes. A year reopened since its edition
+came out keeps it listed, marked out of date (editions.out_of_date), until a newer edition
+replaces it: members were told nothing had ever been published while the year was open again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from rcapp.reports import jobs, queries
 from rcapp.reports.edition_withdrawals import is_withdrawn
 from rcapp.reports.editions import in_force_chains, out_of_date
 from rcapp.reports.models import JobKind, ReportJob
+from rcapp.reports.stamp_states import awaits_stamp
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def _readable(*only: ColumnElement[bool]) -> list[tuple[ReportJob, int, dt.datet
     return [
         (job, year, reopened if queries.made_before_reopen(job, reopened) else None)
         for job, year, reopened in rows
-        if not is_withdrawn(job) and jobs.result_path(job) is not None
+        if not is_withdrawn(job) and not awaits_stamp(job) and jobs.result_path(job) is not None
     ]
 
 

@@ -88,6 +88,17 @@ def stamp_of(job: ReportJob, now: dt.datetime | None = None) -> Stamp | None:
     return Stamp(state, at, str(error) if error else None, number, taken)
 
 
+def awaits_stamp(job: ReportJob) -> bool:
+    """Tell whether an edition's stamp is still to come (queued, or failed and to be redone).
+
+    Members get an annual report edition only once its file bears its number: the unstamped
+    file is not the official one. One whose stamp was skipped (year reopened) or that has no
+    state kept (published before states were) is read as published.
+    """
+    stamp = stamp_of(job)
+    return stamp is not None and stamp.state in (StampState.PENDING, StampState.FAILED)
+
+
 def _taken_at(kept: dict[str, object]) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(str(kept.get("taken_at")))

@@ -1,12 +1,14 @@
 """The secretariat sees an edition's failed stamp on the year page and queues it again.
 
 With the queue for real and no worker: the retry waits in the queue, and the row says so.
-A company user then finds the published edition on their home page. The edition is deleted
-afterwards: the live app is shared, and other tests count the year's editions from 1.
+A company user finds the edition on their home page only once a worker has stamped it.
+The edition is deleted afterwards: the live app is shared, and other tests count the
+year's editions from 1.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -18,11 +20,12 @@ from rcapp import db, queue
 from rcapp.demo import world
 from rcapp.reports import edition_stamp
 from rcapp.reports.models import ReportJob
-from rcapp.reports.stamp_states import StampState, note_stamp
+from rcapp.reports.stamp_states import StampState, is_stamped, note_stamp
 from tests.browser.test_member_annual_report import _publish_previous_year
 
 COMPANY = "donghai-fine.admin@demo.example.cn"
 SECRETARIAT = "secretariat@demo.example.cn"
+STAMP_SECONDS = 180  # the worker lays the demo year's report out again (WeasyPrint)
 
 
 @contextmanager
@@ -63,6 +66,7 @@ def failed_stamp(live_app: Flask, demo_world: dict[str, int]) -> Iterator[tuple[
 
 def test_the_secretariat_retries_a_failed_stamp(
     page: Page,
+    live_app: Flask,
     live_server: str,
     failed_stamp: tuple[int, int],
     log_in: Callable[[Page, str], None],
@@ -79,7 +83,26 @@ def test_the_secretariat_retries_a_failed_stamp(
     expect(page.locator(f"#edition-stamp-{job_id}")).to_contain_text("正在加盖版次…")
     assert queue.huey.pending_count() == 1  # waits for the worker: not run in the request
 
-    log_in(page, COMPANY)
+    expect(page.locator(f"#edition-{job_id} .edition-stamp-members")).to_have_text(
+        "会员在本版加盖版次后才能看到并下载它。"
+    )
+
+    log_in(page, COMPANY)  # the unstamped file is not the official one: not offered yet
+    expect(page.locator("#home-annual-report")).to_have_count(0)
+    real_queue()  # a worker takes the retry: once stamped, members get the edition
+    assert _stamped_within(live_app, job_id, STAMP_SECONDS)
+    page.reload()
     panel = page.locator("#home-annual-report")
     expect(panel).to_contain_text(f"{world.PREVIOUS_YEAR} 年度责任关怀报告已发布")
     expect(panel.get_by_role("link", name="全部年度报告")).to_be_visible()
+
+
+def _stamped_within(live_app: Flask, job_id: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with live_app.app_context():
+            job = db.session().get(ReportJob, job_id)
+            if job is not None and is_stamped(job):
+                return True
+        time.sleep(0.5)
+    return False

@@ -17,7 +17,7 @@ from huey.exceptions import TaskException
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rcapp import queue
+from rcapp import db, queue
 from rcapp.audit.models import AuditEntry
 from rcapp.audit.services import record
 from rcapp.workercli import worker_command
@@ -95,6 +95,13 @@ def test_the_consumer_runs_tasks_from_a_sqlite_queue(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not os.environ.get("RCAPP_TEST_REDIS_URL"), reason="no Redis server given")
+def test_a_sqlite_queue_waits_as_long_as_the_database_in_wal_mode(tmp_path: Path) -> None:
+    huey = queue.make_huey(f"sqlite:///{tmp_path / 'q.sqlite3'}")
+    with huey.storage.db() as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == db.SQLITE_BUSY_TIMEOUT_MS
+
+
 def test_redis_storage_round_trip() -> None:
     huey = queue.make_huey(os.environ["RCAPP_TEST_REDIS_URL"])
     assert type(huey).__name__ == "RedisHuey"
