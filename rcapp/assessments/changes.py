@@ -79,7 +79,10 @@ class Stored:
 
 @dataclass(frozen=True)
 class SaveResult:
-    """What a save did: `problems` were not saved, `warnings` were saved but look doubtful.
+    """What a save did: `problems` were not saved, `warnings` look doubtful.
+
+    A warning's value was saved unless a problem or conflict of the same field refused it
+    (a tenfold change in a resident count below the register): the page words it so.
 
     `stored`: the rows the page may now show as its own (Stored).
     """

@@ -25,7 +25,7 @@ from wtforms.validators import DataRequired
 
 from rcapp.assessments.changes import Conflict
 from rcapp.assessments.kpi_backfill_rows import backfill_inputs
-from rcapp.assessments.messages import conflict_text, problem_text
+from rcapp.assessments.messages import conflict_text, live_problem_text, problem_text
 from rcapp.assessments.section_na_words import section_na_taken_text
 from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry, Problem
 from rcapp.fields import CleanForm, number_keys
@@ -336,14 +336,23 @@ class RubricForm(CleanForm):
         return lines
 
     def apply_warnings(self, warnings: Iterable[Problem]) -> None:
-        """Keep doubts about saved values by field name; `warning_for` shows them."""
+        """Keep doubts about the values a save checked by field name; `warning_for` shows them.
+
+        Apply them after the save's problems and conflicts: a field carrying one was not
+        saved, so its doubt is worded without "(已保存)" (a tenfold change beside a refused
+        resident count said it was saved). An item refreshed to a colleague's values shows
+        no doubt about the stale value checked.
+        """
         if not hasattr(self, "field_warnings"):
             self.field_warnings: dict[str, list[str]] = {}
         for problem in warnings:
             found = self._target(problem)
-            if found is not None:
-                text = problem_text(problem, str(found.label.text))
-                self.field_warnings.setdefault(found.name, []).append(text)
+            if found is None or problem.subject in self.refreshed:
+                continue
+            label = str(found.label.text)
+            saved = not found.errors
+            text = problem_text(problem, label) if saved else live_problem_text(problem, label)
+            self.field_warnings.setdefault(found.name, []).append(text)
 
     def warning_for(self, subject: str, part: str) -> str | None:
         found = getattr(self, "field_warnings", {}).get(key(subject, part))

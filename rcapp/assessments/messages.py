@@ -244,7 +244,8 @@ def problem_text(problem: Problem, label: str | None = None) -> str:
     return _(msgid, **{**params, "subject": subject})
 
 
-# Said while typing, before any save: the same doubts without "(saved)" or "(not saved)".
+# Said while typing, before any save, or of a value a save refused (it says why beside):
+# the same doubts without "(saved)" or "(not saved)".
 LIVE_MESSAGES = {
     "implausible_max": N_("%(subject)s：数值超过通常上限 %(max)s，请核对。"),
     "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对。"),
@@ -257,10 +258,15 @@ LIVE_MESSAGES = {
     "share_over_100": N_(
         "%(subject)s：按此数值，“%(kpi)s”将为 %(value)s%%，超过 100%%，不能保存，请核对。"
     ),
+    "residents_below_register": N_(
+        "%(subject)s：填写的 %(value)s 少于本系统登记的入园企业 %(registered)s 家，"
+        "不能保存，请核对。"
+    ),
     "hours_over_a_year": N_(
         "%(subject)s：按此数值，“%(hours)s”÷“%(headcount)s”为每人 %(value)s 小时，"
         "超过一年的 %(limit)s 小时，请核对。"
     ),
+    "zero_denominator": N_("%(subject)s：为 0 时，“%(kpi)s”无法计算（分母为 0），请核对。"),
 }
 
 
@@ -301,7 +307,10 @@ def stored_problem_text(problem: Problem, label: str, value: Decimal) -> str:
 
 
 def live_problem_text(problem: Problem, label: str) -> str:
-    """Word a problem found while the user types (the KPI page's script shows it)."""
+    """Word a problem found while the user types (the KPI page's script shows it).
+
+    Also a doubt about a value its save refused: it was not saved, so "(已保存)" is not said.
+    """
     msgid = LIVE_MESSAGES.get(problem.code)
     if msgid is None:
         return problem_text(problem, label)

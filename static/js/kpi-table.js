@@ -123,6 +123,10 @@
   // scoring.kpi_text): a rate reads as on the result page, with its KPI's decimals; the
   // script rounds nothing itself. Only the latest answer is drawn (typing is faster).
   var figuresUrl = form.getAttribute("data-figures-url");
+  // What the server refuses that the script cannot check (kpi_redraw.SERVER_ONLY: a park's
+  // resident count below the residents registered in rcapp), in saving's words, by input;
+  // from its latest answer.
+  var serverRefused = {};
   var asked = 0;
   var redrawTimer = null;
   // One request once typing pauses for a moment, not one a keystroke.
@@ -153,6 +157,9 @@
   }
 
   function draw(figures) {
+    serverRefused = figures.refused || {};
+    markRefused(reading().refused);
+    liveCheck();
     Object.keys(figures.changes).forEach(function (name) {
       var cell = form.querySelector("[data-change-for='" + name + "']");
       if (cell) {
@@ -174,17 +181,21 @@
     });
   }
 
-  function update() {
-    var read = reading();
+  // "not saved: the change is the stored value's" stands while the input is refused, here or
+  // by the server, in the server's words (qa62 1: a refused 1.5 showed its own change)
+  function markRefused(refused) {
     form.querySelectorAll("[data-input]").forEach(function (input) {
-      // "not saved: the change is the stored value's" stands while the input is refused,
-      // in the server's words (qa62 1: a refused 1.5 showed its own change)
       var name = input.getAttribute("data-input");
       var basis = form.querySelector("[data-refused-basis='" + name + "']");
       if (basis) {
-        basis.hidden = !read.refused[name];
+        basis.hidden = !refused[name] && !serverRefused[name];
       }
     });
+  }
+
+  function update() {
+    var read = reading();
+    markRefused(read.refused);
     redraw(read.values);
   }
 
@@ -388,6 +399,9 @@
       (shareSaid[name] || []).forEach(function (text) {
         said.push(["error", text]);
       });
+      if (serverRefused[name]) {
+        said.push(["error", serverRefused[name]]);
+      }
       (hoursSaid[name] || []).forEach(function (text) {
         said.push(["warning", text]);
       });

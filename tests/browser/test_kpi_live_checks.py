@@ -251,3 +251,33 @@ def test_a_core_input_typed_to_zero_is_doubted_while_typing(
         assert live.locator("p.warning-text").count() == 1
         field.fill("1")
         assert live.inner_text() == ""
+
+
+# rcapp's register of the park's residents is the server's: its refusal comes back with the
+# figures the script asks for, in saving's words (kpiform #1).
+BELOW_REGISTER = {
+    "zh_CN": "：填写的 2 少于本系统登记的入园企业 3 家，不能保存，请核对。",
+    "en": ": 2 is fewer than the 3 resident companies registered on this system; it cannot be "
+    "saved, please check.",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_resident_count_below_the_register_is_refused_while_typing(
+    desktop_page: OpenPage, live_app: Flask, live_server: str, demo_world: dict[str, int], lang: str
+) -> None:
+    page = desktop_page("linhai-park.admin@demo.example.cn")  # three residents in rcapp
+    url = f"/assessments/{demo_world['linhai-park']}/kpis"
+    with held_status(live_app, demo_world["linhai-park"], AssessmentStatus.DRAFT):
+        page.goto(f"{live_server}/lang/{lang}?next={url}")
+        field = page.locator("#companies_resident__value")
+        live = page.locator("#companies_resident__value-live")
+        basis = page.locator("[data-refused-basis='companies_resident']")
+        page.locator("#companies_signed__value").fill("1")  # no signing rate over 100 %
+        field.fill("2")
+        expect(live.locator("p.field-error")).to_have_count(1)
+        assert live.inner_text().endswith(BELOW_REGISTER[lang])
+        expect(basis).to_be_visible()  # the change shown is the stored count's
+        field.fill("3")
+        expect(live.locator("p.field-error")).to_have_count(0)
+        expect(basis).to_be_hidden()

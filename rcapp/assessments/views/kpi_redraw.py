@@ -5,6 +5,11 @@ the user types. It asks here for their text, so that a rate reads as the result 
 it (scoring.kpi_text: the KPI's decimals, its rounding) and the change as the page wrote it
 (kpi_table.change_text): the script carries no rounding rule of its own (it wrote 10 where
 the page wrote 10.00). Only reading: nothing is saved, so GET without a CSRF token.
+
+The typed figures go through the save's own check (kpi_inputs.check_kpi_inputs), so the
+rules only the server can apply (a park's resident count below the residents registered
+in rcapp, which the page does not carry) refuse them here too, in the words saving uses;
+the figures drawn are then those a save would leave: a refused input at its stored value.
 """
 
 from __future__ import annotations
@@ -23,9 +28,12 @@ from rcapp.assessments.computed_kpis import (
     last_year_shown,
     with_computed,
 )
+from rcapp.assessments.kpi_inputs import check_kpi_inputs
 from rcapp.assessments.kpi_years import earlier_marks
+from rcapp.assessments.messages import live_problem_text, number_text
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.validation import NUMBER_LIMIT, parse_decimal
+from rcapp.assessments.system_figures import system_figures
+from rcapp.assessments.validation import NUMBER_LIMIT, KpiEntry, Problem, parse_decimal
 from rcapp.assessments.views.blueprint import bp, load
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action
@@ -84,14 +92,45 @@ def _typed(rubric: Rubric, args: Mapping[str, str]) -> dict[str, Decimal]:
     return found
 
 
+# The save's refusals the script cannot make itself: it has no register of residents.
+SERVER_ONLY = frozenset({"residents_below_register"})
+
+
+def _as_saved(
+    assessment: Assessment, rubric: Rubric, typed: Mapping[str, Decimal]
+) -> tuple[dict[str, Decimal], list[Problem]]:
+    """Check `typed` as a save would: (the figures it would leave, the server-only refusals)."""
+    existing = queries.kpi_values_by_input(assessment)
+    entries = {
+        kpi_input.id: KpiEntry(number_text(typed[kpi_input.id]) if kpi_input.id in typed else "")
+        for kpi_input in rubric.kpi_inputs
+    }
+    system = system_figures(assessment, rubric)
+    checked, problems, _doubts = check_kpi_inputs(rubric, existing, entries, {}, system)
+    refused = [p for p in problems if p.code in SERVER_ONLY]
+    left = {input_id: row.value for input_id, row in existing.items()}
+    for input_id, values in checked.items():
+        if "value" not in values:
+            continue  # refused: the stored value stays
+        if values["value"] is None:
+            left.pop(input_id, None)
+        else:
+            left[input_id] = values["value"]
+    return left, refused
+
+
 @bp.get("/<int:assessment_id>/kpis/figures")
 @login_required
 def kpi_figures(assessment_id: int) -> dict[str, Any]:
-    """Write the rates (text and change, in page order) and each input's change."""
+    """Write the rates (text and change, in page order), each input's change, the refusals.
+
+    `refused`: input id → the message saving would give, for the refusals of SERVER_ONLY.
+    """
     assessment = load(assessment_id, Action.ASSESSMENT_EDIT)
     rubric = queries.rubric_of(assessment)
-    typed = _typed(rubric, request.args)
+    typed, refused = _as_saved(assessment, rubric, _typed(rubric, request.args))
     figures = page_figures(assessment, rubric, typed)
+    labels = {kpi_input.id: kpi_input.label.get(current_lang()) for kpi_input in rubric.kpi_inputs}
     counts = {**typed, **figures.computed}
     return {
         "rates": [
@@ -108,4 +147,5 @@ def kpi_figures(assessment_id: int) -> dict[str, Any]:
             kpi_input.id: figures.input_change(kpi_input.id, counts.get(kpi_input.id))
             for kpi_input in rubric.kpi_inputs
         },
+        "refused": {p.subject: live_problem_text(p, labels[p.subject]) for p in refused},
     }

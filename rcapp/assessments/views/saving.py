@@ -193,9 +193,9 @@ def _settle(
         {s.subject: (s.version, form_data.stored_form_data(s.current)) for s in result.stored}
     )
     form.apply_problems(result.problems)
-    form.apply_warnings(result.warnings)
     stored = {c.subject: form_data.stored_form_data(c.current) for c in result.conflicts}
     left = form.apply_conflicts(result.conflicts, names, stored, me)
+    form.apply_warnings(result.warnings)  # last: a doubt beside a refusal is not "saved"
     return replace(result, conflicts=tuple(left))  # those the user changed nothing of: settled
 
 
