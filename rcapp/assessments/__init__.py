@@ -21,6 +21,7 @@ def register(app: Flask) -> None:
         roster,
         services,
     )
+    from rcapp.assessments.outside_year import first_year_ahead
     from rcapp.assessments.views import (  # noqa: F401
         backfill,
         events,
@@ -43,7 +44,6 @@ def register(app: Flask) -> None:
         set_owners,
         set_yes_no_items,
     )
-    from rcapp.clock import beijing_today
     from rcapp.cycles.hooks import CycleResults, set_cycle_results
     from rcapp.home import set_dashboard
     from rcapp.organisations.hooks import ORGANISATION_PAGE, PageSection, add_section
@@ -66,19 +66,21 @@ def register(app: Flask) -> None:
         ),
     )
 
-    def _organisation_assessments(assessments: list[Any]) -> dict[str, Any]:
+    def _organisation_assessments(organisation: Any) -> dict[str, Any]:
+        assessments = queries.assessments_of(organisation)
         rated = queries.rated_stars([a.id for a in assessments])
-        # this calendar year: an organisation signed in it takes part from this year's cycle
         return {
             "assessments": assessments,
             "rated": rated,
-            "this_year": beijing_today().year,
+            "first_year": first_year_ahead(organisation),
             # years under another rubric version than the newest: marked as the years page
             "marks": year_marks(assessments),
             "total_note": compare_words.total_note(),
         }
 
     set_dashboard(app, render_dashboard)
+    # An organisation signed for a year not open yet: its page and home page say from when.
+    app.jinja_env.globals["first_year_ahead"] = first_year_ahead
     # Every page words a result without stars as the documents do (macros/ratings.html).
     app.jinja_env.globals["not_rated_text"] = rating_words.not_rated_text
     app.jinja_env.globals["not_rated_why"] = rating_words.not_rated_why
@@ -97,6 +99,6 @@ def register(app: Flask) -> None:
         PageSection(
             "assessments",
             "assessments/_organisation_assessments.html",
-            lambda organisation: _organisation_assessments(queries.assessments_of(organisation)),
+            _organisation_assessments,
         ),
     )

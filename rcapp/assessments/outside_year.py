@@ -19,7 +19,8 @@ from collections.abc import Sequence
 
 from flask_babel import gettext as _
 
-from rcapp.assessments.queries import takes_part
+from rcapp.assessments.queries import assessments_of, takes_part
+from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import CommitmentStatus, Organisation
 
@@ -32,6 +33,26 @@ def signed_after(organisation: Organisation, year: int) -> bool:
         and signed_on is not None
         and signed_on.year > year
     )
+
+
+def first_year_ahead(organisation: Organisation) -> int | None:
+    """Return the year a newly signed organisation takes part from, while it waits for it.
+
+    Signed this calendar year or later (cycles.participants: it takes part from the year it
+    signed in, opened the January after) and no assessment of that year or later yet. The
+    organisation page and its users' home page both say it (QA, December 2026: a user
+    invited meanwhile saw only "目前没有进行中的年度"). None otherwise.
+    """
+    signed_on = organisation.commitment_signed_on
+    if (
+        organisation.commitment_status != CommitmentStatus.SIGNED
+        or signed_on is None
+        or signed_on.year < beijing_today().year
+    ):
+        return None
+    if any(a.cycle.year >= signed_on.year for a in assessments_of(organisation)):
+        return None
+    return signed_on.year
 
 
 def outside_year(organisation: Organisation, cycle: ReportingCycle) -> bool:

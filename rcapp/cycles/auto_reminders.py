@@ -35,7 +35,7 @@ from rcapp.clock import beijing_day
 from rcapp.cycles.deadlines import own_deadlines
 from rcapp.cycles.hooks import cycle_results
 from rcapp.cycles.models import CycleStatus, ReportingCycle
-from rcapp.cycles.reminder_mail import reminder_composer
+from rcapp.cycles.reminder_mail import reminder_composer, returned_days
 from rcapp.cycles.reminders import send_reminders
 
 logger = logging.getLogger(__name__)
@@ -151,8 +151,9 @@ def remind_cycle(cycle: ReportingCycle, today: dt.date, days: Collection[int]) -
     if not due:
         return None
     rows = [r for r in cycle_results().roster(cycle, today) if r.remindable]
-    waiting = [r.organisation for r in rows if own.get(r.organisation.id, cycle.deadline) in due]
-    sent = send_reminders(cycle, waiting, None, reminder_composer(cycle))
+    rows = [r for r in rows if own.get(r.organisation.id, cycle.deadline) in due]
+    waiting = [r.organisation for r in rows]
+    sent = send_reminders(cycle, waiting, None, reminder_composer(cycle, returned_days(rows)))
     reached = {m.organisation_id for m in sent.messages}
     if _recorded_meanwhile(cycle.id, found):
         return CycleRound(cycle.id, len(reached), len(sent.messages))

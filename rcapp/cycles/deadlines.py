@@ -119,10 +119,6 @@ def opened_on(cycle: ReportingCycle) -> dt.date:
     return beijing_day(cycle.created_at)
 
 
-def has_passed(cycle: DatedCycle, today: dt.date) -> bool:
-    return today > cycle.deadline
-
-
 def days_left(cycle: ReportingCycle, today: dt.date) -> int:
     """Whole days until the deadline: 0 on the day itself, negative once it has passed."""
     return (cycle.deadline - today).days
@@ -198,8 +194,8 @@ def own_deadline(cycle: DatedCycle, organisation_id: int) -> OwnDeadline:
 
 
 def may_submit_now(cycle: DatedCycle, organisation_id: int, today: dt.date) -> bool:
-    """Before the deadline anyone may submit; after it only within the secretariat's allowance."""
-    return not has_passed(cycle, today) or own_deadline(cycle, organisation_id).may_submit(today)
+    """Until the organisation's own deadline: the cycle's, or its extension's later day."""
+    return own_deadline(cycle, organisation_id).may_submit(today)
 
 
 @dataclass(frozen=True)

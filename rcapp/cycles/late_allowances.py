@@ -112,25 +112,20 @@ def superseded_allowances(cycle_id: int, deadline: dt.date) -> list[LateAllowanc
 
 
 class LateRefusal(enum.StrEnum):
-    """Why an organisation cannot be allowed a late submission now (late_refusal)."""
+    """Why an organisation cannot be given an extension now (late_refusal)."""
 
     SUBMITTED = "submitted"
-    DEADLINE_AHEAD = "deadline_ahead"
 
 
-def late_refusal(
-    deadline: dt.date, today: dt.date, *, submitted: bool, allowed: bool
-) -> LateRefusal | None:
-    """Tell why the late form refuses an organisation, or None if it may be allowed.
+def late_refusal(*, submitted: bool) -> LateRefusal | None:
+    """Tell why the late form refuses an organisation, or None if it may be given an extension.
 
-    Submitted: there is nothing left to submit. Before the cycle's deadline has passed
-    everyone may still submit on time, so there is nothing to allow yet; an allowance that
-    exists already (the deadline was moved later since) can then only be withdrawn.
+    Submitted: there is nothing left to submit. Before the cycle's deadline an extension may
+    be granted too: a company that asks ahead for more time is answered at once, and its
+    reminders and mails count down to its own day from then on (QA, December 2026).
     """
     if submitted:
         return LateRefusal.SUBMITTED
-    if today <= deadline and not allowed:
-        return LateRefusal.DEADLINE_AHEAD
     return None
 
 

@@ -224,31 +224,31 @@ def test_the_late_form_refuses_a_submitted_organisation(
 
 
 @pytest.mark.parametrize(
-    ("lang", "why"),
+    ("lang", "ahead"),
     [
-        ("zh_CN", "本年度截止日期 {day} 尚未过去（还剩 3 天），本单位仍可按时提交"),
-        ("en", "The year's deadline, {day}, has not passed (3 days left)"),
+        ("zh_CN", "本年度截止日期 {day} 尚未过去（还剩 3 天）。单位提前申请更多时间时"),
+        ("en", "The year's deadline, {day}, has not passed (3 days left). An organisation"),
     ],
 )
-def test_the_late_form_refuses_before_the_deadline_has_passed(
-    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, why: str
+def test_the_late_form_grants_an_extension_before_the_deadline_too(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, ahead: str
 ) -> None:
+    """A company asking ahead for more time is answered at once (QA, December 2026)."""
     world = _world(db_session, deadline_in=3)
     auth.login(world.secretariat.email)
     client.get(f"/lang/{lang}")
     url = f"/cycles/{world.cycle.id}/late/{world.org_a.id}"
-    assert why.format(day=_days(3).isoformat()) in _text(client, url)
+    assert ahead.format(day=_days(3).isoformat()) in _text(client, url)
     response = client.post(url, data={"until": _days(9).isoformat(), "shown": ""})
-    assert response.status_code == 409
-    assert find_allowance(world.cycle.id, world.org_a.id) is None
+    assert response.status_code == 302
+    allowance = find_allowance(world.cycle.id, world.org_a.id)
+    assert allowance is not None
+    assert allowance.until == _days(9)
 
 
 def test_late_refusal_rule() -> None:
-    day = dt.date(2026, 12, 1)
-    assert late_refusal(day, day, submitted=False, allowed=False) is LateRefusal.DEADLINE_AHEAD
-    assert late_refusal(day, day, submitted=False, allowed=True) is None  # move or withdraw
-    assert late_refusal(day, dt.date(2026, 12, 2), submitted=False, allowed=False) is None
-    assert late_refusal(day, day, submitted=True, allowed=True) is LateRefusal.SUBMITTED
+    assert late_refusal(submitted=False) is None  # before or after the deadline alike
+    assert late_refusal(submitted=True) is LateRefusal.SUBMITTED
 
 
 # --- S13: a later deadline ends the allowances it overtakes -------------------------------

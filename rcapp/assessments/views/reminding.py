@@ -20,7 +20,7 @@ from rcapp import db
 from rcapp.assessments.roster_rows import RosterRow
 from rcapp.cycles.deadlines import own_deadlines
 from rcapp.cycles.models import ReportingCycle
-from rcapp.cycles.reminder_mail import reminder_composer
+from rcapp.cycles.reminder_mail import reminder_composer, returned_days
 from rcapp.cycles.reminders import send_reminders
 from rcapp.i18n import current_lang
 from rcapp.mail.tasks import deliver_outbox
@@ -50,7 +50,8 @@ def remind_rows(
     Returns False when none could be (the page says why). `secretariat`: the overdue
     note points to its own "allow late submission"; a lead is told to leave that to it.
     """
-    targets = [r.organisation for r in rows if r.remindable and r.organisation.id in chosen]
+    picked = [r for r in rows if r.remindable and r.organisation.id in chosen]
+    targets = [r.organisation for r in picked]
     # ticked on a page opened before the commitment was suspended, or shown by the filter
     paused = [
         r.organisation for r in rows if r.is_open and r.paused and r.organisation.id in chosen
@@ -71,14 +72,16 @@ def remind_rows(
         if not paused:
             flash(_("请至少勾选一个尚未提交的单位。"), "error")
         return False
-    _send_and_tell(cycle, targets, today, secretariat)
+    _send_and_tell(cycle, picked, today, secretariat)
     return True
 
 
 def _send_and_tell(
-    cycle: ReportingCycle, targets: Sequence[Organisation], today: dt.date, secretariat: bool
+    cycle: ReportingCycle, picked: Sequence[RosterRow], today: dt.date, secretariat: bool
 ) -> None:
-    sent = send_reminders(cycle, targets, current_user, reminder_composer(cycle))
+    targets = [r.organisation for r in picked]
+    composer = reminder_composer(cycle, returned_days(picked))
+    sent = send_reminders(cycle, targets, current_user, composer)
     messages = sent.messages
     db.session().commit()
     deliver_outbox()  # on the task queue: the SMTP server is never waited for here

@@ -15,6 +15,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
+from rcapp.accounts.models import User
 from rcapp.assessments import roster
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import answers_by_item, find_assessment, rated_stars, rubric_of
@@ -43,13 +44,15 @@ from rcapp.cycles.late_allowances import (
     latest_late_date,
     offered_late_date,
 )
+from rcapp.cycles.late_mail import queue_extension_notice
 from rcapp.cycles.models import ReportingCycle
-from rcapp.cycles.reminders import last_reminders
+from rcapp.cycles.reminders import last_reminders, recipients_of
 from rcapp.cycles.reopened import reopened_on
 from rcapp.day_example import example_day
 from rcapp.errors import InvalidState
 from rcapp.fields import strip_control_chars
-from rcapp.i18n import current_lang
+from rcapp.i18n import current_lang, person_text
+from rcapp.mail.notices import reachable
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.former_names import names_at_close
 from rcapp.organisations.models import Organisation, WorkingGroup
@@ -172,9 +175,7 @@ def allow_late(cycle_id: int, organisation_id: int) -> Any:
     stored = late_state(allowance)
     assessment = find_assessment(organisation.id, cycle.id)
     submitted = assessment is not None and assessment.status is AssessmentStatus.SUBMITTED
-    refusal = late_refusal(
-        cycle.deadline, beijing_today(), submitted=submitted, allowed=allowance is not None
-    )
+    refusal = late_refusal(submitted=submitted)
     if refusal is not None:  # nothing to allow: the page says why (and still offers withdrawing)
         status = 200 if request.method == "GET" else 409
         return _late_page(cycle, organisation, form, stored, refusal, assessment), status
@@ -197,12 +198,31 @@ def allow_late(cycle_id: int, organisation_id: int) -> Any:
         form.until.errors = [_late_overtaken(stored)]
         form.shown.data = stored  # based on what is stored now: saving again overwrites
         return _late_page(cycle, organisation, form, stored), 409
-    db.session().commit()
-    flash(
-        _late_saved(organisation, allowance is None, changed, form.until.data.isoformat()),
-        "success",
+    told = (
+        queue_extension_notice(
+            cycle, organisation, form.until.data, form.reason.data or "", current_user
+        )
+        if changed
+        else None
     )
+    db.session().commit()
+    deliver_outbox()  # after the commit that stored the notice
+    saved = _late_saved(organisation, allowance is None, changed, form.until.data.isoformat())
+    flash(f"{saved}{_told_text(told)}", "success")
     return redirect(url_for(".organisations", cycle_id=cycle.id))
+
+
+def _told_text(told: list[User] | None) -> str:
+    """Say who was e-mailed the new day (None: nothing changed, nobody was)."""
+    if told is None:
+        return ""
+    if not told:
+        return str(_("本单位没有在用的账号，未发送邮件通知。"))
+    return str(_("已发邮件通知：%(names)s。", names=_people(told)))
+
+
+def _people(users: list[User]) -> str:
+    return str(_("、")).join(person_text(user.name) for user in users)
 
 
 @bp.post("/<int:cycle_id>/late/<int:organisation_id>/withdraw")
@@ -250,6 +270,7 @@ def _late_page(
         refusal=refusal,
         submitted_at=assessment.submitted_at if assessment is not None else None,
         days_left=days_left(cycle, beijing_today()),
+        told=_people(reachable(recipients_of(organisation.id))),
         latest=latest_late_date(cycle.deadline, form.reopened),
         reopened=form.reopened,
         withdraw_form=WithdrawLateForm(),
