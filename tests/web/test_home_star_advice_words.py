@@ -63,13 +63,16 @@ def test_a_returned_assessment_names_the_score_gap_beside_the_peer_review(
     [
         (
             "zh_CN",
-            "本年度无法获得星级：一票否决（较大及以上生产安全事故）：本周期不得星（事件：",
+            "未评定（一票否决，暂定） 本年度无法获得星级："
+            "因“较大及以上生产安全事故”一票否决，本周期不得星；事件：",
             "同行评审",
         ),
         (
             "en",
-            "No star rating is within reach this year: Veto (Larger or worse production-safety "
-            "accident): no star rating for this reporting cycle (event: ",
+            # sentences, not "Not rated (veto) (provisional)" nor "Veto (title (…): …) (…)"
+            "Not rated: veto — provisional No star rating is within reach this year: Vetoed by "
+            "“Larger or worse production-safety accident”: no star rating for this reporting "
+            "cycle; event: ",
             "peer review",
         ),
     ],

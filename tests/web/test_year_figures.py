@@ -105,7 +105,7 @@ def test_a_zero_star_result_is_listed_apart_from_not_rated(db_session: Session) 
                 "本年度统计",
                 "进行中 2 份 / 已完成 1 份",
                 "2 份经同行评审确定的结果",
-                "5 星 1 份 · 4 星 1 份 · 3 星 2 份 · 2 星 1 份 · 1 星 0 份 · 0 星 0 份 · "
+                "5 星 1 份 · 4 星 1 份 · 3 星 2 份 · 2 星 1 份 · 1 星 0 份 · 未达 1 星 0 份 · "
                 "未评定 1 份",
                 # QA46 S20: the zip holds scorecards, the glossary's word
                 "已提交自评的评分卡（PDF 压缩包）",
@@ -117,8 +117,10 @@ def test_a_zero_star_result_is_listed_apart_from_not_rated(db_session: Session) 
                 "Figures of the year",
                 "in progress 2 / finished 1",
                 "2 results settled by peer review",
-                "5-star: 1 · 4-star: 1 · 3-star: 2 · 2-star: 1 · 1-star: 0 · 0-star: 0 · "
+                "5-star: 1 · 4-star: 1 · 3-star: 2 · 2-star: 1 · 1-star: 0 · Below 1 star: 0 · "
                 "not rated: 1",
+                # enwords 4: the 0 row is rated, short of one star, and says so
+                "“Below 1 star”: organisations that were rated (prerequisites met, no veto)",
                 "by the star rating shown in the list (the final rating where there is one)",
                 "Scorecards of submitted assessments (PDF, zipped)",
             ],
@@ -177,8 +179,8 @@ def test_a_closed_year_also_counts_the_frozen_results(
 @pytest.mark.parametrize(
     ("lang", "labels"),
     [
-        ("zh", ["5 星", "4 星", "3 星", "2 星", "1 星", "0 星", "未评定"]),
-        ("en", ["5-star", "4-star", "3-star", "2-star", "1-star", "0-star", "Not rated"]),
+        ("zh", ["5 星", "4 星", "3 星", "2 星", "1 星", "未达 1 星", "未评定"]),
+        ("en", ["5-star", "4-star", "3-star", "2-star", "1-star", "Below 1 star", "Not rated"]),
     ],
 )
 def test_the_page_and_the_annual_report_list_stars_in_one_order(

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from flask_babel import ngettext
 
 from rcapp.assessments.messages import _
+from rcapp.assessments.rating_words import veto_condition
 from rcapp.assessments.views.gate_words import GateView, GateWords
 from rcapp.scoring import GateKind
 from rcapp.scoring.scorecard import BandResult, Gate
@@ -28,7 +29,9 @@ def band_gate_views(words: GateWords, bands: Sequence[BandResult]) -> list[tuple
     for band in bands:
         for gate in filter(_is_veto, band.gates):
             held.setdefault(gate.subject, []).append(band.stars)
-    titles = {rule.id: rule.title.get(words.lang) for rule in words.rubric.rating.vetoes}
+    titles = {
+        rule.id: veto_condition(rule.title.get(words.lang)) for rule in words.rubric.rating.vetoes
+    }
     shown = []
     for band in bands:
         views = []
@@ -42,8 +45,8 @@ def band_gate_views(words: GateWords, bands: Sequence[BandResult]) -> list[tuple
             elif len(stars) > 1:
                 title = titles.get(gate.subject or "", gate.subject or "")
                 text = ngettext(
-                    "一票否决（%(title)s）：见 %(num)d 星",
-                    "一票否决（%(title)s）：见 %(num)d 星",
+                    "因“%(title)s”一票否决：见 %(num)d 星",
+                    "因“%(title)s”一票否决：见 %(num)d 星",
                     min(stars),
                     title=title,
                 )

@@ -222,3 +222,22 @@ def test_the_withdrawal_is_kept_with_the_time(db_session: Session) -> None:
     unpublished = finished(world)
     with pytest.raises(edition_withdrawals.WithdrawRefused):
         edition_withdrawals.withdraw(unpublished, world.secretariat, "原因")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_year_lists_the_viewers_language_first(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """The English reader saw "Chinese · Edition 1" above "English · Edition 1" (enwords 1)."""
+    world = closed_world(db_session)
+    chinese, english = _published(world, lang="zh"), _published(world, lang="en")
+    db_session.commit()
+    auth.login(world.user_a.email)
+    client.get(f"/lang/{lang}")
+    first, second = (chinese, english) if lang == "zh" else (english, chinese)
+    for text in (
+        client.get(path).get_data(as_text=True) for path in ("/reports/annual-reports", "/")
+    ):
+        assert text.index(f"/annual-reports/{first.id}/download") < text.index(
+            f"/annual-reports/{second.id}/download"
+        )
