@@ -298,3 +298,19 @@ def test_the_note_counts_no_veto_when_a_prerequisite_left_it_unrated(
     page = client.get(f"/cycles/{cycle_id}").get_data(as_text=True)
     assert "其中因一票否决未评定 0 家。" in page
     assert year_figures(cycle_id).vetoed == 0
+
+
+@pytest.mark.parametrize(("lang", "label"), [("zh_CN", "未达 1 星"), ("en", "Below 1 star")])
+def test_the_list_filter_names_the_zero_row_as_the_figures_do(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, label: str
+) -> None:
+    """enwords 4: the filter offered "0 stars" where the figures say "Below 1 star"."""
+    cycle_id = _year(db_session)
+    secretary = make_world(year=2031).secretariat
+    db_session.commit()
+    auth.login(secretary.email)
+    client.get(f"/lang/{lang}")
+    page = html.unescape(client.get(f"/cycles/{cycle_id}/organisations").get_data(as_text=True))
+    option = re.search(r'<option[^>]*value="0"[^>]*>([^<]*)</option>', page)
+    assert option is not None
+    assert option.group(1).strip() == label
