@@ -116,6 +116,23 @@ def star_order(top: int = TOP_STARS) -> range:
     return range(max(top, TOP_STARS), -1, -1)
 
 
+def star_row_label(stars: int) -> str:
+    """Name a star distribution's row: "3 星", and the 0 row "未达 1 星" (enwords 4).
+
+    A result of 0 stars is rated (prerequisites met, no veto taking every star) but falls
+    short of the lowest band; "0 星"/"0-star" read like a rating of its own.
+    """
+    return _("未达 1 星") if stars == 0 else str(gettext("%(n)s 星", n=stars))
+
+
+def below_one_star_note() -> str:
+    """Say what the "未达 1 星" row counts, under the tables that list it."""
+    return _(
+        "“未达 1 星”：已评定星级（满足前置条件、未被一票否决），"
+        "但未达到 1 星条件（如总分门槛）的组织。"
+    )
+
+
 def not_rated_text(*, veto: bool) -> str:
     """'Not rated': in lists plain 未评定 as on the pages, a veto always said (no 0 星)."""
     if veto:
@@ -127,6 +144,8 @@ def rating_read(rating: StarRating) -> str:
     """Read a rating out as the pages do: "1 星", 未评定, or 未评定（一票否决）."""
     if not rating.rated or vetoed(rating):
         return not_rated_text(veto=vetoed(rating))
+    if not rating.stars:
+        return star_row_label(0)
     return str(ngettext("%(num)d 星", "%(num)d 星", rating.stars))
 
 

@@ -35,7 +35,7 @@ STAR_LABELS = {
     "3": _l("3 星"),
     "2": _l("2 星"),
     "1": _l("1 星"),
-    "0": _l("0 星"),
+    "0": _l("未达 1 星"),  # rated, short of one star (rating_words.star_row_label)
     NOT_RATED: _l("未评定"),
     "4+": _l("4 星及以上"),
     "3+": _l("3 星及以上"),

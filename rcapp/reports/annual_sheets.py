@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from flask_babel import gettext
 
+from rcapp.assessments.rating_words import below_one_star_note
 from rcapp.figures import shared_places
 from rcapp.reports.annual_model import AnnualData, Count, KpiColumn, OrgResult, PooledFigure
 from rcapp.reports.excel import CellValue, Figure, RubricText, Score, Sheet
@@ -30,7 +31,8 @@ def annual_sheets(data: AnnualData) -> list[Sheet]:
             _("星级分布"),
             (_("星级"), _("本年"), _("上年")),
             data.star_distribution,
-            (not_rated_note(data.vetoed),) if data.star_distribution[-1].count else (),
+            ((not_rated_note(data.vetoed),) if data.star_distribution[-1].count else ())
+            + (below_one_star_note(),),
         ),
         _counts(_("参与情况"), (_("阶段"), _("数量")), data.participation),
         _groups(data),

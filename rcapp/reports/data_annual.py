@@ -22,7 +22,7 @@ from rcapp.assessments.group_stats_hook import MissingStats, missing_stats_of
 from rcapp.assessments.kpi_table import basis_unit, known_organisation_unit, primary_unit
 from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import rated_stars, registry
-from rcapp.assessments.rating_words import star_order
+from rcapp.assessments.rating_words import star_order, star_row_label
 from rcapp.assessments.review_filters import ReviewState, progress_column
 from rcapp.assessments.review_hook import review_underway
 from rcapp.assessments.snapshots import ShownScorecard
@@ -538,7 +538,7 @@ def _star_distribution(results: list[OrgResult], cycle: ReportingCycle) -> list[
     before = _previous_stars(cycle)
     top = max([0, *[s for s in now if s is not None], *[s for s in before if s is not None]])
     rows = [  # one order on every page and document: 5★ .. 0★, then 未评定 (rating_words)
-        Count(_("%(n)s 星", n=n), now.get(n, 0), before.get(n, 0) if before else None)
+        Count(star_row_label(n), now.get(n, 0), before.get(n, 0) if before else None)
         for n in star_order(top)
     ]
     rows.append(Count(_("未评定"), now.get(None, 0), before.get(None, 0) if before else None))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from flask_babel import gettext, ngettext
+from flask_babel import gettext, ngettext, pgettext
 
 from rcapp.assessments.compare_words import incomparable_mark, kpi_note, stars_note
 from rcapp.assessments.earlier_marks import EarlierMark, earlier_mark_text
@@ -34,9 +34,14 @@ def _year(row: history.YearRow) -> str:
     return _bracket(str(row.year), _("填写中（暂定）")) if row.draft else str(row.year)
 
 
-def _stars(count: int, compares: bool) -> str:
+def _stars(count: int, compares: bool, *asides: str) -> str:
+    """Say stars with their asides in one bracket: "1 star (not comparable*, self-assessed)".
+
+    Two brackets in a row read "(Not comparable*) (self-assessed)" (enwords 6).
+    """
     text = ngettext("%(num)d 星", "%(num)d 星", count)
-    return text if compares else _bracket(text, incomparable_mark())
+    said = ((_("不可比") + "*",) if not compares else ()) + asides
+    return _bracket(text, _("，").join(said)) if said else text
 
 
 def _self_stars(row: history.YearRow, lang: str) -> str:
@@ -51,14 +56,12 @@ def _self_stars(row: history.YearRow, lang: str) -> str:
 def _final_stars(row: history.YearRow, lang: str) -> str:
     if row.final_stars is None:
         return "—"
-    if row.final_vetoed:
-        text = vetoed_text(row.final_vetoes, lang)
-    elif not row.final_rated:
-        text = _("未评定")
+    self_assessed = (str(pgettext("stars aside", "自评")),) if row.final_self else ()
+    if row.final_rated and not row.final_vetoed:
+        text = _stars(row.final_stars, row.compares.stars, *self_assessed)
     else:
-        text = _stars(row.final_stars, row.compares.stars)
-    if row.final_self:
-        text += _("（自评）")
+        text = vetoed_text(row.final_vetoes, lang) if row.final_vetoed else _("未评定")
+        text += _("（自评）") if self_assessed else ""
     if row.final_contested:
         text += " " + _("重新评审中")
     return text
@@ -101,18 +104,17 @@ def years_notes(
     for row in rows[:-1]:
         if row.compares.changed:
             titles = {s.section_id: s.title.get(lang) for s in latest.card.sections}
-            changed = "；".join(
+            # the language's own separators: "；" and "：" are Chinese only (enwords 6)
+            changed = _("；").join(
                 f"{titles.get(section_id, section_id)}{_('：')}{_('、').join(codes)}"
                 for section_id, codes in row.compares.changed.items()
             )
-            notes.append(
-                "* "
-                + _(
-                    "%(year)s 年的板块得分不可比，因为评价细则改版改动了这些评价项（新增、取消、合并或拆分）：",  # noqa: E501
-                    year=str(row.year),
-                )
-                + changed
+            said = _(
+                "%(year)s 年的板块得分不可比，因为评价细则改版改动了这些评价项（新增、取消、合并或拆分）：%(items)s",  # noqa: E501
+                year=str(row.year),
+                items=changed,
             )
+            notes.append("* " + said)
     if any(not r.compares.stars for r in rows):
         notes.append("* " + _("星级：%(note)s", note=stars_note()))
     missing = [r.kpi_marks.get(k.kpi_id) for k in latest.card.kpis if k.core for r in rows]

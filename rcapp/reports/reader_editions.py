@@ -39,6 +39,14 @@ class YearReports:
     editions: tuple[ReaderEdition, ...]  # both languages, the newest edition first
 
 
+def _viewer_first(rows: list[ReaderEdition], lang: str) -> tuple[ReaderEdition, ...]:
+    """Order a year's editions newest first, each edition in the viewer's language first.
+
+    An English reader saw "Chinese · Edition 1" above "English · Edition 1" (enwords 1).
+    """
+    return tuple(sorted(rows, key=lambda row: (-(row.job.edition or 0), row.job.lang != lang)))
+
+
 def _readable(*only: ColumnElement[bool]) -> list[tuple[ReportJob, int, dt.datetime | None]]:
     """Return (edition, year, reopened) of every annual report edition a member may read now.
 
@@ -78,15 +86,18 @@ def _marked() -> list[tuple[ReaderEdition, int]]:
     ]
 
 
-def annual_reports() -> list[YearReports]:
-    """List the years' readable annual report editions, the newest year first."""
+def annual_reports(lang: str) -> list[YearReports]:
+    """List the years' readable annual report editions, the newest year first.
+
+    `lang`: the viewer's language, whose edition each year lists first.
+    """
     return [
-        YearReports(year=year, editions=tuple(row for row, _same in rows))
+        YearReports(year=year, editions=_viewer_first([row for row, _same in rows], lang))
         for year, rows in groupby(_marked(), key=lambda row: row[1])
     ]
 
 
-def latest_year_editions() -> YearReports | None:
+def latest_year_editions(lang: str) -> YearReports | None:
     """Return the newest readable edition in each language of the latest year that has one.
 
     A year's report comes out months after its close: until it does, the year before's stays
@@ -97,8 +108,7 @@ def latest_year_editions() -> YearReports | None:
         return None
     year = readable[0][1]
     newest = {row.job.lang: row for row, of_year in reversed(readable) if of_year == year}
-    found = sorted(newest.values(), key=lambda row: row.job.lang, reverse=True)  # zh, then en
-    return YearReports(year, tuple(found))
+    return YearReports(year, _viewer_first(list(newest.values()), lang))
 
 
 def readable_edition(job_id: int) -> ReportJob | None:

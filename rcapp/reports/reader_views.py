@@ -7,6 +7,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp.downloads import send_download
+from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.reports import jobs, reader_editions
 from rcapp.reports.blueprint import PDF, bp
@@ -17,7 +18,9 @@ from rcapp.web import login_required
 @login_required
 def annual_reports() -> str:
     require(current_user, Action.ANNUAL_REPORT_READ)
-    return render_template("reports/annual_reports.html", years=reader_editions.annual_reports())
+    return render_template(
+        "reports/annual_reports.html", years=reader_editions.annual_reports(current_lang())
+    )
 
 
 @bp.get("/annual-reports/<int:job_id>/download")

@@ -301,8 +301,9 @@ def test_a_kpi_threshold_is_labelled_by_its_own_condition(
 @pytest.mark.parametrize(
     ("lang", "event", "until"),
     [
-        ("zh", "（事件：{date} 生产安全事故；", "{until} 及以后提交的自评不再受其否决）"),
-        ("en", "(event: {date} Production-safety accident; ", "on or after {until} are no longer"),
+        # enwords 5: the event follows the veto's sentence, not in a bracket after its title's
+        ("zh", "本周期不得星；事件：{date} 生产安全事故；", "{until} 及以后提交的自评不再受其否决"),
+        ("en", "cycle; event: {date} Production-safety accident; ", "on or after {until} are no"),
     ],
 )
 def test_a_veto_names_its_event_and_when_it_no_longer_counts(

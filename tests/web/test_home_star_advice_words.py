@@ -63,13 +63,16 @@ def test_a_returned_assessment_names_the_score_gap_beside_the_peer_review(
     [
         (
             "zh_CN",
-            "本年度无法获得星级：一票否决（较大及以上生产安全事故）：本周期不得星（事件：",
+            "未评定（一票否决，暂定） 本年度无法获得星级："
+            "因“较大及以上生产安全事故”一票否决，本周期不得星；事件：",
             "同行评审",
         ),
         (
             "en",
-            "No star rating is within reach this year: Veto (Larger or worse production-safety "
-            "accident): no star rating for this reporting cycle (event: ",
+            # sentences, not "Not rated (veto) (provisional)" nor "Veto (title (…): …) (…)"
+            "Not rated: veto — provisional No star rating is within reach this year: Vetoed by "
+            "“Larger or worse production-safety accident”: no star rating for this reporting "
+            "cycle; event: ",
             "peer review",
         ),
     ],
@@ -92,3 +95,27 @@ def test_a_vetoed_assessment_says_the_veto_and_until_when(
         r"(\d{4}-\d\d-\d\d 及以后提交的自评不再受其否决|on or after \d{4}-\d\d-\d\d)", card
     )
     assert not_said not in card
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh_CN", "1 星及以上：因“较大及以上生产安全事故”一票否决，本周期不得星；事件："),
+        (
+            "en",
+            "1 star and above: Vetoed by “Larger or worse production-safety accident”: no star "
+            "rating for this reporting cycle; event: ",
+        ),
+    ],
+)
+def test_the_result_page_says_the_veto_in_a_sentence(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, expected: str
+) -> None:
+    """enwords 5: "From 1 star: Veto (title (36 months; …): no star, …): no star rating …"."""
+    world = make_review_world(1, vetoed=[0])
+    db_session.commit()
+    auth.login(world.members[0].email)
+    client.get(f"/lang/{lang}?next=/")
+    page = page_text(client, f"/assessments/{world.assessments[0].id}/result")
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert expected in text, text

@@ -50,9 +50,8 @@ def test_major_accident_hazard_is_named_in_natural_english(app: Flask) -> None:
 
     assert page.reach is not None
     words = " ".join(g.text for b in page.bands for g in b.gates) + " ".join(page.reach.limits)
-    assert "Major accident hazard not yet rectified: one star at most until it is rectified" in (
-        words
-    )
+    # the rule's condition in the sentence that says its effect (enwords 5)
+    assert "Vetoed by “Major accident hazard not yet rectified”: at most a 1-star rating" in words
     assert "hidden danger" not in words.lower()
 
 

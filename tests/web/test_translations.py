@@ -93,6 +93,22 @@ def test_translations_say_this_system_not_in_rcapp() -> None:
     assert named == []
 
 
+# enwords 10: "rcapp e-mails a reminder…" passed the test above, which knew the product's name
+# only after in/by/on; as the subject ("rcapp computes", "rcapp's template") it slipped
+# through. The English names rcapp no more often than its Chinese does: a command
+# (`rcapp db upgrade`, rcapp worker) is written in both, 系统/本系统 is "this system".
+_PRODUCT = re.compile(r"\brcapp\b")
+
+
+def test_english_names_rcapp_only_where_the_chinese_does() -> None:
+    named = [
+        _first(m.id)
+        for m in _messages(_read_catalogue())
+        if any(len(_PRODUCT.findall(s)) > len(_PRODUCT.findall(_first(m.id))) for s in _strings(m))
+    ]
+    assert named == []
+
+
 # Chinese puts no space beside a full-width bracket: "（北京时间）" stands flush with the words
 # around it. A placeholder named time, when or since holds a time as
 # rcapp.web.beijing_time labels it, "2025-04-15 10:00（北京时间）", so the Chinese after it

@@ -23,10 +23,10 @@ from tests.pdf_tools import pdf_text
 from tests.web.helpers import page_text
 
 WORDS = {
-    "zh_CN": ("（影响 1–3 星）", "一票否决（较大及以上生产安全事故）：见 1 星", "该事件在其后"),
+    "zh_CN": ("（影响 1–3 星）", "因“较大及以上生产安全事故”一票否决：见 1 星", "该事件在其后"),
     "en": (
         "(affects 1–3 stars)",
-        "Veto (Larger or worse production-safety accident): see 1 star",
+        "Vetoed by “Larger or worse production-safety accident”: see 1 star",
         "; it counts for ",
     ),
 }

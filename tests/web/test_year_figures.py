@@ -105,7 +105,7 @@ def test_a_zero_star_result_is_listed_apart_from_not_rated(db_session: Session) 
                 "本年度统计",
                 "进行中 2 份 / 已完成 1 份",
                 "2 份经同行评审确定的结果",
-                "5 星 1 份 · 4 星 1 份 · 3 星 2 份 · 2 星 1 份 · 1 星 0 份 · 0 星 0 份 · "
+                "5 星 1 份 · 4 星 1 份 · 3 星 2 份 · 2 星 1 份 · 1 星 0 份 · 未达 1 星 0 份 · "
                 "未评定 1 份",
                 # QA46 S20: the zip holds scorecards, the glossary's word
                 "已提交自评的评分卡（PDF 压缩包）",
@@ -117,8 +117,10 @@ def test_a_zero_star_result_is_listed_apart_from_not_rated(db_session: Session) 
                 "Figures of the year",
                 "in progress 2 / finished 1",
                 "2 results settled by peer review",
-                "5-star: 1 · 4-star: 1 · 3-star: 2 · 2-star: 1 · 1-star: 0 · 0-star: 0 · "
+                "5-star: 1 · 4-star: 1 · 3-star: 2 · 2-star: 1 · 1-star: 0 · Below 1 star: 0 · "
                 "not rated: 1",
+                # enwords 4: the 0 row is rated, short of one star, and says so
+                "“Below 1 star”: organisations that were rated (prerequisites met, no veto)",
                 "by the star rating shown in the list (the final rating where there is one)",
                 "Scorecards of submitted assessments (PDF, zipped)",
             ],
@@ -177,8 +179,8 @@ def test_a_closed_year_also_counts_the_frozen_results(
 @pytest.mark.parametrize(
     ("lang", "labels"),
     [
-        ("zh", ["5 星", "4 星", "3 星", "2 星", "1 星", "0 星", "未评定"]),
-        ("en", ["5-star", "4-star", "3-star", "2-star", "1-star", "0-star", "Not rated"]),
+        ("zh", ["5 星", "4 星", "3 星", "2 星", "1 星", "未达 1 星", "未评定"]),
+        ("en", ["5-star", "4-star", "3-star", "2-star", "1-star", "Below 1 star", "Not rated"]),
     ],
 )
 def test_the_page_and_the_annual_report_list_stars_in_one_order(
@@ -296,3 +298,19 @@ def test_the_note_counts_no_veto_when_a_prerequisite_left_it_unrated(
     page = client.get(f"/cycles/{cycle_id}").get_data(as_text=True)
     assert "其中因一票否决未评定 0 家。" in page
     assert year_figures(cycle_id).vetoed == 0
+
+
+@pytest.mark.parametrize(("lang", "label"), [("zh_CN", "未达 1 星"), ("en", "Below 1 star")])
+def test_the_list_filter_names_the_zero_row_as_the_figures_do(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, label: str
+) -> None:
+    """enwords 4: the filter offered "0 stars" where the figures say "Below 1 star"."""
+    cycle_id = _year(db_session)
+    secretary = make_world(year=2031).secretariat
+    db_session.commit()
+    auth.login(secretary.email)
+    client.get(f"/lang/{lang}")
+    page = html.unescape(client.get(f"/cycles/{cycle_id}/organisations").get_data(as_text=True))
+    option = re.search(r'<option[^>]*value="0"[^>]*>([^<]*)</option>', page)
+    assert option is not None
+    assert option.group(1).strip() == label

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import html
 import io
+from types import SimpleNamespace
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
+from rcapp.reports import data_years
 from tests.conftest import AuthActions
 from tests.factories import make_organisation, make_user
 from tests.web.test_rubric_changes_since_last_year import real_rubrics, second_year
@@ -56,7 +60,14 @@ def test_the_years_table_downloads_with_its_marks_and_notes(
     # stars were awarded by other rules.
     assert any(str(n).startswith("* ") and "MS.G4.3" in str(n) for n in notes)
     assert any(str(n).startswith(f"* {stars}") for n in notes)
-    assert str(body[self_stars][0]).endswith(f"{mark}）" if lang == "zh_CN" else f"{mark})")
+    assert str(body[self_stars][0]).endswith(
+        "（不可比*）" if lang == "zh_CN" else "(not comparable*)"
+    )
+    if lang == "en":  # enwords 6: English separators, one bracket, no "；" nor ":Management"
+        texts = [str(c) for row in cells for c in row if isinstance(c, str)]
+        assert not [t for t in texts if "；" in t or "：" in t]
+        assert not [t for t in texts if "*) (" in t]
+        assert any("(added, dropped, merged or split): " in t for t in texts)
     assert sheet.auto_filter.ref == f"A{header_at + 1}:C{len(cells)}"
 
 
@@ -83,3 +94,21 @@ def test_the_years_page_prints_without_the_site_chrome(
         css = sheet.get_data(as_text=True)
     assert "size: A4 landscape" in css
     assert ".site-header" in css
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh_CN", "1 星（不可比*，自评）"), ("en", "1 star (not comparable*, self-assessed)")],
+)
+def test_final_stars_say_their_asides_in_one_bracket(app: Flask, lang: str, said: str) -> None:
+    """enwords 6: "1 star (Not comparable*) (self-assessed)", two brackets in a row."""
+    row = SimpleNamespace(
+        final_stars=1,
+        final_rated=True,
+        final_vetoed=False,
+        final_self=True,
+        final_contested=False,
+        compares=SimpleNamespace(stars=False),
+    )
+    with app.test_request_context(), force_locale(lang):
+        assert data_years._final_stars(row, "en" if lang == "en" else "zh") == said  # type: ignore[arg-type]

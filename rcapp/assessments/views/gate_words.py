@@ -15,7 +15,7 @@ from decimal import Decimal
 from rcapp.assessments.event_names import type_names
 from rcapp.assessments.group_stats_hook import MissingStats
 from rcapp.assessments.messages import N_, _
-from rcapp.assessments.rating_words import rating_read
+from rcapp.assessments.rating_words import rating_read, veto_condition
 from rcapp.assessments.review_hook import ReviewUnderway
 from rcapp.assessments.views import data_problems as problems
 from rcapp.figures import figure_text
@@ -316,17 +316,18 @@ class CapWords:
 
     def _veto(self, g: Gate) -> str:
         rule = self._veto_rule(g)
-        title = self.veto_title(g.subject)
+        # a sentence around the rule's condition: the title's window and effect left out
+        title = veto_condition(self.veto_title(g.subject))
         if not g.required:
-            said = _("一票否决（%(title)s）：本周期不得星", title=title)
+            said = _("因“%(title)s”一票否决，本周期不得星", title=title)
         else:
             said = _(
-                "一票否决（%(title)s）：最多 %(stars)s 星", title=title, stars=self._n(g.required)
+                "因“%(title)s”一票否决，最多 %(stars)s 星", title=title, stars=self._n(g.required)
             )
         hit = next((h for h in self.hits if h.rule_id == g.subject), None)
         if rule is None or hit is None:  # a snapshot's rule no longer in the rubric
             return said
-        return _("%(veto)s（%(event)s）", veto=said, event=self._veto_event(rule, hit))
+        return _("%(veto)s；%(event)s", veto=said, event=self._veto_event(rule, hit))
 
     def _veto_event(self, rule: VetoRule, hit: VetoHit) -> str:
         """Name the event that vetoes (date, type) and from when it no longer counts (qa34 S5)."""

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from flask_babel import ngettext
 
 from rcapp.assessments.messages import _
+from rcapp.assessments.rating_words import veto_condition
 from rcapp.assessments.views.gate_words import GateView, GateWords
 from rcapp.scoring import GateKind
 from rcapp.scoring.scorecard import BandResult, Gate
@@ -39,10 +40,10 @@ def band_gate_views(words: GateWords, bands: Sequence[BandResult]) -> list[tuple
                 text = _("%(veto)s（影响 %(low)d–%(high)d 星）", veto=view.text, low=low, high=high)
                 view = dataclasses.replace(view, text=text)
             elif len(stars) > 1:
-                title = words.veto_title(gate.subject)
+                title = veto_condition(words.veto_title(gate.subject))
                 text = ngettext(
-                    "一票否决（%(title)s）：见 %(num)d 星",
-                    "一票否决（%(title)s）：见 %(num)d 星",
+                    "因“%(title)s”一票否决：见 %(num)d 星",
+                    "因“%(title)s”一票否决：见 %(num)d 星",
                     min(stars),
                     title=title,
                 )

@@ -129,7 +129,7 @@ def test_the_submit_message_names_the_lowered_final_rating_in_the_users_language
     client.get("/lang/en")
     said = _resubmitted(world, assessment, client, auth)
     assert "Submitted. Self-assessment rating: Not rated (veto); final rating lowered" in said
-    assert "from 3 stars (peer-reviewed) to Not rated (veto): Veto (" in said
+    assert "from 3 stars (peer-reviewed) to Not rated (veto): Vetoed by “" in said
 
     services.return_assessment(assessment, "再次核对", world.secretariat)
     db_session.commit()
@@ -137,7 +137,7 @@ def test_the_submit_message_names_the_lowered_final_rating_in_the_users_language
     response = client.post(f"/assessments/{assessment.id}/submit", follow_redirects=True)
     said = _text(response.get_data(as_text=True))
     assert "已提交。自评星级：未评定（一票否决）；最终星级由 3 星（同行评审）下调为" in said
-    assert "下调为 未评定（一票否决）：一票否决（" in said
+    assert "下调为 未评定（一票否决）：因“" in said
 
 
 def test_the_submit_message_says_the_final_rating_stays(
@@ -169,16 +169,16 @@ def test_the_audit_log_words_the_lowering_in_the_readers_language(
 
     auth.login(world.secretariat.email)
     rows = _history_rows(client, assessment)
-    assert "原因: 一票否决（" in rows
+    assert "原因: 因“" in rows
     assert "事件：" in rows
     assert ENGINE_VETO not in rows
     client.get("/lang/en")
     rows = _history_rows(client, assessment)
-    assert "Veto (" in rows
+    assert "Vetoed by “" in rows
     assert "event: " in rows
 
     filters = {"action": LOWERED_ACTION}
-    for lang, said in (("zh_CN", "一票否决（"), ("en", "Veto (")):
+    for lang, said in (("zh_CN", "一票否决，"), ("en", "Vetoed by “")):
         client.get(f"/lang/{lang}")
         sheet = load_workbook(BytesIO(export_bytes(client, filters))).active
         assert sheet is not None

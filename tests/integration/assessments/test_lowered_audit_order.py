@@ -27,8 +27,8 @@ from tests.integration.assessments.test_final_lowering_appealed import (
 # The rows of the page and the cell of the export, in the reader's language: stars, peer
 # stars, then the reasons.
 ORDER = {
-    "zh_CN": ("星级: 未评定（一票否决）", "同行评审的星级: 3", "原因: 一票否决（"),
-    "en": ("Star rating: Not rated (veto)", "Peer-reviewed stars: 3", "Reason: Veto ("),
+    "zh_CN": ("星级: 未评定（一票否决）", "同行评审的星级: 3", "原因: 因“"),
+    "en": ("Star rating: Not rated (veto)", "Peer-reviewed stars: 3", "Reason: Vetoed by “"),
 }
 
 

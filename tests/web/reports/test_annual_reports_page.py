@@ -9,6 +9,7 @@ is not found.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from flask.testing import FlaskClient
@@ -222,3 +223,55 @@ def test_the_withdrawal_is_kept_with_the_time(db_session: Session) -> None:
     unpublished = finished(world)
     with pytest.raises(edition_withdrawals.WithdrawRefused):
         edition_withdrawals.withdraw(unpublished, world.secretariat, "原因")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_year_lists_the_viewers_language_first(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """The English reader saw "Chinese · Edition 1" above "English · Edition 1" (enwords 1)."""
+    world = closed_world(db_session)
+    chinese, english = _published(world, lang="zh"), _published(world, lang="en")
+    db_session.commit()
+    auth.login(world.user_a.email)
+    client.get(f"/lang/{lang}")
+    first, second = (chinese, english) if lang == "zh" else (english, chinese)
+    for text in (
+        client.get(path).get_data(as_text=True) for path in ("/reports/annual-reports", "/")
+    ):
+        assert text.index(f"/annual-reports/{first.id}/download") < text.index(
+            f"/annual-reports/{second.id}/download"
+        )
+
+
+SENTENCES = {
+    "zh": (
+        "秘书处在年度关闭后发布的责任关怀年度报告",
+        "只有秘书处可以下载。 查看会员看到的年度报告页面。",
+    ),
+    "en": (
+        "After a year is closed, the secretariat publishes its Responsible Care annual report",
+        "can be downloaded by the secretariat only. See the annual reports page as members see it.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_pages_about_the_reports_say_whole_sentences(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """enwords 2 and 3: "The … annual reports the secretariat publishes once a year is closed"
+    did not parse; the year page ended "… The annual reports page members see" (a link)."""
+    world = closed_world(db_session)
+    _published(world)
+    db_session.commit()
+    lead, link = SENTENCES[lang]
+    auth.login(world.user_a.email)
+    client.get(f"/lang/{lang}")
+    assert lead in client.get("/reports/annual-reports").get_data(as_text=True)
+    auth.logout()
+    auth.login(world.secretariat.email)
+    client.get(f"/lang/{lang}")
+    page = client.get(f"/cycles/{world.cycle.id}").get_data(as_text=True)
+    said = " ".join(re.sub(r"<[^>]+>", "", page.split('id="editions"', 1)[1]).split())
+    assert link in said

@@ -130,7 +130,7 @@ def test_the_panel_costs_the_home_page_one_query(
     client.get("/")  # the first request warms what is kept between requests
     with _statements(app) as shown:
         assert PANEL in client.get("/").get_data(as_text=True)
-    monkeypatch.setattr(home_panel, "latest_year_editions", lambda: None)
+    monkeypatch.setattr(home_panel, "latest_year_editions", lambda _lang: None)
     with _statements(app) as left_out:
         assert PANEL not in client.get("/").get_data(as_text=True)
     assert len(shown) - len(left_out) == 1

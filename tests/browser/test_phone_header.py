@@ -1,0 +1,32 @@
+"""The header on a 390 px phone (enwords 9): compact, and no button wraps inside itself.
+
+In English "Log out (all devices)" wrapped as "Log" over "out (all devices)" and the header
+took a third of the screen.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import OpenPage
+
+USER = "xiling-chem.admin@demo.example.cn"
+PHONE = {"width": 390, "height": 844}
+# The lines a box's text takes: its text's line boxes, counted by their distinct tops.
+LINES = """e => {
+  const range = document.createRange(); range.selectNodeContents(e);
+  return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_phone_header_is_compact_and_its_buttons_stay_whole(
+    phone_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
+) -> None:
+    page = phone_page(USER, viewport=PHONE)
+    page.goto(f"{live_server}/lang/{lang}?next=/")
+    logout = page.locator(".site-header button.logout")
+    assert logout.evaluate(LINES) == 1
+    header = page.locator(".site-header").evaluate("e => e.getBoundingClientRect().height")
+    assert header < PHONE["height"] / 4, header
