@@ -21,6 +21,7 @@ from rcapp.charts.radar_layout import (
     Box,
     axis_point,
     code_position,
+    glyph_box,
     place_labels,
     place_values,
     text_px,
@@ -30,6 +31,7 @@ from rcapp.charts.svg import format_value, svg_root
 PALETTE = ("#0b5e4a", "#b7791f", "#3358a4", "#b42318")
 GRID_STEPS = 5
 _SCALE_DIGIT = 6.0  # width of one 10-px digit, for the white patch behind a ring value
+_SCALE_FONT = 10.0
 _LEGEND_COLUMNS = 28  # a legend name longer than this (a company's full name) is cut
 # A short code (MS, C1) stands in for an axis's name where the chart is shrunk to a phone's
 # width: drawn hidden, shown by the page's stylesheet there (about 12 css px at 390 px).
@@ -144,25 +146,25 @@ def _draw_grid(root: ET.Element, chart: RadarChart) -> None:
 
 
 def _draw_scale(root: ET.Element, chart: RadarChart) -> list[Box]:
-    """Draw the ring values last, each on a white patch; return the patches.
+    """Draw the ring values last, each on a white patch; return the ground they cover.
 
     Under the tinted polygons the small grey figures fell to 4.1:1, and to about 3.2:1
     where two polygons overlap; on white they keep 5.8:1.
     """
-    scale = ET.SubElement(root, "g", {"class": "scale", "font-size": "10"})
+    scale = ET.SubElement(root, "g", {"class": "scale", "font-size": f"{_SCALE_FONT:g}"})
     count = len(chart.axes)
-    patches = []
+    figures = []
     for step in range(1, GRID_STEPS + 1):
         x, y = axis_point(0, count, step / GRID_STEPS)
         text = f"{chart.maximum * step / GRID_STEPS:.0f}"
-        patch = Box(x + 3.5, y - 5, x + 5.5 + _SCALE_DIGIT * len(text), y + 6)
-        patches.append(patch)
-        _patch(scale, patch)
+        _patch(scale, Box(x + 3.5, y - 5, x + 5.5 + _SCALE_DIGIT * len(text), y + 6))
+        # what the values keep clear of: the figure's whole glyph box, not just the patch
+        figures.append(glyph_box(x + 4, y + 4, text, _SCALE_FONT))
         label = ET.SubElement(
             scale, "text", {"x": f"{x + 4:.1f}", "y": f"{y + 4:.1f}", "fill": "#5b6675"}
         )
         label.text = text
-    return patches
+    return figures
 
 
 def _patch(group: ET.Element, box: Box) -> None:

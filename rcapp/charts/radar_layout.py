@@ -109,6 +109,11 @@ def text_px(text: str, font: float = FONT) -> float:
     return (wide * _WIDE + (len(text) - wide) * _NARROW) * font / FONT
 
 
+def glyph_box(x: float, baseline: float, text: str, font: float) -> Box:
+    """Give the ground a line of text from `x` covers, as the PDF's text layer measures it."""
+    return Box(x, baseline - ASCENT * font, x + text_px(text, font), baseline + DESCENT * font)
+
+
 def place_labels(axes: Sequence[str], obstacles: Sequence[Box] = ()) -> list[Label]:
     """Place every axis name so no two names, nor a name and an obstacle, share ground."""
     count = len(axes)
@@ -199,7 +204,7 @@ def code_position(index: int, count: int, font: float) -> tuple[float, float, st
 def place_values(
     texts: Sequence[str | None], fractions: Sequence[float], obstacles: Sequence[Box] = ()
 ) -> list[ValueMark | None]:
-    """Put each value just inside its point, moved along its axis until it is clear.
+    """Put each value just inside its point, moved beside or along its axis until it is clear.
 
     Clear: of the values placed before it and of `obstacles` (the ring figures), and inside
     the outer ring, so it never meets a name. None where there is no value.
@@ -211,7 +216,11 @@ def place_values(
         if text is None:
             placed.append(None)
             continue
-        candidates = [_value_at(index, count, text, d) for d in _distances(fractions[index])]
+        candidates = [
+            _value_at(index, count, text, distance, side)
+            for distance in _distances(fractions[index])
+            for side in (0, -1, 1)  # on the axis, else beside it (axis 0 has the ring figures)
+        ]
         inside = [c for c in candidates if c.box.farthest_from(*CENTRE) <= RADIUS]
         clear = [c for c in inside if not any(c.box.meets(other) for other in taken)]
         mark = (clear or inside or candidates)[0]
@@ -229,9 +238,13 @@ def _distances(fraction: float) -> list[float]:
     return [d for d in steps if 0 <= d <= RADIUS]
 
 
-def _value_at(index: int, count: int, text: str, distance: float) -> ValueMark:
-    x, y = _along(axis_angle(index, count), distance)
+def _value_at(index: int, count: int, text: str, distance: float, side: int) -> ValueMark:
+    """Place the value `distance` along its axis, moved its own width to a `side` (-1, 0, 1)."""
+    angle = axis_angle(index, count)
     half = text_px(text, VALUE_FONT) / 2 + 2
+    x, y = _along(angle, distance)
+    shift = side * (half + 3)
+    x, y = x - shift * math.sin(angle), y + shift * math.cos(angle)
     height = (ASCENT + DESCENT) * VALUE_FONT
     box = Box(x - half, y - height / 2, x + half, y + height / 2)
     return ValueMark(x, y - height / 2 + ASCENT * VALUE_FONT, text, box)

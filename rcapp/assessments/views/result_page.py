@@ -10,6 +10,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from flask_babel import pgettext
 from markupsafe import Markup
 
 from rcapp.assessments.grade_words import GradeWords, grade_words_of
@@ -154,7 +155,8 @@ class ResultPage:
     awaiting: tuple[str, ...] = ()
     # A self-assessment's highest rating within reach this year, and why not more.
     reach: ReachView | None = None
-    # The radar's key on a phone, where its axes show codes: (code, section, score) per axis.
+    # The radar's key on a phone, where its axes show codes: (code, section, score, the
+    # group's median if drawn) per axis.
     radar_legend: tuple[tuple[str, ...], ...] = ()
     # What a KPI counted from rcapp's own ratings counts (system_count_words; qa38 S5).
     system_count_note: str | None = None
@@ -290,10 +292,7 @@ def build_result_page(
         quality=data_quality(card),
         radar_svg=Markup(radar_svg(chart, id_prefix="sections-radar")),  # noqa: S704 - built by ElementTree, escaped
         radar_table=table,
-        # the phone's key: each section's own score (the median is in the table below)
-        radar_legend=tuple(
-            (code, *row[:2]) for code, row in zip(chart.codes, table.rows, strict=True)
-        ),
+        radar_legend=tuple((code, *row) for code, row in zip(chart.codes, table.rows, strict=True)),
         group_medians=group_medians,
         # Labels and names come from the rubric, whose errata may have reworded them since
         # the scorecard was stored; the scores are the card's.
@@ -360,7 +359,8 @@ def _sections_chart(
     """Chart the section scores, with the group's median dashed where it has one."""
     series = [
         RadarSeries(
-            _("自评") if self_assessed else _("最终"), tuple(s.score for s in card.sections)
+            pgettext("chart series", "自评") if self_assessed else _("最终"),
+            tuple(s.score for s in card.sections),
         )
     ]
     if any(s.section_id in medians for s in card.sections):

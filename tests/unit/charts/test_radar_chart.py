@@ -241,3 +241,38 @@ def test_long_labels_stay_inside_the_drawing() -> None:
             assert title == axis  # shortened: the whole name on hover
             assert lines[-1].endswith("…")
     assert any(line == "Logistics" for lines, _t in labels for line in lines)
+
+
+def test_the_first_series_values_are_written_and_a_median_is_dashed() -> None:
+    chart = RadarChart(
+        title="t",
+        description="d",
+        axes=("管理体系", "社区认知和应急响应", "储运安全", "污染防治"),
+        series=(
+            RadarSeries("自评", (Decimal("82.5"), None, Decimal(40), Decimal(0))),
+            RadarSeries("同组中位数", (Decimal(70), Decimal(55), None, Decimal(30)), dashed=True),
+        ),
+    )
+    root = _parse(radar_svg(chart))
+    values = root.find("svg:g[@class='values']", NS)
+    assert values is not None
+    written = {t.get("data-axis"): t.text for t in values.findall("svg:text", NS)}
+    assert written == {"管理体系": "82.5", "储运安全": "40.0", "污染防治": "0.0"}
+    own, median = root.findall("svg:g[@class='series']", NS)
+    median_shape = median.find("svg:polygon", NS)
+    assert median_shape is not None
+    assert median_shape.get("stroke-dasharray") == "6 4"
+    assert median_shape.get("fill") == "none"
+    own_shape = own.find("svg:polygon", NS)
+    assert own_shape is not None
+    assert own_shape.get("stroke-dasharray") is None
+    assert [c.get("data-value") for c in median.findall("svg:circle", NS)] == [
+        "70.0",
+        "55.0",
+        "30.0",
+    ]
+    legend = root.find("svg:g[@class='legend']", NS)
+    assert legend is not None
+    assert [t.text for t in legend.findall("svg:text", NS)] == ["自评", "同组中位数"]
+    assert legend.find("svg:line", NS) is not None  # the median's swatch: a dashed line
+    assert radar_table(chart, "板块").rows[1] == ("社区认知和应急响应", "—", "55.0")

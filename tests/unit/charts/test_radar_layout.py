@@ -25,6 +25,7 @@ from rcapp.charts.radar_layout import (
     RADIUS,
     WIDTH,
     Box,
+    glyph_box,
     place_labels,
     place_values,
     text_px,
@@ -136,7 +137,7 @@ scores = st.one_of(st.none(), st.decimals(0, 100, places=1))
 @given(values=st.integers(3, 12).flatmap(lambda n: st.lists(scores, min_size=n, max_size=n)))
 def test_values_meet_neither_each_other_nor_the_ring_figures(values: list[Decimal | None]) -> None:
     x, y = CENTRE
-    ring = [Box(x + 3.5, y - 5 - 30 * s, x + 21.5, y + 6 - 30 * s) for s in range(1, 6)]
+    ring = [glyph_box(x + 4, y + 4 - 30 * s, str(20 * s), 10) for s in range(1, 6)]
     texts = [None if v is None else f"{v:.1f}" for v in values]
     fractions = [0.0 if v is None else float(v) / 100 for v in values]
     marks = place_values(texts, fractions, ring)
@@ -146,3 +147,19 @@ def test_values_meet_neither_each_other_nor_the_ring_figures(values: list[Decima
     for box in boxes:
         assert box.farthest_from(*CENTRE) <= RADIUS  # inside the ring: never on a name
         assert not any(box.meets(figure) for figure in ring)
+
+
+@pytest.mark.parametrize("score", [Decimal("89.2"), Decimal("61.0"), Decimal("20.0")])
+def test_a_value_on_the_first_axis_stays_by_its_point_beside_the_ring_figures(
+    score: Decimal,
+) -> None:
+    # The demo's 89.2 met the ring figure "80" in the PDF, and then fell back to the centre.
+    x, y = CENTRE
+    ring = [glyph_box(x + 4, y + 4 - 30 * s, str(20 * s), 10) for s in range(1, 6)]
+    (mark, *_rest) = place_values(
+        [f"{score:.1f}", "1.0", "2.0"], [float(score) / 100, 0.01, 0.02], ring
+    )
+    assert mark is not None
+    point_y = y - RADIUS * float(score) / 100
+    assert mark.box.distance_from(x, point_y) < 12
+    assert not any(mark.box.meets(figure) for figure in ring)

@@ -115,3 +115,20 @@ def test_the_company_rubrics_seven_names_do_not_overlap_on_page_one(
     assert len(rubric_of(company).sections) == 7
     assert [o for o in overlapping_words(pdf) if o[0] == 1] == []
     assert ("Community" if lang == "en" else "社区") in pdf_text(pdf).split("\f")[0]
+
+
+def test_the_phone_key_gives_the_median_beside_the_score(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # on a phone the values and the series' names in the picture are too small (app.css
+    # hides them); the key under the chart gives both figures, and names them
+    world = make_review_world(5)
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    medians = section_medians(world.assessments[0])
+    auth.login(world.members[0].email)
+    page = _result(client, world.assessments[0].id, "en")
+    key = page.split('<dl class="radar-legend">', 1)[1].split("</dl>", 1)[0]
+    assert "<dd>Self-assessment / Group median</dd>" in key
+    others = re.findall(r'<span class="radar-other"> / ([^<]*)</span>', key)
+    assert sorted(others) == sorted(f"{m:.1f}" for m in medians.values())
