@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from flask import Flask, current_app
@@ -59,8 +60,11 @@ class MissingStats:
 NO_STATS = KnownGroupStats()
 GroupStatsReader = Callable[["Assessment"], KnownGroupStats]
 MissingStatsReader = Callable[["Assessment", object], MissingStats]
+# The peer group's median score per section id (none below the minimum group size).
+SectionMediansReader = Callable[["Assessment"], Mapping[str, Decimal]]
 _KEY = "rcapp.group_stats_reader"
 _MISSING_KEY = "rcapp.missing_stats_reader"
+_MEDIANS_KEY = "rcapp.section_medians_reader"
 
 
 def set_group_stats_reader(
@@ -69,6 +73,22 @@ def set_group_stats_reader(
     app.extensions[_KEY] = reader
     if missing is not None:
         app.extensions[_MISSING_KEY] = missing
+
+
+def set_section_medians_reader(app: Flask, reader: SectionMediansReader) -> None:
+    app.extensions[_MEDIANS_KEY] = reader
+
+
+def section_medians_of(assessment: Assessment) -> tuple[tuple[str, Decimal], ...]:
+    """Return the peer group's median per section, (section id, median) in id order.
+
+    The radar draws them beside the organisation's own scores; none without a reader, or
+    where the group shows no statistics (too few members).
+    """
+    reader: SectionMediansReader | None = current_app.extensions.get(_MEDIANS_KEY)
+    if reader is None or assessment.id is None:
+        return ()
+    return tuple(sorted(reader(assessment).items()))
 
 
 def group_stats_of(assessment: Assessment) -> KnownGroupStats:

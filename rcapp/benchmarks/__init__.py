@@ -17,9 +17,16 @@ def register(app: Flask) -> None:
     group statistics (QA17 D6: frozen before them, they said the median was unpublished).
     """
     from rcapp.accounts.models import User
-    from rcapp.assessments.group_stats_hook import set_group_stats_reader
+    from rcapp.assessments.group_stats_hook import (
+        set_group_stats_reader,
+        set_section_medians_reader,
+    )
     from rcapp.benchmarks.missing_stats import ladder_missing_stats
-    from rcapp.benchmarks.services import assessment_ladder_stats, compute_benchmarks
+    from rcapp.benchmarks.services import (
+        assessment_ladder_stats,
+        compute_benchmarks,
+        section_medians,
+    )
     from rcapp.cycles.hooks import cycle_results, set_cycle_results
     from rcapp.cycles.models import ReportingCycle
 
@@ -36,3 +43,5 @@ def register(app: Flask) -> None:
     # Self results, reviewers' views and final ratings all see the working group's stats,
     # and their pages say why a KPI has none as the benchmark pages do.
     set_group_stats_reader(app, assessment_ladder_stats, ladder_missing_stats)
+    # The radar on the result page and scorecard draws the group's median beside the scores.
+    set_section_medians_reader(app, section_medians)

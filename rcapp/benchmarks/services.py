@@ -43,10 +43,12 @@ from rcapp.benchmarks.models import MemberValues, PeerGroupStat
 from rcapp.benchmarks.stats import (
     ALL_PARKS_KEY,
     MIN_GROUP_SIZE,
+    SECTION_PREFIX,
     GroupKind,
     Member,
     MetricStats,
     kpi_group_stats,
+    shows_group,
 )
 from rcapp.cycles.closed_groups import groups_of
 from rcapp.cycles.closed_parks import cycle_of
@@ -298,6 +300,24 @@ def known_ladder_stats(organisation: Organisation, cycle_id: int) -> KnownGroupS
 def assessment_ladder_stats(assessment: Assessment) -> KnownGroupStats:
     """Read the stats for an assessment: the reader `benchmarks.register` hands assessments."""
     return known_ladder_stats(assessment.organisation, assessment.cycle_id)
+
+
+def section_medians(assessment: Assessment) -> dict[str, Decimal]:
+    """Return the median section scores of the group the ladder compares with, by id.
+
+    The first of the ladder's groups with any; a section only where enough members have
+    a score for the group to show it (shows_group, the one minimum group size rule).
+    """
+    for kind, key in ladder_groups(assessment.organisation, assessment.cycle_id):
+        stored = queries.stats_of(assessment.cycle_id, kind, key)
+        found = {
+            metric.removeprefix(SECTION_PREFIX): row.median
+            for metric, row in stored.items()
+            if metric.startswith(SECTION_PREFIX) and shows_group(row.members)
+        }
+        if found:
+            return found
+    return {}
 
 
 def _as_stats(row: PeerGroupStat) -> MetricStats:

@@ -7,28 +7,32 @@ strict Content-Security-Policy of the pages and WeasyPrint's PDF renderer both a
 
 from __future__ import annotations
 
-import math
 import xml.etree.ElementTree as ET  # noqa: S405 - used to build SVG, never to parse input
 from dataclasses import dataclass
 from decimal import Decimal
 
+from rcapp import text_width
+from rcapp.charts.radar_layout import (
+    CENTRE,
+    FONT,
+    HEIGHT,
+    VALUE_FONT,
+    WIDTH,
+    Box,
+    axis_point,
+    code_position,
+    glyph_box,
+    place_labels,
+    place_values,
+    text_px,
+)
 from rcapp.charts.svg import format_value, svg_root
 
 PALETTE = ("#0b5e4a", "#b7791f", "#3358a4", "#b42318")
 GRID_STEPS = 5
-WIDTH = 540
-HEIGHT = 400
-RADIUS = 150
-_CJK_LINE = 8  # characters per label line when the label has no spaces
-_WORD_LINE = 18  # Latin characters per label line, widened when the lines do not fit
-_LABEL_FONT = 13.0  # the labels' font size (the root's)
-_LATIN = 7.2  # estimated width of a Latin letter at 13 px (generous, for wide fonts)
-_CJK = 13.0  # a full-width character is an em wide
-_CJK_START = 0x2E80  # from here on, characters are drawn full width
-_EDGE = 4.0  # room kept between a label and the drawing's edge
-_ASCENT, _DESCENT = 0.8, 0.25  # of a line, in em, above and below its baseline
-_MAX_LINES = 4
 _SCALE_DIGIT = 6.0  # width of one 10-px digit, for the white patch behind a ring value
+_SCALE_FONT = 10.0
+_LEGEND_COLUMNS = 28  # a legend name longer than this (a company's full name) is cut
 # A short code (MS, C1) stands in for an axis's name where the chart is shrunk to a phone's
 # width: drawn hidden, shown by the page's stylesheet there (about 12 css px at 390 px).
 CODE_FONT_SIZE = "22"
@@ -40,6 +44,8 @@ class RadarSeries:
 
     name: str
     values: tuple[Decimal | None, ...]
+    # A reference drawn as a dashed outline (the group's median), not a filled shape.
+    dashed: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,13 +82,6 @@ class ChartTable:
     rows: tuple[tuple[str, ...], ...]
 
 
-def axis_point(index: int, count: int, fraction: float) -> tuple[float, float]:
-    """Return the (x, y) of `fraction` (0-1) along axis `index`; axis 0 points straight up."""
-    angle = -math.pi / 2 + 2 * math.pi * index / count
-    cx, cy = WIDTH / 2, HEIGHT / 2
-    return cx + RADIUS * fraction * math.cos(angle), cy + RADIUS * fraction * math.sin(angle)
-
-
 def radar_table(chart: RadarChart, axis_header: str) -> ChartTable:
     header = (axis_header, *(one.name for one in chart.series))
     rows = tuple(
@@ -97,18 +96,21 @@ def radar_svg(chart: RadarChart, id_prefix: str = "radar") -> str:
     root = svg_root(
         width=WIDTH,
         height=HEIGHT,
-        font_size="13",
+        font_size=f"{FONT:g}",
         id_prefix=id_prefix,
         title=chart.title,
         desc=_description(chart),
     )
     _draw_grid(root, chart)
-    _draw_axes(root, chart)
+    legend = _legend_names(chart)
+    _draw_axes(root, chart, _legend_box(legend))
     for position, one in enumerate(chart.series):
         _draw_series(root, chart, one, PALETTE[position % len(PALETTE)])
-    _draw_scale(root, chart)
-    if len(chart.series) > 1:
-        _draw_legend(root, chart)
+    scale = _draw_scale(root, chart)
+    if chart.series:
+        _draw_values(root, chart, chart.series[0], scale)
+    if legend:
+        _draw_legend(root, chart, legend)
     return ET.tostring(root, encoding="unicode")
 
 
@@ -143,174 +145,99 @@ def _draw_grid(root: ET.Element, chart: RadarChart) -> None:
         ET.SubElement(grid, "polygon", {"points": ring})
 
 
-def _draw_scale(root: ET.Element, chart: RadarChart) -> None:
-    """Draw the ring values last, each on a white patch.
+def _draw_scale(root: ET.Element, chart: RadarChart) -> list[Box]:
+    """Draw the ring values last, each on a white patch; return the ground they cover.
 
     Under the tinted polygons the small grey figures fell to 4.1:1, and to about 3.2:1
     where two polygons overlap; on white they keep 5.8:1.
     """
-    scale = ET.SubElement(root, "g", {"class": "scale", "font-size": "10"})
+    scale = ET.SubElement(root, "g", {"class": "scale", "font-size": f"{_SCALE_FONT:g}"})
     count = len(chart.axes)
+    figures = []
     for step in range(1, GRID_STEPS + 1):
         x, y = axis_point(0, count, step / GRID_STEPS)
         text = f"{chart.maximum * step / GRID_STEPS:.0f}"
-        ET.SubElement(
-            scale,
-            "rect",
-            {
-                "x": f"{x + 3.5:.1f}",
-                "y": f"{y - 5:.1f}",
-                "width": f"{_SCALE_DIGIT * len(text) + 2:.1f}",
-                "height": "11",
-                "fill": "#ffffff",
-            },
-        )
+        _patch(scale, Box(x + 3.5, y - 5, x + 5.5 + _SCALE_DIGIT * len(text), y + 6))
+        # what the values keep clear of: the figure's whole glyph box, not just the patch
+        figures.append(glyph_box(x + 4, y + 4, text, _SCALE_FONT))
         label = ET.SubElement(
             scale, "text", {"x": f"{x + 4:.1f}", "y": f"{y + 4:.1f}", "fill": "#5b6675"}
         )
         label.text = text
+    return figures
 
 
-def _draw_axes(root: ET.Element, chart: RadarChart) -> None:
+def _patch(group: ET.Element, box: Box) -> None:
+    """Lay a white ground behind a small figure, so it reads over the lines and shapes."""
+    ET.SubElement(
+        group,
+        "rect",
+        {
+            "x": f"{box.x0:.1f}",
+            "y": f"{box.y0:.1f}",
+            "width": f"{box.x1 - box.x0:.1f}",
+            "height": f"{box.y1 - box.y0:.1f}",
+            "fill": "#ffffff",
+        },
+    )
+
+
+def _draw_axes(root: ET.Element, chart: RadarChart, legend: Box | None) -> None:
     group = ET.SubElement(root, "g", {"class": "axes"})
     count = len(chart.axes)
-    cx, cy = WIDTH / 2, HEIGHT / 2
+    labels = place_labels(chart.axes, () if legend is None else (legend,))
     for index, axis in enumerate(chart.axes):
         x, y = axis_point(index, count, 1.0)
         ET.SubElement(
             group,
             "line",
             {
-                "x1": f"{cx:.1f}",
-                "y1": f"{cy:.1f}",
+                "x1": f"{CENTRE[0]:.1f}",
+                "y1": f"{CENTRE[1]:.1f}",
                 "x2": f"{x:.1f}",
                 "y2": f"{y:.1f}",
                 "stroke": "#8c96a3",
                 "data-axis": axis,
             },
         )
-        _draw_label(group, index, count, axis)
+        label = labels[index]
+        text = ET.SubElement(
+            group,
+            "text",
+            {
+                "x": f"{label.x:.1f}",
+                "y": f"{label.baselines[0]:.1f}",
+                "text-anchor": label.anchor,
+                "fill": "#1d2733",
+                "class": "axis-name",
+            },
+        )
+        if label.shortened:  # the whole name on hover; the table beside the chart has it too
+            ET.SubElement(text, "title").text = axis
+        for line, baseline in zip(label.lines, label.baselines, strict=True):
+            attributes = {"x": f"{label.x:.1f}", "y": f"{baseline:.1f}"}
+            ET.SubElement(text, "tspan", attributes).text = line
         if chart.codes:
-            _draw_label(group, index, count, chart.codes[index], code=True)
+            _draw_code(group, index, count, chart.codes[index])
 
 
-def _draw_label(group: ET.Element, index: int, count: int, axis: str, code: bool = False) -> None:
-    x, y = axis_point(index, count, 1.12)
-    anchor = "middle" if abs(x - WIDTH / 2) < 1 else ("start" if x > WIDTH / 2 else "end")
-    # Labels under the chart grow downwards; the others are centred on their point.
-    below = y > HEIGHT / 2 + RADIUS * 0.9
-    lines, shortened = [axis], False
-    if not code:
-        lines, shortened = fit_label(axis, _room(x, anchor), _lines_room(y, below))
-    first_dy = 0.9 if below else 0.35 - 0.6 * (len(lines) - 1)
+def _draw_code(group: ET.Element, index: int, count: int, code: str) -> None:
+    x, y, anchor = code_position(index, count, float(CODE_FONT_SIZE))
     attributes = {"x": f"{x:.1f}", "y": f"{y:.1f}", "text-anchor": anchor, "fill": "#1d2733"}
-    if code:
-        attributes |= {"class": "axis-code", "display": "none", "font-size": CODE_FONT_SIZE}
-    else:
-        attributes["class"] = "axis-name"
+    attributes |= {"class": "axis-code", "display": "none", "font-size": CODE_FONT_SIZE}
     text = ET.SubElement(group, "text", attributes)
-    if shortened:  # the whole name on hover; the table beside the chart has it too
-        ET.SubElement(text, "title").text = axis
-    for number, line in enumerate(lines):
-        dy = f"{first_dy:.2f}em" if number == 0 else "1.2em"
-        ET.SubElement(text, "tspan", {"x": f"{x:.1f}", "dy": dy}).text = line
-
-
-def _room(x: float, anchor: str) -> float:
-    """Return the width a label at `x` has inside the drawing, in SVG units."""
-    if anchor == "start":
-        return WIDTH - x - _EDGE
-    if anchor == "end":
-        return x - _EDGE
-    return 2 * min(x, WIDTH - x) - 2 * _EDGE
-
-
-def _lines_room(y: float, below: bool) -> int:
-    """Return how many label lines fit between `y` and the drawing's top and bottom edges."""
-    em = _LABEL_FONT
-    if below:  # first baseline 0.9em under the point, each next one 1.2em lower
-        fitting = (HEIGHT - _EDGE - y) / em - 0.9 - _DESCENT
-        return max(1, min(_MAX_LINES, math.floor(fitting / 1.2) + 1))
-    # Centred: the block spreads 0.6em a line up and down from the point.
-    up = (y - _EDGE) / em - _ASCENT + 0.35
-    down = (HEIGHT - _EDGE - y) / em - _DESCENT - 0.35
-    half = min(up, down)
-    return max(1, min(_MAX_LINES, math.floor(half / 0.6) + 1))
-
-
-def fit_label(label: str, room: float, max_lines: int) -> tuple[list[str], bool]:
-    """Break `label` into at most `max_lines` lines `room` wide; True when it had to be cut.
-
-    Words break only at spaces, never inside ("Logistics" stays whole); a Chinese name
-    without spaces is cut into balanced runs of characters. What does not fit ends in "…".
-    """
-    words = " " in label.strip()
-    if words or not _has_cjk(label):
-        units = label.split() if words else [label]
-        width = min(room, _WORD_LINE * _LATIN)
-        lines = _by_words(units, width)
-        while len(lines) > max_lines and width < room:  # widen before cutting
-            width = min(room, width + 2 * _LATIN)
-            lines = _by_words(units, width)
-    else:
-        fitting = max(1, math.floor(room / _CJK))
-        per_line = min(_CJK_LINE, fitting)
-        if math.ceil(len(label) / per_line) > max_lines:  # widen before cutting
-            per_line = min(fitting, math.ceil(len(label) / max_lines))
-        count = max(1, math.ceil(len(label) / per_line))
-        size = max(1, math.ceil(len(label) / count))  # nine characters: 5 + 4, not 8 + 1
-        lines = [label[i : i + size] for i in range(0, len(label), size)]
-    shortened = len(lines) > max_lines
-    lines = lines[:max_lines]
-    if shortened:
-        lines[-1] = _ellipsis(lines[-1] + "…", room)
-    for number, line in enumerate(lines):
-        if _text_width(line) > room:
-            lines[number], shortened = _ellipsis(line, room), True
-    return lines or [label], shortened
-
-
-def _by_words(words: list[str], width: float) -> list[str]:
-    lines: list[str] = []
-    for word in words:
-        if lines and _text_width(f"{lines[-1]} {word}") <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines
-
-
-def _ellipsis(line: str, room: float) -> str:
-    """Shorten `line` to end in "…" within `room`."""
-    text = line.removesuffix("…")
-    while text and _text_width(text + "…") > room:
-        text = text[:-1].rstrip()
-    return text + "…"
-
-
-def _has_cjk(text: str) -> bool:
-    return any(ord(c) >= _CJK_START for c in text)
-
-
-def _text_width(text: str) -> float:
-    """Estimate a label's drawn width: full-width characters an em, others a little over half."""
-    return sum(_CJK if ord(c) >= _CJK_START else _LATIN for c in text)
+    ET.SubElement(text, "tspan", {"x": f"{x:.1f}", "y": f"{y:.1f}"}).text = code
 
 
 def _draw_series(root: ET.Element, chart: RadarChart, one: RadarSeries, colour: str) -> None:
     group = ET.SubElement(root, "g", {"class": "series", "data-series": one.name})
     fractions = [_fraction(chart, value) for value in one.values]
-    ET.SubElement(
-        group,
-        "polygon",
-        {
-            "points": _points(chart, fractions),
-            "fill": colour,
-            "fill-opacity": "0.18",
-            "stroke": colour,
-            "stroke-width": "2",
-        },
-    )
+    shape = {"points": _points(chart, fractions), "stroke": colour, "stroke-width": "2"}
+    if one.dashed:  # a reference line: the shape under it stays readable
+        shape |= {"fill": "none", "stroke-dasharray": "6 4"}
+    else:
+        shape |= {"fill": colour, "fill-opacity": "0.18"}
+    ET.SubElement(group, "polygon", shape)
     for index, value in enumerate(one.values):
         if value is None:
             continue  # a not-applicable axis gets no point, only the polygon passes the centre
@@ -321,8 +248,9 @@ def _draw_series(root: ET.Element, chart: RadarChart, one: RadarSeries, colour: 
             {
                 "cx": f"{x:.1f}",
                 "cy": f"{y:.1f}",
-                "r": "4",
-                "fill": colour,
+                "r": "3" if one.dashed else "4",
+                "fill": "#ffffff" if one.dashed else colour,
+                "stroke": colour,
                 "data-axis": chart.axes[index],
                 "data-value": format_value(value),
             },
@@ -330,14 +258,63 @@ def _draw_series(root: ET.Element, chart: RadarChart, one: RadarSeries, colour: 
         ET.SubElement(dot, "title").text = f"{chart.axes[index]}: {format_value(value)}"
 
 
-def _draw_legend(root: ET.Element, chart: RadarChart) -> None:
+def _draw_values(root: ET.Element, chart: RadarChart, one: RadarSeries, scale: list[Box]) -> None:
+    """Write the first series' value at each of its points, so a copied picture keeps them.
+
+    The other series' values are in the table beside the chart.
+    """
+    group = ET.SubElement(
+        root,
+        "g",
+        {"class": "values", "font-size": f"{VALUE_FONT:g}", "text-anchor": "middle"},
+    )
+    texts = [None if v is None else format_value(v) for v in one.values]
+    fractions = [_fraction(chart, value) for value in one.values]
+    for index, mark in enumerate(place_values(texts, fractions, scale)):
+        if mark is None:
+            continue
+        _patch(group, mark.box)
+        attributes = {
+            "x": f"{mark.x:.1f}",
+            "y": f"{mark.baseline:.1f}",
+            "fill": PALETTE[0],
+            "font-weight": "bold",
+            "data-axis": chart.axes[index],
+        }
+        ET.SubElement(group, "text", attributes).text = mark.text
+
+
+def _legend_names(chart: RadarChart) -> list[str]:
+    """Name the series for the legend: none for a single series, long names cut."""
+    if len(chart.series) < 2:
+        return []
+    return [text_width.cut_to_width(one.name, _LEGEND_COLUMNS) for one in chart.series]
+
+
+def _legend_box(names: list[str]) -> Box | None:
+    if not names:
+        return None
+    widest = max(text_px(name) for name in names)
+    return Box(4, 4, 30 + widest, _legend_y(len(names) - 1) + 6)
+
+
+def _legend_y(position: int) -> int:
+    return 18 + 20 * position
+
+
+def _draw_legend(root: ET.Element, chart: RadarChart, names: list[str]) -> None:
     legend = ET.SubElement(root, "g", {"class": "legend"})
-    for position, one in enumerate(chart.series):
-        y = 16 + 18 * position
+    for position, (one, name) in enumerate(zip(chart.series, names, strict=True)):
+        y = _legend_y(position)
         colour = PALETTE[position % len(PALETTE)]
-        ET.SubElement(
-            legend,
-            "rect",
-            {"x": "8", "y": str(y - 10), "width": "12", "height": "12", "fill": colour},
-        )
-        ET.SubElement(legend, "text", {"x": "26", "y": str(y), "fill": "#1d2733"}).text = one.name
+        if one.dashed:
+            swatch = {"x1": "8", "x2": "22", "y1": str(y - 4), "y2": str(y - 4)}
+            swatch |= {"stroke": colour, "stroke-width": "2", "stroke-dasharray": "4 3"}
+            ET.SubElement(legend, "line", swatch)
+        else:
+            ET.SubElement(
+                legend,
+                "rect",
+                {"x": "8", "y": str(y - 10), "width": "14", "height": "12", "fill": colour},
+            )
+        ET.SubElement(legend, "text", {"x": "28", "y": str(y), "fill": "#1d2733"}).text = name

@@ -530,7 +530,8 @@ def _radar(
     name = row.organisation.display_name(current_lang())
     series = [RadarSeries(name, tuple(row.values.get(m.key) for m in sections))]
     if medians:
-        series.append(RadarSeries(_("工作组中位数"), tuple(medians.get(m.key) for m in sections)))
+        median = tuple(medians.get(m.key) for m in sections)
+        series.append(RadarSeries(_("工作组中位数"), median, dashed=True))
     # Without group statistics (fewer than five members) there is no median to draw or name.
     title = (
         _("%(name)s 各板块得分与工作组中位数", name=name)

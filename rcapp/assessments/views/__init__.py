@@ -38,7 +38,7 @@ from rcapp.assessments.computed_kpis import (
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.data_doubts import declared_na
 from rcapp.assessments.grade_words import grade_words_of_inputs
-from rcapp.assessments.group_stats_hook import missing_stats_of
+from rcapp.assessments.group_stats_hook import missing_stats_of, section_medians_of
 from rcapp.assessments.guide import first_year
 from rcapp.assessments.kpi_backfill import open_backfill_years
 from rcapp.assessments.kpi_backfill_rows import backfill_filled, backfill_inputs
@@ -571,6 +571,7 @@ def result(assessment_id: int) -> str:
         submitted=assessment.status is AssessmentStatus.SUBMITTED,
         frozen_review=state.frozen,
         missing=missing.words,
+        group_medians=section_medians_of(assessment),
     )
     page = with_count_note(page, assessment, rubric, current_lang())  # qa42 S2
     stored_inputs = queries.kpi_inputs_compared(assessment)  # backfilled years read with them

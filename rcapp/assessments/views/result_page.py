@@ -10,6 +10,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from flask_babel import pgettext
 from markupsafe import Markup
 
 from rcapp.assessments.grade_words import GradeWords, grade_words_of
@@ -154,7 +155,8 @@ class ResultPage:
     awaiting: tuple[str, ...] = ()
     # A self-assessment's highest rating within reach this year, and why not more.
     reach: ReachView | None = None
-    # The radar's key on a phone, where its axes show codes: (code, section, score) per axis.
+    # The radar's key on a phone, where its axes show codes: (code, section, score, the
+    # group's median if drawn) per axis.
     radar_legend: tuple[tuple[str, ...], ...] = ()
     # What a KPI counted from rcapp's own ratings counts (system_count_words; qa38 S5).
     system_count_note: str | None = None
@@ -164,6 +166,11 @@ class ResultPage:
     backfill_note: str | None = None
     # A park's safety-risk grade from its score, and what it allows (grade_words).
     grades: tuple[GradeWords, ...] = ()
+    # The peer group's median per section, (section id, median), drawn on the radar too.
+    group_medians: tuple[tuple[str, Decimal], ...] = ()
+
+    def median_of(self, section_id: str) -> Decimal | None:
+        return dict(self.group_medians).get(section_id)
 
     @property
     def published(self) -> bool:
@@ -200,12 +207,14 @@ def result_page(
     submitted: bool = False,
     frozen_review: ReviewUnderway | None = None,
     missing: MissingStats | None = None,
+    group_medians: tuple[tuple[str, Decimal], ...] = (),
 ) -> ResultPage:
     """Return the page's data: built once per kept snapshot and language, afresh if live.
 
     `missing`: why the peer group has no statistics (its reason only: `MissingStats.words`).
+    `group_medians`: the peer group's median per section (group_stats_hook.section_medians_of).
     """
-    args = (year, awaiting_review, submitted, frozen_review, missing)
+    args = (year, awaiting_review, submitted, frozen_review, missing, group_medians)
     if shown.kind is None:  # scored from the current answers: a new scorecard every time
         return build_result_page(rubric, shown, lang, *args)
     return _pages.get(
@@ -251,6 +260,7 @@ def build_result_page(
     submitted: bool = False,
     frozen_review: ReviewUnderway | None = None,
     missing: MissingStats | None = None,
+    group_medians: tuple[tuple[str, Decimal], ...] = (),
 ) -> ResultPage:
     """`year`: the assessment's, named where a condition waits for its statistics.
 
@@ -261,24 +271,13 @@ def build_result_page(
     submission are 待判定, as the "within reach" box says (QA36 S1); `submitted` words
     that box for a result already submitted. `missing`: why the peer group has no
     statistics, worded in the KPI ladder and the conditions as the benchmark pages word it.
+    `group_medians`: the peer group's median per section, a dashed series on the radar.
     """
     card = shown.card
     words = gate_words_of(rubric, shown, lang, year, awaiting_review, frozen_review, missing)
     labels = _rubric_labels(rubric)
     self_assessed = shown.review.peer_reviewers == 0
-    chart = RadarChart(
-        title=_("各板块得分雷达图"),
-        description=_("各板块得分（满分 100）。"),
-        axes=tuple(s.title.get(lang) for s in card.sections),
-        series=(
-            RadarSeries(
-                _("自评") if self_assessed else _("最终"),
-                tuple(s.score for s in card.sections),
-            ),
-        ),
-        missing_text=_("不适用"),
-        codes=tuple(s.section_id for s in card.sections),
-    )
+    chart = _sections_chart(card, lang, self_assessed, dict(group_medians))
     table = radar_table(chart, _("板块"))
     path = card.path
     capped = _capped_items(rubric, card, lang)
@@ -294,6 +293,7 @@ def build_result_page(
         radar_svg=Markup(radar_svg(chart, id_prefix="sections-radar")),  # noqa: S704 - built by ElementTree, escaped
         radar_table=table,
         radar_legend=tuple((code, *row) for code, row in zip(chart.codes, table.rows, strict=True)),
+        group_medians=group_medians,
         # Labels and names come from the rubric, whose errata may have reworded them since
         # the scorecard was stored; the scores are the card's.
         bands=tuple(
@@ -351,6 +351,34 @@ def _awaiting(words: GateWords, *gate_lists: Sequence[Gate]) -> tuple[str, ...]:
     """Word the next star's conditions not judged yet, each once (binding ones first)."""
     texts = [words.gate(g).text for gates in gate_lists for g in gates if words.awaits(g)]
     return tuple(dict.fromkeys(texts))
+
+
+def _sections_chart(
+    card: Scorecard, lang: str, self_assessed: bool, medians: dict[str, Decimal]
+) -> RadarChart:
+    """Chart the section scores, with the group's median dashed where it has one."""
+    series = [
+        RadarSeries(
+            pgettext("chart series", "自评") if self_assessed else _("最终"),
+            tuple(s.score for s in card.sections),
+        )
+    ]
+    if any(s.section_id in medians for s in card.sections):
+        series.append(
+            RadarSeries(
+                _("同组中位数"),
+                tuple(medians.get(s.section_id) for s in card.sections),
+                dashed=True,
+            )
+        )
+    return RadarChart(
+        title=_("各板块得分雷达图"),
+        description=_("各板块得分（满分 100）。"),
+        axes=tuple(s.title.get(lang) for s in card.sections),
+        series=tuple(series),
+        missing_text=_("不适用"),
+        codes=tuple(s.section_id for s in card.sections),
+    )
 
 
 def _capped_items(rubric: Rubric, card: Scorecard, lang: str) -> tuple[CappedItem, ...]:

@@ -8,16 +8,15 @@ from decimal import Decimal
 
 import pytest
 
-from rcapp.charts.radar import (
+from rcapp.charts.radar import RadarChart, RadarSeries, radar_svg, radar_table
+from rcapp.charts.radar_layout import (
+    CENTRE,
     HEIGHT,
     RADIUS,
     WIDTH,
-    RadarChart,
-    RadarSeries,
     axis_point,
     fit_label,
-    radar_svg,
-    radar_table,
+    text_px,
 )
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -68,7 +67,7 @@ def test_points_are_placed_by_value() -> None:
     root = _parse(radar_svg(_chart()))
     dots = root.findall("svg:g[@class='series']/svg:circle", NS)
     placed = {d.attrib["data-axis"]: (float(d.attrib["cx"]), float(d.attrib["cy"])) for d in dots}
-    cx, cy = WIDTH / 2, HEIGHT / 2
+    cx, cy = CENTRE
     # Axis 0 points up: a full score sits one radius above the centre.
     assert placed["管理体系"] == pytest.approx((cx, cy - RADIUS), abs=0.1)
     # Half a score sits half way along its axis.
@@ -93,7 +92,7 @@ def test_not_applicable_axis_has_no_point_and_shows_a_dash_in_the_table() -> Non
 def test_values_beyond_the_maximum_stay_on_the_outer_ring() -> None:
     root = _parse(radar_svg(_chart((Decimal(150), Decimal(0), Decimal(0)))))
     dot = root.findall("svg:g[@class='series']/svg:circle", NS)[0]
-    assert float(dot.attrib["cy"]) == pytest.approx(HEIGHT / 2 - RADIUS, abs=0.1)
+    assert float(dot.attrib["cy"]) == pytest.approx(CENTRE[1] - RADIUS, abs=0.1)
 
 
 def test_two_series_get_a_legend() -> None:
@@ -188,7 +187,7 @@ def _labels(svg: str) -> list[tuple[list[str], str | None]]:
 def test_english_labels_break_only_at_spaces() -> None:
     """QA15 S7: "Logistics" was drawn as "Logis" / "tics"."""
     for words in ("Logistics", "Environmental", "Stewardship"):
-        assert fit_label(words, 100, 4) == ([words], False)
+        assert fit_label(words, 110, 4) == ([words], False)
     lines, cut = fit_label("Process safety and emergency response", 130, 4)
     assert not cut
     assert " ".join(lines) == "Process safety and emergency response"
@@ -226,14 +225,11 @@ def test_long_labels_stay_inside_the_drawing() -> None:
     for (lines, title), text, axis in zip(
         labels, root.findall(".//svg:text[@class='axis-name']", NS), chart.axes, strict=True
     ):
-        x, y = float(text.get("x", "0")), float(text.get("y", "0"))
-        spans = text.findall("svg:tspan", NS)
-        ems = [float(s.get("dy", "0em").removesuffix("em")) for s in spans]
-        last = y + sum(ems) * 13 + 0.25 * 13
-        first = y + ems[0] * 13 - 0.8 * 13
-        assert first >= 0, (axis, first)
-        assert last <= HEIGHT, (axis, last)
-        width = max(len(line) for line in lines) * 7.2
+        x = float(text.get("x", "0"))
+        baselines = [float(s.get("y", "0")) for s in text.findall("svg:tspan", NS)]
+        assert baselines[0] - 1.16 * 13 >= 0, (axis, baselines)
+        assert baselines[-1] + 0.29 * 13 <= HEIGHT, (axis, baselines)
+        width = max(text_px(line) for line in lines)
         anchor = text.get("text-anchor")
         if anchor == "start":
             assert x + width <= WIDTH, (axis, lines)
@@ -245,3 +241,38 @@ def test_long_labels_stay_inside_the_drawing() -> None:
             assert title == axis  # shortened: the whole name on hover
             assert lines[-1].endswith("…")
     assert any(line == "Logistics" for lines, _t in labels for line in lines)
+
+
+def test_the_first_series_values_are_written_and_a_median_is_dashed() -> None:
+    chart = RadarChart(
+        title="t",
+        description="d",
+        axes=("管理体系", "社区认知和应急响应", "储运安全", "污染防治"),
+        series=(
+            RadarSeries("自评", (Decimal("82.5"), None, Decimal(40), Decimal(0))),
+            RadarSeries("同组中位数", (Decimal(70), Decimal(55), None, Decimal(30)), dashed=True),
+        ),
+    )
+    root = _parse(radar_svg(chart))
+    values = root.find("svg:g[@class='values']", NS)
+    assert values is not None
+    written = {t.get("data-axis"): t.text for t in values.findall("svg:text", NS)}
+    assert written == {"管理体系": "82.5", "储运安全": "40.0", "污染防治": "0.0"}
+    own, median = root.findall("svg:g[@class='series']", NS)
+    median_shape = median.find("svg:polygon", NS)
+    assert median_shape is not None
+    assert median_shape.get("stroke-dasharray") == "6 4"
+    assert median_shape.get("fill") == "none"
+    own_shape = own.find("svg:polygon", NS)
+    assert own_shape is not None
+    assert own_shape.get("stroke-dasharray") is None
+    assert [c.get("data-value") for c in median.findall("svg:circle", NS)] == [
+        "70.0",
+        "55.0",
+        "30.0",
+    ]
+    legend = root.find("svg:g[@class='legend']", NS)
+    assert legend is not None
+    assert [t.text for t in legend.findall("svg:text", NS)] == ["自评", "同组中位数"]
+    assert legend.find("svg:line", NS) is not None  # the median's swatch: a dashed line
+    assert radar_table(chart, "板块").rows[1] == ("社区认知和应急响应", "—", "55.0")
