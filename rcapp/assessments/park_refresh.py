@@ -21,7 +21,9 @@ the parks (`stalled_refreshes`). A marker is the record: no job row, no migratio
 
 The task reports its own state beside the marker (`state_key`): running when it starts,
 done or failed when it ends, with the time the park's results were last refreshed; the
-result page says which (`refresh_status`), not only "queued, not started".
+result page says which (`refresh_status`), not only "queued, not started". A running state
+records its worker, as report jobs and imports do (worker_identity): one whose worker died
+on this host is failed at once, not only after MARKER_STALE.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from rcapp.assessments.resident_ratings import validity_years
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.organisations.models import OrganisationKind
 from rcapp.queue import STALLED_AFTER, app_task, huey
+from rcapp.worker_identity import WORKER_KEY, this_worker, work_lost
 
 logger = logging.getLogger(__name__)
 
@@ -97,10 +100,8 @@ def _reported(park_id: int, year: int) -> Iterator[None]:
         if isinstance(kept, dict) and "retried_at" in kept
         else {}
     )
-    huey.put(
-        key,
-        {"state": RefreshState.RUNNING.value, "at": time.time(), "last_done": last_done, **retried},
-    )
+    running = {"state": RefreshState.RUNNING.value, "at": time.time(), "last_done": last_done}
+    huey.put(key, {**running, WORKER_KEY: this_worker(), **retried})
     try:
         yield
     except Exception:
@@ -144,9 +145,7 @@ def refresh_status(assessment: Assessment, now: float | None = None) -> RefreshS
             found.append((RefreshState.STALLED if stalled else RefreshState.QUEUED, queued, None))
         kept = huey.get(state_key(park_id, year), peek=True)
         if isinstance(kept, dict):
-            state = RefreshState(kept["state"])
-            if state is RefreshState.RUNNING and moment - kept["at"] >= MARKER_STALE:
-                state = RefreshState.FAILED
+            state = RefreshState.FAILED if _lost(kept, moment) else RefreshState(kept["state"])
             found.append((state, kept["at"], kept.get("last_done")))
     if not found:
         return None
@@ -166,6 +165,17 @@ def refresh_status(assessment: Assessment, now: float | None = None) -> RefreshS
     else:
         return None
     return RefreshStatus(state, _utc(since), None if last_done is None else _utc(last_done))
+
+
+def _lost(kept: dict[str, Any], now: float) -> bool:
+    """Tell whether a refresh reported running was lost with its worker: it failed.
+
+    At once when the worker it recorded died on this host, else after MARKER_STALE.
+    """
+    if kept["state"] != RefreshState.RUNNING:
+        return False
+    quiet = dt.timedelta(seconds=now - kept["at"])
+    return work_lost(kept.get(WORKER_KEY), quiet, dt.timedelta(seconds=MARKER_STALE))
 
 
 def _utc(seconds: float) -> dt.datetime:
@@ -232,7 +242,7 @@ def _retried(stored: Stored) -> dict[tuple[int, int], float]:
 def failed_refreshes(
     now: float | None = None, stored: Stored | None = None
 ) -> list[StalledRefresh]:
-    """List the refreshes whose last run failed (or was lost running), not queued again.
+    """List the refreshes whose last run failed (or was lost running: _lost), not queued again.
 
     `queued_at` is when it failed (for one lost running, when it started). One queued
     again waits for its new run: the stalled list names it if no worker takes it.
@@ -244,8 +254,7 @@ def failed_refreshes(
     for prefix, park_id, year, kept in stored:
         if prefix != STATE_PREFIX or not isinstance(kept, dict) or (park_id, year) in queued:
             continue
-        lost = kept["state"] == RefreshState.RUNNING and moment - kept["at"] >= MARKER_STALE
-        if kept["state"] == RefreshState.FAILED or lost:
+        if kept["state"] == RefreshState.FAILED or _lost(kept, moment):
             found.append(StalledRefresh(park_id, year, kept["at"], kept.get("retried_at")))
     return _in_order(found)
 

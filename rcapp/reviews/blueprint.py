@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, TypeVar
 
+from babel.dates import format_skeleton
 from flask import Blueprint, render_template
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -58,3 +60,9 @@ def _review_globals() -> dict[str, Any]:
 def _beijing_day(moment: dt.datetime | None) -> str:
     """Show the Beijing day of a stored (UTC) timestamp, as users count days."""
     return "—" if moment is None else beijing_day(moment).isoformat()
+
+
+@bp.app_template_filter("beijing_month_day")
+def _beijing_month_day(moment: dt.datetime) -> str:
+    """Show the Beijing day of a stored (UTC) timestamp briefly: 12月3日, Dec 3."""
+    return format_skeleton("MMMd", beijing_day(moment), locale=get_locale())

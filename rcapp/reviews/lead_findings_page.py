@@ -4,6 +4,7 @@ Each row names the reviewer and, for a finding the lead may still change, carrie
 edit and drop forms (a dropped one: its restore button); a refused one (`failed`) comes
 back as typed, with its errors. A corrective action on an item the lead settled at the
 organisation's own level is marked: the action asks for work on a level nobody now disputes.
+A finding once dropped and then restored says so (who, when, why: finding_history).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from rcapp.reviews.consolidation import DiscrepancyMap
 from rcapp.reviews.finding_gone import dropped_stamp, finding_stamp
+from rcapp.reviews.finding_history import DropUndone, drops_undone
 from rcapp.reviews.forms import DropFindingForm, LeadFindingForm, RestoreFindingForm
 from rcapp.reviews.models import Finding, FindingKind, Review
 
@@ -27,6 +29,7 @@ class FindingRow:
     restore: RestoreFindingForm
     settled_at_self: bool  # a corrective action on an item settled at the self level
     open_form: str | None  # "edit", "drop" or "restore": the form a refused save comes back in
+    undone: DropUndone | None  # its latest drop that a restore undid
 
 
 def _settled_at_self(found: DiscrepancyMap) -> set[str]:
@@ -43,6 +46,7 @@ def finding_rows(
     """List the submitted reviews' findings, kept and dropped, in the order they were written."""
     submitted = {a.id: a for a in review.submitted_assignments}
     at_self = _settled_at_self(found)
+    undone = drops_undone(review)
     rows = []
     for finding in review.findings:
         if finding.assignment_id is not None and finding.assignment_id not in submitted:
@@ -60,6 +64,7 @@ def finding_rows(
                 and not finding.is_dropped
                 and finding.item_id in at_self,
                 open_form,
+                undone.get(finding.id),
             )
         )
     return rows

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-import threading
 from typing import Any
 
 import pytest
@@ -24,9 +23,7 @@ from rcapp.organisations import views as org_views
 from rcapp.organisations.models import Organisation
 from tests.conftest import AuthActions
 from tests.factories import make_organisation, make_user
-
-HOLD_SECONDS = 1.5  # how long a save that read the version waits for the other to read too
-SIDE = threading.local()
+from tests.two_sides import meet_after, run_both
 
 
 def _hidden(page: str, name: str) -> str:
@@ -56,35 +53,12 @@ def _setup(app: Flask) -> tuple[int, list[FlaskClient], dict[str, str]]:
     return organisation_id, clients, opened
 
 
-def _versions_meet(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make each save, once it has read the version it compares, wait for the other's read."""
-    read = [threading.Event(), threading.Event()]
-    original = org_views._version
-
-    def version(form: Any) -> int | None:
-        read[SIDE.index].set()
-        read[1 - SIDE.index].wait(HOLD_SECONDS)
-        return original(form)
-
-    monkeypatch.setattr(org_views, "_version", version)
-
-
 def _save_at_once(
     organisation_id: int, clients: list[FlaskClient], forms: list[dict[str, str]]
 ) -> list[Any]:
+    """Post both saves at once, each waiting, once it has read its version, for the other's."""
     url = f"/organisations/{organisation_id}/edit"
-    answers: list[Any] = [None, None]
-
-    def run(index: int) -> None:
-        SIDE.index = index
-        answers[index] = clients[index].post(url, data=forms[index])
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return answers
+    return run_both(lambda side: clients[side].post(url, data=forms[side]))
 
 
 def _stored(app: Flask, organisation_id: int) -> Organisation:
@@ -98,7 +72,7 @@ def test_two_saves_of_different_fields_at_once_both_land(
     isolated_app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     organisation_id, clients, opened = _setup(isolated_app)
-    _versions_meet(monkeypatch)
+    meet_after(monkeypatch, org_views, "_version")
     answers = _save_at_once(
         organisation_id,
         clients,
@@ -115,7 +89,7 @@ def test_two_saves_of_one_field_at_once_name_who_saved_first(
     isolated_app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     organisation_id, clients, opened = _setup(isolated_app)
-    _versions_meet(monkeypatch)
+    meet_after(monkeypatch, org_views, "_version")
     answers = _save_at_once(
         organisation_id,
         clients,
@@ -137,7 +111,7 @@ def test_the_same_field_names_who_saved_it_in_english(
     organisation_id, clients, opened = _setup(isolated_app)
     for client in clients:
         client.get("/lang/en")
-    _versions_meet(monkeypatch)
+    meet_after(monkeypatch, org_views, "_version")
     answers = _save_at_once(
         organisation_id,
         clients,
