@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.clock import beijing_today
 from rcapp.mail.models import OutboxMessage
+from rcapp.reviews.models import Finding
 from tests.conftest import AuthActions
 from tests.factories_reviews import make_review_world
 from tests.mail_server import smtp_server  # noqa: F401 - fixture
@@ -38,14 +39,20 @@ def _send_back(
     return {row.lang: row.body for row in rows}
 
 
+def _lead_sees_closed_action(db_session: Session, auth: AuthActions) -> Finding:
+    """A closed action of company 0 (one user reads Chinese, one English), the lead logged in."""
+    world = make_review_world(5)
+    action = _closed_action(world)
+    world.reviewers[0].language = "en"  # company 0's second user
+    db_session.commit()
+    auth.login(world.lead.email)
+    return action
+
+
 def test_an_extended_due_date_is_in_the_mail_in_both_languages(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_review_world(5)
-    action = _closed_action(world)
-    world.reviewers[0].language = "en"  # company 0's second user reads English
-    db_session.commit()
-    auth.login(world.lead.email)
+    action = _lead_sees_closed_action(db_session, auth)
     later = beijing_today() + dt.timedelta(days=90)
 
     bodies = _send_back(client, db_session, action.id, later.isoformat())
@@ -63,12 +70,10 @@ def test_an_extended_due_date_is_in_the_mail_in_both_languages(
 def test_a_kept_due_date_is_quoted_as_the_due_date(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_review_world(5)
-    action = _closed_action(world)
-    db_session.commit()
-    auth.login(world.lead.email)
+    action = _lead_sees_closed_action(db_session, auth)
 
     bodies = _send_back(client, db_session, action.id, None)  # the form's date left out
 
     assert f"完成期限：{OLD_DUE}" in bodies["zh_CN"]
     assert "新的完成期限" not in bodies["zh_CN"]
+    assert f"Due date: {OLD_DUE}" in bodies["en"]

@@ -52,6 +52,7 @@ def test_a_group_of_four_has_no_overall_median_either(
     auth.login(world.lead.email)
     page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
     assert '<th scope="row">中位数</th>' not in page
+    assert "下四分位（P25）" not in page  # nor the overall score's quartiles
 
 
 def test_the_defaults_say_how_they_were_chosen_and_follow_the_groups_field(
