@@ -45,10 +45,12 @@ from rcapp.benchmarks.peer_groups import (
 from rcapp.benchmarks.stats import (
     KPI_PREFIX,
     MIN_GROUP_SIZE,
+    OVERALL_METRIC,
     SECTION_PREFIX,
     GroupKind,
+    MetricStats,
     percentile_rank,
-    shows_group,
+    score_statistics,
 )
 from rcapp.cycles.closed_groups import groups_of
 from rcapp.cycles.closed_parks import park_in
@@ -62,7 +64,6 @@ from rcapp.organisations.models import (
 from rcapp.organisations.provinces import province_name
 from rcapp.organisations.sectors import sector_name
 from rcapp.rubrics.model import Basis, Direction, Kpi, KpiVsGroupMedian, Rubric
-from rcapp.scoring import quartiles
 from rcapp.scoring.kpi_text import kpi_places
 from rcapp.scoring.scorecard import VetoHit
 
@@ -152,9 +153,15 @@ def default_kpis(rubric: Rubric, section_id: str | None = None) -> list[str]:
 
 
 def chosen_metrics(metrics: list[Metric], kpi_ids: Sequence[str]) -> list[Metric]:
-    """Every section, and the KPIs asked for."""
-    wanted = {KPI_PREFIX + kpi_id for kpi_id in kpi_ids}
-    return [m for m in metrics if m.key.startswith(SECTION_PREFIX) or m.key in wanted]
+    """Every section, then the KPIs asked for, in the order asked.
+
+    The defaults put the group's own field first (default_kpis); read in the rubric's
+    order, a pollution-prevention group opened on OHS-03, OHS-04 and PS-02 instead.
+    """
+    by_key = {m.key: m for m in metrics}
+    sections = [m for m in metrics if m.key.startswith(SECTION_PREFIX)]
+    wanted = dict.fromkeys(KPI_PREFIX + kpi_id for kpi_id in kpi_ids)
+    return sections + [by_key[key] for key in wanted if key in by_key]
 
 
 @dataclass(frozen=True)
@@ -332,10 +339,15 @@ class ComparisonData:
 
         Keyed "first_quartile", "third_quartile", "pooled"; printed under the medians
         (page and workbook), as a member's own benchmark page shows them for its groups.
+        The overall self score's quartiles are under OVERALL_METRIC, beside its median.
         """
+        overall = self.overall_stats()
+        every: dict[str, PeerGroupStat | MetricStats] = dict(self.stats)
+        if overall is not None:
+            every[OVERALL_METRIC] = overall
         rows: dict[str, dict[str, Decimal]] = {}
         for part in ("first_quartile", "third_quartile", "pooled"):
-            figures = {m: getattr(s, part) for m, s in self.stats.items()}
+            figures = {m: getattr(s, part) for m, s in every.items()}
             rows[part] = {m: v for m, v in figures.items() if v is not None}
         return rows
 
@@ -380,21 +392,27 @@ class ComparisonData:
             final_vetoes=shown_vetoes(self.vetoed, assessment.id, FINAL_KINDS),
         )
 
-    def overall_median(self) -> Decimal | None:
-        """Return the median of the members' overall self scores, where the group has statistics.
+    def overall_stats(self) -> MetricStats | None:
+        """Return the quartiles of the members' overall self scores, where the group has statistics.
 
-        The same members and the same rule as the section medians: shown only once the
-        group's statistics are computed, which needs MIN_GROUP_SIZE members.
+        The same members and the same rule as the section statistics (stats.score_statistics):
+        shown only once the group's statistics are computed, which needs MIN_GROUP_SIZE
+        members. Its median alone was worked out here once, and its P25 and P75 read "—".
         """
+        if not self.medians:
+            return None
         listed = {n.id for n in self.names}
         scores = [
-            a.overall_score
+            Decimal(a.overall_score)
             for a in self.assessments.values()
             if a.organisation_id in listed and a.overall_score is not None
         ]
-        if not self.medians or not shows_group(len(scores)):
-            return None
-        return quartiles([Decimal(score) for score in scores])[1]
+        return score_statistics(OVERALL_METRIC, scores)
+
+    def overall_median(self) -> Decimal | None:
+        """Return the median of the members' overall self scores (overall_stats)."""
+        overall = self.overall_stats()
+        return None if overall is None else overall.median
 
     def rows(self) -> list[MemberRow]:
         """Every member's row, by name (members of the same name by id)."""

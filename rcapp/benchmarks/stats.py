@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Final
 
@@ -32,6 +32,8 @@ MIN_GROUP_SIZE: Final = 5
 MIN_INDUSTRY_SIZE: Final = 3
 SECTION_PREFIX: Final = "section:"
 KPI_PREFIX: Final = "kpi:"
+# The overall self score, worked out from the members' assessments where it is shown.
+OVERALL_METRIC: Final = "overall"
 
 
 def shows_group(members: int, min_size: int = MIN_GROUP_SIZE) -> bool:
@@ -159,15 +161,31 @@ def metric_stats(
 
     `raws` are the members' unrounded values of a `sum` KPI (None: added up from inputs).
     """
+    found = quartile_stats(metric, metric_values)
+    if kpi is None:
+        return found
+    figure = group_kpi(kpi, inputs, member_raws=raws, totals=totals)
+    pooled_200k = next((b.value for b in figure.by_basis if b.basis is Basis.PER_200K_HOURS), None)
+    return replace(found, pooled=figure.value, pooled_200k=pooled_200k)
+
+
+def quartile_stats(metric: str, metric_values: Sequence[Decimal]) -> MetricStats:
+    """Return the median and quartiles of `metric_values` (no pooled figure: not a KPI's)."""
     first, middle, third = quartiles(metric_values)
-    pooled = pooled_200k = None
-    if kpi is not None:
-        figure = group_kpi(kpi, inputs, member_raws=raws, totals=totals)
-        pooled = figure.value
-        pooled_200k = next(
-            (b.value for b in figure.by_basis if b.basis is Basis.PER_200K_HOURS), None
-        )
-    return MetricStats(metric, len(metric_values), first, middle, third, pooled, pooled_200k)
+    return MetricStats(metric, len(metric_values), first, middle, third)
+
+
+def score_statistics(
+    metric: str, metric_values: Sequence[Decimal], min_size: int = MIN_GROUP_SIZE
+) -> MetricStats | None:
+    """Return the statistics of scores worked out where shown (the overall self score).
+
+    None below the minimum: the rule every other metric of the group follows
+    (group_statistics), so the overall score's P25 and P75 show wherever its median does.
+    """
+    if not shows_group(len(metric_values), min_size):
+        return None
+    return quartile_stats(metric, metric_values)
 
 
 def percentile_rank(value: Decimal, values: Sequence[Decimal], better: Direction) -> Decimal:

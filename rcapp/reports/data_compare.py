@@ -17,10 +17,11 @@ from flask_babel import lazy_gettext as _l
 from rcapp.assessments.queries import peer_capped_snapshots
 from rcapp.assessments.rating_words import not_rated_text, vetoed_text
 from rcapp.benchmarks import pages
-from rcapp.benchmarks.stats import KPI_PREFIX
+from rcapp.benchmarks.stats import KPI_PREFIX, OVERALL_METRIC
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import WorkingGroup, WorkingGroupKind
 from rcapp.reports.excel import CellValue, Figure, Score, Sheet
+from rcapp.reports.excel_chart import BarChartSheet
 from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
 from rcapp.scoring.kpi_text import kpi_number
@@ -153,11 +154,12 @@ def side_by_side_sheet(
                 *(_value(row.values.get(m.key), m) for m in metrics),
             )
         )
+    overall_median = compared.overall_median()
     if compared.medians:
         body.append(
             (
                 _("中位数"),
-                Score(compared.overall_median()),
+                Score(overall_median),
                 *(None,) * 5,
                 *(_value(compared.medians.get(m.key), m) for m in metrics),
             )
@@ -169,7 +171,7 @@ def side_by_side_sheet(
             body.append(
                 (
                     str(label),
-                    None,
+                    Score(shown.get(OVERALL_METRIC)),
                     *(None,) * 5,
                     *(_value(shown.get(m.key), m) for m in metrics),
                 )
@@ -183,4 +185,31 @@ def side_by_side_sheet(
         *([late_note] if late_note else []),
     )
     widths = (32, 10, 10, 16, 10, 16, 12, *(14 for _m in metrics))
-    return Sheet(_("成员对比"), header, body, widths=widths, notes=notes)
+    chart = score_chart(group, cycle, len(rows), overall_median is not None, lang)
+    return Sheet(_("成员对比"), header, body, widths=widths, notes=notes, chart=chart)
+
+
+def score_chart(
+    group: WorkingGroup, cycle: ReportingCycle, members: int, with_median: bool, lang: str
+) -> BarChartSheet | None:
+    """Chart the members' overall self scores, and the group median under them, for a slide.
+
+    The one figure a lead shows the annual meeting: where each member stands overall, in
+    the table's order, against the group's median (the median row right under the members,
+    drawn in another colour). The KPIs differ in unit and direction; they stay in the table.
+    No member, no chart.
+    """
+    if not members:
+        return None
+    return BarChartSheet(
+        title=_("自评得分图"),
+        heading=_(
+            "%(group)s · 自评得分 · %(year)d 年度", group=group.display_name(lang), year=cycle.year
+        ),
+        axis_title=_("自评得分（满分 100）"),
+        label_column=1,  # 单位
+        value_column=2,  # 自评得分
+        rows=members + with_median,
+        marked=(members,) if with_median else (),
+        value_max=100,
+    )

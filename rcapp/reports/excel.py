@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -29,6 +29,7 @@ from openpyxl.worksheet.filters import AutoFilter
 
 from rcapp.figures import excel_number_format
 from rcapp.formula_names import formula_runs
+from rcapp.reports.excel_chart import BarChartSheet, add_bar_chart
 from rcapp.xlsx_text import guard_text, looks_like_formula
 
 
@@ -95,6 +96,7 @@ class Sheet:
     wrapped: frozenset[int] = frozenset()
     # A table gets Excel's filter on its header (qa65 #1); a sheet of label–value pairs does not.
     filtered: bool = True
+    chart: BarChartSheet | None = None  # a chart of the table's cells, on the next sheet
 
 
 def sheet_title(text: str, taken: set[str] | None = None) -> str:
@@ -189,13 +191,16 @@ def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
     book = Workbook(write_only=True)
     taken: set[str] = set()
     for one in sheets:
-        _write_sheet(book, one, sheet_title(one.title, taken))
+        table = _write_sheet(book, one, sheet_title(one.title, taken))
+        if one.chart is not None:
+            chart = replace(one.chart, title=sheet_title(one.chart.title, taken))
+            add_bar_chart(book, table, 1 + len(one.notes), chart)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _write_sheet(book: Workbook, one: Sheet, title: str) -> None:
+def _write_sheet(book: Workbook, one: Sheet, title: str) -> Any:
     sheet = book.create_sheet(title=title)
     for index, width in enumerate(one.widths, start=1):
         sheet.column_dimensions[_column_letter(index)].width = width
@@ -215,6 +220,7 @@ def _write_sheet(book: Workbook, one: Sheet, title: str) -> None:
         written += 1
     if one.filtered and one.header:
         _add_filter(sheet, top, len(one.header), written)
+    return sheet
 
 
 def _row_cells(sheet: Any, one: Sheet, row: Sequence[CellValue]) -> list[Any]:

@@ -9,6 +9,7 @@ to the review's lead and deputy; a new appeal to the secretariat.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -149,7 +150,14 @@ def queue_rerated_notice(review: Review, card: Scorecard, actor: User) -> list[O
     )
 
 
-def queue_action_reopened_notice(finding: Finding, actor: User) -> list[OutboxMessage]:
+def queue_action_reopened_notice(
+    finding: Finding, actor: User, earlier_due: dt.date | None = None
+) -> list[OutboxMessage]:
+    """Tell the organisation an action was sent back: why, and by when (the stored due date).
+
+    `earlier_due`: the due date before the lead sent it back; named beside the new one
+    when the lead gave more time, so the company sees the date moved.
+    """
     review = finding.review
     return _queue(
         "action.reopen",
@@ -161,6 +169,10 @@ def queue_action_reopened_notice(finding: Finding, actor: User) -> list[OutboxMe
         finding=finding,
         item=_item_of(finding),
         reason=finding.reopen_reason or "",
+        due=finding.due_on.isoformat() if finding.due_on else "",
+        earlier_due=(
+            earlier_due.isoformat() if earlier_due and earlier_due != finding.due_on else ""
+        ),
         link=_final_link(review, f"#action-{finding.id}"),
     )
 

@@ -285,11 +285,12 @@ def accept_action(finding_id: int, accept: int) -> tuple[str, int] | Response:
         return _final_page(finding.review, reopen_forms={finding.id: form}), 422
     try:
         due_on = None if accept else form.due_on.data
+        earlier_due = finding.due_on
         settling.accept_action(finding, bool(accept), current_user, typed, due_on)
         if accept:
             outcome_mail.queue_action_accepted_notice(finding, current_user)
         else:
-            outcome_mail.queue_action_reopened_notice(finding, current_user)
+            outcome_mail.queue_action_reopened_notice(finding, current_user, earlier_due)
     except InvalidState:
         db.session().rollback()
         flash(_handled_text(finding, "", typed), "error")

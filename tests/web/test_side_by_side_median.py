@@ -52,6 +52,7 @@ def test_a_group_of_four_has_no_overall_median_either(
     auth.login(world.lead.email)
     page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
     assert '<th scope="row">中位数</th>' not in page
+    assert "下四分位（P25）" not in page  # nor the overall score's quartiles
 
 
 def test_the_defaults_say_how_they_were_chosen_and_follow_the_groups_field(
@@ -69,3 +70,16 @@ def test_the_defaults_say_how_they_were_chosen_and_follow_the_groups_field(
     client.get("/lang/en")
     page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
     assert "By default the table shows the core KPIs of this group's code of practice (" in page
+
+
+def test_the_fields_kpi_comes_before_the_ratings_in_the_header(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    world.group.section_id = "C1"  # CA-01 is its own; OHS-03 (first in the rubric) follows
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    auth.login(world.lead.email)
+    page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
+    head = page[page.index('<table class="compare">') : page.index("</thead>")]
+    assert head.index("CA-01") < head.index("OHS-03")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rcapp.benchmarks.pages import default_kpis
+from flask import Flask
+
+from rcapp.benchmarks.pages import chosen_metrics, default_kpis, metrics_of
+from rcapp.benchmarks.stats import KPI_PREFIX, SECTION_PREFIX
 from rcapp.rubrics.loader import load_rubric
 
 COMPANY = load_rubric(Path(__file__).parents[3] / "rubrics/rc-company/v2.yaml").rubric
@@ -39,3 +42,14 @@ def test_the_distribution_group_opens_on_its_own_comparable_kpis() -> None:
     assert shown[: len(field)] == field
     assert all(not kpis[k].absolute for k in field)  # an absolute count compares nothing
     assert shown[len(field) :] == ["OHS-03", "OHS-04", "PS-02"]
+
+
+def test_the_pollution_groups_columns_open_on_its_own_kpis(app: Flask) -> None:
+    """The columns follow the defaults' order, not the rubric's (OHS-03 came first)."""
+    with app.test_request_context():
+        every = metrics_of(COMPANY, "zh")
+        shown = chosen_metrics(every, default_kpis(COMPANY, "C3"))
+    kpis = [m.key.removeprefix(KPI_PREFIX) for m in shown if m.key.startswith(KPI_PREFIX)]
+    assert kpis == ["EN-01", "EN-02", "EN-03", "OHS-03", "OHS-04", "PS-02"]
+    sections = [m for m in every if m.key.startswith(SECTION_PREFIX)]
+    assert shown[: len(sections)] == sections  # every section first, as before
