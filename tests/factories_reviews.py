@@ -18,6 +18,7 @@ from rcapp.assessments.events import local_today
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import EventInput, ItemInput
+from rcapp.clock import beijing_today
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.reviews import reviewing, settling
@@ -44,6 +45,9 @@ TOP_ANSWERS: dict[str, dict[str, ItemInput]] = {
     "C6": {"C6.E1.1": ItemInput(level="4")},
 }
 
+
+# An on-site review's visit day as the assign form takes it: a week ahead, before the due day.
+VISIT = (beijing_today() + dt.timedelta(days=7)).isoformat()
 
 # A larger accident within the year: a veto that takes every star (未评定（一票否决）).
 FATAL_ACCIDENT = EventInput(

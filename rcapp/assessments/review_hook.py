@@ -62,6 +62,7 @@ class ReviewUnderway:
     group: str | None  # the working group it runs in, if any
     submitted: int  # reviewers who submitted their review
     assigned: int  # reviewers assigned
+    visit_on: dt.date | None = None  # the day of an on-site review's visit, if set
 
 
 ReviewUnderwayReader = Callable[["Assessment"], "ReviewUnderway | None"]

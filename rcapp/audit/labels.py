@@ -133,6 +133,7 @@ ACTION_LABELS = {
     # peer review (the reviews package records these)
     "review.open": _l("开启同行评审"),
     "review.kind": _l("修改评审方式"),
+    "review.visit_on": _l("设定现场评审日期"),
     "review.assign": _l("指派评审员"),
     "review.withdraw": _l("撤回评审员"),
     "review.withdraw_at_final": _l("定级时撤回未提交评审的评审员"),

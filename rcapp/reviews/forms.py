@@ -6,6 +6,7 @@ refused by PostgreSQL with a server error).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask_babel import gettext as _
@@ -22,6 +23,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from rcapp.day_example import example_day
 from rcapp.fields import CleanForm, DayField, MaxLength, NotBeforeToday, WithinYears, options
 from rcapp.reviews import errors
 from rcapp.reviews.messages import refusal_text
@@ -92,6 +94,57 @@ class AssignForm(CleanForm):
     reviewers = CheckboxList(
         _l("评审员"), coerce=int, validators=[DataRequired(message=_l("请至少选择一名评审员。"))]
     )
+    # Shown filled in (review_dates.default_due_day); left empty, that default is kept.
+    due_on = DayField(_l("评审结论提交期限"), validators=[Optional()])
+    visit_on = DayField(_l("现场评审日期"), validators=[Optional()])
+    # The last day either may fall on (review_dates.last_review_day); the view sets it.
+    last_day: dt.date | None = None
+
+    def set_bounds(self, last_day: dt.date) -> None:
+        """Bound both days by `last_day`, and give examples the form accepts."""
+        self.last_day = last_day
+        self.due_on.example = example_day(None, last_day)
+        self.visit_on.example = example_day(None, last_day)
+
+    def validate_due_on(self, field: Any) -> None:
+        self._check_day(field)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = bool(super().validate(extra_validators))
+        # Required for an on-site review only: `Optional()` ends the field's own checks when
+        # it is empty, so this one is made here (an unreadable day is named by its parser).
+        visit = self.visit_on
+        if self.kind.data == ReviewKind.ONSITE.value and visit.data is None and not visit.errors:
+            visit.errors = [*visit.errors, _("现场评审须填写现场评审日期（年-月-日）。")]
+            return False
+        return valid
+
+    def validate_visit_on(self, field: Any) -> None:
+        if self.kind.data != ReviewKind.ONSITE.value:
+            return  # a desk review has no visit; a day left in the field is not kept
+        self._check_day(field)
+        due = self.due_on.data
+        if due is not None and field.data > due:
+            raise ValidationError(
+                _(
+                    "%(field)s不能晚于评审结论提交期限（%(date)s）。",
+                    field=field.label.text,
+                    date=due.isoformat(),
+                )
+            )
+
+    def _check_day(self, field: Any) -> None:
+        if field.data is None:
+            return
+        NotBeforeToday()(self, field)
+        if self.last_day is not None and field.data > self.last_day:
+            raise ValidationError(
+                _(
+                    "%(field)s不能晚于本年度评审的最后一天（%(date)s）。",
+                    field=field.label.text,
+                    date=self.last_day.isoformat(),
+                )
+            )
 
 
 def level_choices(scale: int, with_na: bool = False, binary: bool = False) -> list[Any]:

@@ -5,8 +5,9 @@ without reviewers, the reviews to settle and the actions to accept as closed; th
 secretariat the appeals waiting for a decision; the reviewed organisation's users the
 corrective actions still to carry out (sent back, overdue) and their appeals waiting.
 
-An assignment is due `REVIEW_DUE_DAYS` days (default 21) after it was made, counted in
-Beijing days; the panel says how many days are left or how late it is.
+An assignment is due on the day the lead chose when assigning it; one made before that
+was asked is due `REVIEW_DUE_DAYS` days (default 21) after it was made, counted in Beijing
+days. The panel says how many days are left or how late it is.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from flask import current_app, render_template
+from flask import render_template
 from flask_login import current_user
 
 from rcapp.accounts.models import User
@@ -31,9 +32,8 @@ from rcapp.reviews.outcome_rows import days_overdue
 from rcapp.reviews.permissions import ReviewAction, can_review, leads_review_of
 from rcapp.reviews.rechecks import conflict_of, in_conflict_in_closed_years
 from rcapp.reviews.rereview import rereviews_of, upheld_appeal
+from rcapp.reviews.review_dates import due_days
 from rcapp.reviews.rules import MIN_REVIEWERS, ReviewKindRule
-
-DEFAULT_DUE_DAYS = 21
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ class OpenAssignment:
 
 
 def due_on(assignment: ReviewAssignment, days: int) -> dt.date:
+    if assignment.due_on is not None:
+        return assignment.due_on
     return to_beijing(assignment.assigned_at).date() + dt.timedelta(days=days)
 
 
@@ -68,8 +70,7 @@ def open_assignments(today: dt.date, days: int) -> list[OpenAssignment]:
 
 def render_panel() -> str:
     """Render the panel, or nothing for a user with no open assignment."""
-    days = int(current_app.config.get("REVIEW_DUE_DAYS", DEFAULT_DUE_DAYS))
-    rows = open_assignments(beijing_today(), days)
+    rows = open_assignments(beijing_today(), due_days())
     if not rows:
         return ""
     return render_template("reviews/_home_panel.html", rows=rows)

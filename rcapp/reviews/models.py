@@ -102,6 +102,9 @@ class Review(Base):
     # The risk sample chosen when the review was opened (JSON lists of ids; see rules.py).
     sample_items: Mapped[str] = mapped_column(Text, default="[]")
     sample_kpis: Mapped[str] = mapped_column(Text, default="[]")
+    # The day of the site visit, set when an on-site review is assigned (None: a desk
+    # review, or one assigned before the day was asked).
+    visit_on: Mapped[dt.date | None] = mapped_column(Date)
 
     assessment: Mapped[Assessment] = relationship()
     assignments: Mapped[list[ReviewAssignment]] = relationship(
@@ -171,6 +174,9 @@ class ReviewAssignment(Base):
     assigned_at: Mapped[created_at]
     assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # The day the reviewer's conclusions are due, chosen when assigned (None: one made
+    # before it was asked, due `REVIEW_DUE_DAYS` days after `assigned_at`; home_panel.due_on).
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
 
     review: Mapped[Review] = relationship(back_populates="assignments")
     reviewer: Mapped[User] = relationship(foreign_keys=[reviewer_id])

@@ -6,11 +6,12 @@ Refusals raise before anything is written (errors.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, User
@@ -102,6 +103,7 @@ def assign_reviewers(
     actor: User,
     compose: mail.Compose | None = None,
     group_id: int | None = None,
+    dates: AssignDates | None = None,
 ) -> Review:
     """Open (or extend) the assessment's review with `reviewers`, all or none.
 
@@ -109,7 +111,8 @@ def assign_reviewers(
     the conflict rules; the review ends with at least the minimum number of reviewers
     for its kind (an on-site review needs two). With `compose`, each new reviewer is told
     by e-mail through the outbox. A new review belongs to `owning_group` (`group_id`: the
-    group page it was set up from). Refused (YearClosed) once the year is closed.
+    group page it was set up from). Refused (YearClosed) once the year is closed. `dates`:
+    the new reviewers' due day and an on-site review's visit day (the form checks them).
     """
     require_open_year(assessment, "assign reviewers")
     if assessment.status is not AssessmentStatus.SUBMITTED:
@@ -141,16 +144,34 @@ def assign_reviewers(
             )
         except AlreadyStored:
             # Another lead opened the review this instant: decide again against it.
-            return assign_reviewers(assessment, kind, reviewers, actor, compose, group_id)
+            return assign_reviewers(assessment, kind, reviewers, actor, compose, group_id, dates)
     elif review.kind is not kind:
         record(actor, "review", review.id, "review.kind", before=review.kind, after=kind)
         review.kind = kind
-    for reviewer in unique:
-        assignment = _assign(review, reviewer, actor)
-        if compose is not None:
+    if dates is not None:
+        _set_visit(review, dates.visit_on if kind is ReviewKind.ONSITE else None, actor)
+    # All assigned before any mail is composed: each names the others (co-reviewers).
+    assigned = [_assign(review, reviewer, actor) for reviewer in unique]
+    for assignment in assigned:
+        assignment.due_on = None if dates is None else dates.due_on
+    db.session().flush()
+    if compose is not None:
+        for assignment in assigned:
             mail.queue_assignment_mail(assignment, compose, actor)
     db.session().flush()
     return review
+
+
+@dataclass(frozen=True)
+class AssignDates:
+    due_on: dt.date
+    visit_on: dt.date | None = None
+
+
+def _set_visit(review: Review, day: dt.date | None, actor: User) -> None:
+    if review.visit_on != day:
+        record(actor, "review", review.id, "review.visit_on", before=review.visit_on, after=day)
+        review.visit_on = day
 
 
 def _require_own_group(review: Review | None, actor: User) -> None:

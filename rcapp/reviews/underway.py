@@ -10,7 +10,7 @@ from rcapp.assessments.review_hook import ReviewUnderway
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews.messages import KIND_TEXT
-from rcapp.reviews.models import Review, ReviewStatus
+from rcapp.reviews.models import Review, ReviewKind, ReviewStatus
 from rcapp.reviews.queries import find_review
 
 
@@ -33,6 +33,7 @@ def underway_from(review: Review | None) -> ReviewUnderway | None:
         group=None if group is None else group.display_name(current_lang()),
         submitted=len(review.submitted_assignments),
         assigned=len(review.assignments),
+        visit_on=review.visit_on if review.kind is ReviewKind.ONSITE else None,
     )
 
 

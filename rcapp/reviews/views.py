@@ -95,7 +95,9 @@ from rcapp.reviews.permissions import (
 )
 from rcapp.reviews.rereview import resettled_items, upheld_appeal
 from rcapp.reviews.resubmitted import resubmitted_claims
+from rcapp.reviews.review_dates import default_due_day, last_review_day
 from rcapp.reviews.rules import ADVISED_REVIEWERS, MIN_REVIEWERS, NA, ReviewKindRule, Verdict
+from rcapp.reviews.services import AssignDates
 from rcapp.reviews.settlers import settlers_of
 from rcapp.reviews.veto_note import veto_fixed_note, veto_notes
 from rcapp.reviews.withdrawn import already_withdrawn
@@ -237,7 +239,14 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
     candidates = [*own_candidates, *((u, reason) for u, _groups, reason in outside.values())]
     # An open review keeps its kind unless the lead changes it: the choice starts there,
     # not at desk review, so adding a reviewer does not quietly turn on site into desk.
-    form = AssignForm() if existing is None else AssignForm(kind=existing.kind.value)
+    form = (
+        AssignForm(due_on=default_due_day())
+        if existing is None
+        else AssignForm(
+            kind=existing.kind.value, due_on=default_due_day(), visit_on=existing.visit_on
+        )
+    )
+    form.set_bounds(last_review_day(assessment))
     form.reviewers.choices = [(u.id, u.name) for u, _reason in candidates]
     if request.method == "POST" and existing is not None and existing.is_final:
         # No form is offered once final; an older page or a crafted request is told why.
@@ -254,6 +263,7 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
                 current_user,
                 compose,
                 request.args.get("group", type=int),  # the group page it was set up from
+                AssignDates(form.due_on.data or default_due_day(), form.visit_on.data),
             )
         except ReviewTaken as refused:
             # Another group's lead was first, this very instant (qa41 D10): said as when

@@ -30,7 +30,7 @@ from tests.factories import (
     make_user,
     make_working_group,
 )
-from tests.factories_reviews import ReviewWorld, make_review_world
+from tests.factories_reviews import VISIT, ReviewWorld, make_review_world
 
 WHY = {
     "zh": "的评审员：本单位所在工作组能评审本单位的评审员不足两名，"
@@ -93,7 +93,11 @@ def test_other_groups_reviewers_without_conflict_are_offered_and_assignable(
     assert PLAN[lang] in _text(page)
     response = client.post(
         _url(world),
-        data={"kind": ReviewKind.ONSITE.value, "reviewers": [world.reviewers[1].id, outsider.id]},
+        data={
+            "kind": ReviewKind.ONSITE.value,
+            "visit_on": VISIT,
+            "reviewers": [world.reviewers[1].id, outsider.id],
+        },
     )
     assert response.status_code == 302
     review = find_review(world.assessments[0])
@@ -189,6 +193,7 @@ def test_assigned_outside_reviewer_stays_listed_and_others_remain_offered(
         _url(world),
         data={
             "kind": ReviewKind.ONSITE.value,
+            "visit_on": VISIT,
             "reviewers": [world.reviewers[1].id, outsiders[0].id],
         },
     )
@@ -200,7 +205,8 @@ def test_assigned_outside_reviewer_stays_listed_and_others_remain_offered(
     assert WHY[lang] in _row(page, outsiders[1].id)
     assert 'id="nobody-left"' not in page
     response = client.post(
-        _url(world), data={"kind": ReviewKind.ONSITE.value, "reviewers": [outsiders[1].id]}
+        _url(world),
+        data={"kind": ReviewKind.ONSITE.value, "visit_on": VISIT, "reviewers": [outsiders[1].id]},
     )
     assert response.status_code == 302
     review = find_review(world.assessments[0])

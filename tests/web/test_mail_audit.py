@@ -19,7 +19,7 @@ from rcapp.organisations.models import CommitmentStatus
 from rcapp.reviews.models import ReviewAssignment
 from tests.conftest import AuthActions
 from tests.factories import make_cycle, make_organisation, make_secretariat, make_user
-from tests.factories_reviews import ReviewWorld, make_review_world
+from tests.factories_reviews import VISIT, ReviewWorld, make_review_world
 from tests.mail_server import smtp_server  # noqa: F401 - fixture
 
 BASE_URL = "https://rc.example.cn/rc"
@@ -44,7 +44,11 @@ def _assign_in_english(client: FlaskClient, auth: AuthActions, world: ReviewWorl
     target = world.assessments[0]
     response = client.post(
         f"/reviews/assessments/{target.id}/assign",
-        data={"kind": "onsite", "reviewers": [world.reviewers[1].id, world.reviewers[2].id]},
+        data={
+            "kind": "onsite",
+            "visit_on": VISIT,
+            "reviewers": [world.reviewers[1].id, world.reviewers[2].id],
+        },
         base_url=FORGED_HOST,
     )
     return response.status_code

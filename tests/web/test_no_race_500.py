@@ -43,6 +43,7 @@ from rcapp.rubrics.model import RubricKind
 from tests.conftest import AuthActions
 from tests.factories import credit_code, make_cast, make_cycle, make_organisation, make_user
 from tests.factories_reviews import (
+    VISIT,
     assign_all,
     make_review_world,
     reviewers_of,
@@ -84,7 +85,7 @@ def test_a_reviewer_assigned_meanwhile_is_refused_as_already_assigned(
     auth.login(world.lead.email)
     url = f"/reviews/assessments/{world.assessments[0].id}/assign"
     audit_before = _count(db_session, AuditEntry.action == "review.assign")
-    response = client.post(url, data={"kind": "onsite", "reviewers": [late.id]})
+    response = client.post(url, data={"kind": "onsite", "visit_on": VISIT, "reviewers": [late.id]})
     assert response.status_code == 200
     raced = html.unescape(response.get_data(as_text=True))
     assert "该评审员已被指派评审本自评" in raced

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from tests.conftest import AuthActions
-from tests.factories_reviews import assign_all, make_review_world, submit_and_finalise
+from tests.factories_reviews import VISIT, assign_all, make_review_world, submit_and_finalise
 
 
 def _row(page: str, final_url: str) -> str:
@@ -53,7 +53,7 @@ def test_a_finalised_review_offers_no_assign_link_and_refuses_a_crafted_post(
     outsider = world.reviewers[3]
     response = client.post(
         f"/reviews/assessments/{world.assessments[0].id}/assign",
-        data={"kind": "onsite", "reviewers": [outsider.id]},
+        data={"kind": "onsite", "visit_on": VISIT, "reviewers": [outsider.id]},
         follow_redirects=True,
     )
     assert response.status_code == 200

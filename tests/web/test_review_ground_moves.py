@@ -21,7 +21,7 @@ from rcapp.reviews import year_lock
 from rcapp.reviews.models import Review, ReviewAssignment, ReviewKind
 from tests.conftest import AuthActions
 from tests.factories import make_group_role, make_organisation, make_user, make_working_group
-from tests.factories_reviews import make_review_world, reviewers_of
+from tests.factories_reviews import VISIT, make_review_world, reviewers_of
 
 REASON = "现场未见应急演练记录，等级应下调"
 
@@ -109,7 +109,7 @@ def test_a_second_group_assigning_the_same_member_is_told_which_group_took_it(
     db_session.commit()
     response = client.post(
         url,
-        data={"kind": "onsite", "reviewers": [str(u.id) for u in chosen]},
+        data={"kind": "onsite", "visit_on": VISIT, "reviewers": [str(u.id) for u in chosen]},
         follow_redirects=True,
     )
     assert response.status_code == 200
@@ -152,7 +152,7 @@ def test_a_second_group_assigning_in_the_same_instant_is_told_the_same(
     client.get("/lang/en")
     response = client.post(
         f"/reviews/assessments/{assessment.id}/assign?group={second.id}",
-        data={"kind": "onsite", "reviewers": [str(u.id) for u in chosen]},
+        data={"kind": "onsite", "visit_on": VISIT, "reviewers": [str(u.id) for u in chosen]},
         follow_redirects=True,
     )
     assert response.status_code == 200

@@ -28,7 +28,7 @@ from tests.factories import (
     make_user,
     make_working_group,
 )
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
+from tests.factories_reviews import VISIT, ReviewWorld, assign_all, make_review_world
 
 
 def test_the_assign_page_offers_the_open_reviews_kind_not_desk_review(
@@ -40,13 +40,18 @@ def test_the_assign_page_offers_the_open_reviews_kind_not_desk_review(
     target = world.assessments[0]
     url = f"/reviews/assessments/{target.id}/assign"
     ids = [world.reviewers[1].id, world.reviewers[2].id]
-    assert client.post(url, data={"kind": "onsite", "reviewers": ids}).status_code == 302
+    assert (
+        client.post(url, data={"kind": "onsite", "visit_on": VISIT, "reviewers": ids}).status_code
+        == 302
+    )
     page = client.get(url).get_data(as_text=True)
     checked = re.search(r'<input checked[^>]*name="kind"[^>]*>', page)
     assert checked is not None
     assert 'value="onsite"' in checked.group(0)
     # Adding a third reviewer with the form as shown keeps the review on site.
-    client.post(url, data={"kind": "onsite", "reviewers": [world.reviewers[3].id]})
+    client.post(
+        url, data={"kind": "onsite", "visit_on": VISIT, "reviewers": [world.reviewers[3].id]}
+    )
     review = queries.find_review(target)
     assert review is not None
     assert review.kind is ReviewKind.ONSITE

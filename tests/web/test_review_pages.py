@@ -19,7 +19,7 @@ from rcapp.clock import beijing_today
 from rcapp.mail.models import OutboxMessage
 from rcapp.reviews.models import ActionStatus, FindingKind, ReviewAssignment
 from tests.conftest import AuthActions
-from tests.factories_reviews import ReviewWorld, make_review_world
+from tests.factories_reviews import VISIT, ReviewWorld, make_review_world
 from tests.web.helpers import finalise_confirmed
 
 
@@ -32,7 +32,8 @@ def _assign(client: FlaskClient, auth: AuthActions, world: ReviewWorld) -> list[
     assert "评审员来自被评审单位本身" in page
     ids = [world.reviewers[1].id, world.reviewers[2].id]
     response = client.post(
-        f"/reviews/assessments/{target.id}/assign", data={"kind": "onsite", "reviewers": ids}
+        f"/reviews/assessments/{target.id}/assign",
+        data={"kind": "onsite", "visit_on": VISIT, "reviewers": ids},
     )
     assert response.status_code == 302
     auth.logout()
@@ -69,7 +70,11 @@ def test_a_refused_assignment_names_the_reason_and_assigns_nobody(
     target = world.assessments[0]
     response = client.post(
         f"/reviews/assessments/{target.id}/assign",
-        data={"kind": "onsite", "reviewers": [world.reviewers[0].id, world.reviewers[1].id]},
+        data={
+            "kind": "onsite",
+            "visit_on": VISIT,
+            "reviewers": [world.reviewers[0].id, world.reviewers[1].id],
+        },
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -271,7 +276,11 @@ def test_a_refusal_names_every_refused_reviewer_with_its_reason(
     a, b = world.reviewers[0].name, world.reviewers[1].name
     response = client.post(
         f"/reviews/assessments/{world.assessments[0].id}/assign",
-        data={"kind": "onsite", "reviewers": [world.reviewers[0].id, world.reviewers[1].id]},
+        data={
+            "kind": "onsite",
+            "visit_on": VISIT,
+            "reviewers": [world.reviewers[0].id, world.reviewers[1].id],
+        },
     )
     page = " ".join(html.unescape(response.get_data(as_text=True)).split())
     assert first.format(a=a) in page
