@@ -16,8 +16,8 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.assessments import roster
-from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.answer_words import answer_text
+from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import answers_by_item, find_assessment, rated_stars, rubric_of
 from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.returns import MAX_COMMENT, return_with_item_comments
