@@ -273,10 +273,15 @@ class OrganisationForm(ProfileForm):
 
 def _wrong_group_text(kind: str, group: str) -> str:
     if kind == OrganisationKind.PARK:
-        return _(
-            "化工园区只能加入园区工作组，不能加入%(group)s：请在“工作组”中取消勾选它。", group=group
+        return str(
+            _(
+                "化工园区只能加入园区工作组，不能加入%(group)s：请在“工作组”中取消勾选它。",
+                group=group,
+            )
         )
-    return _("企业不能加入%(group)s（它的成员是化工园区）：请在“工作组”中取消勾选它。", group=group)
+    return str(
+        _("企业不能加入%(group)s（它的成员是化工园区）：请在“工作组”中取消勾选它。", group=group)
+    )
 
 
 def _not_after_today(_form: Any, field: Any) -> None:
