@@ -23,6 +23,7 @@ from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoic
 )
 from wtforms.validators import DataRequired
 
+from rcapp.assessments.answer_words import YES_NO_LABELS, level_label
 from rcapp.assessments.changes import Conflict
 from rcapp.assessments.kpi_backfill_rows import backfill_inputs
 from rcapp.assessments.messages import conflict_text, live_problem_text, problem_text
@@ -54,7 +55,7 @@ def choices(pairs: Iterable[tuple[str, Any]]) -> list[Any]:
 
 
 def _yes_no() -> list[Any]:
-    return choices([("1", _l("是")), ("0", _l("否"))])
+    return choices((str(level), label) for level, label in YES_NO_LABELS.items())
 
 
 def key(subject: str, part: str) -> str:
@@ -412,8 +413,8 @@ def shown_text(field: Field) -> str | None:
 def _item_fields(item: Item, lang: str, rubric: Rubric) -> dict[str, Field]:
     fields: dict[str, Any] = {}
     if item.kind is ItemKind.MATURITY:
-        labels = rubric.level_labels
-        levels = choices((str(n), f"{n} {labels[n].get(lang)}") for n in range(len(labels)))
+        numbers = range(len(rubric.level_labels))
+        levels = choices((str(n), level_label(rubric, n, lang)) for n in numbers)
         fields["level"] = RadioField(_l("成熟度等级"), choices=levels, validate_choice=False)
     elif item.kind is ItemKind.YES_NO:
         fields["level"] = RadioField(_l("是否满足"), choices=_yes_no(), validate_choice=False)

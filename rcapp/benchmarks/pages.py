@@ -59,7 +59,6 @@ from rcapp.organisations.models import (
     Organisation,
     OrganisationKind,
     WorkingGroup,
-    WorkingGroupKind,
 )
 from rcapp.organisations.provinces import province_name
 from rcapp.organisations.sectors import sector_name
@@ -439,9 +438,7 @@ class GroupYear:
 
 def made_of(group: WorkingGroup) -> OrganisationKind:
     """Return the kind of organisation the working group compares: parks in the parks group."""
-    return (
-        OrganisationKind.PARK if group.kind is WorkingGroupKind.PARKS else OrganisationKind.COMPANY
-    )
+    return group.member_kind
 
 
 def group_year(

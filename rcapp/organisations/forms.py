@@ -206,6 +206,24 @@ class OrganisationForm(ProfileForm):
         self.working_groups.choices = options(
             (g.id, g.display_name(current_lang())) for g in groups
         )
+        self.groups_by_id = {g.id: g for g in groups}
+
+    groups_by_id: dict[int, WorkingGroup] = {}  # noqa: RUF012 - replaced per form by set_groups
+
+    def validate_working_groups(self, field: Any) -> None:
+        """Refuse a group made of the other kind: a company in the parks group, a park elsewhere.
+
+        A company was saved into 园区工作组 without a word (secwords #3); the group's
+        statistics compare parks with parks (WorkingGroup.member_kind).
+        """
+        kind = self.current_kind()
+        if kind is None:
+            return
+        chosen = [self.groups_by_id[i] for i in field.data or () if i in self.groups_by_id]
+        lang = current_lang()
+        for group in chosen:
+            if group.member_kind != kind:
+                raise ValidationError(_wrong_group_text(kind, group.display_name(lang)))
 
     def set_parks(self, parks: list[Organisation]) -> None:
         lang = current_lang()
@@ -251,6 +269,19 @@ class OrganisationForm(ProfileForm):
             "commitment_signed_on": self.commitment_signed_on.data,
             "commitment_signatory": self.commitment_signatory.data,
         }
+
+
+def _wrong_group_text(kind: str, group: str) -> str:
+    if kind == OrganisationKind.PARK:
+        return str(
+            _(
+                "化工园区只能加入园区工作组，不能加入%(group)s：请在“工作组”中取消勾选它。",
+                group=group,
+            )
+        )
+    return str(
+        _("企业不能加入%(group)s（它的成员是化工园区）：请在“工作组”中取消勾选它。", group=group)
+    )
 
 
 def _not_after_today(_form: Any, field: Any) -> None:

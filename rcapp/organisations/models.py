@@ -179,6 +179,17 @@ class WorkingGroup(Base):
     def display_name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_zh
 
+    @property
+    def member_kind(self) -> OrganisationKind:
+        """The kind of organisation the group is made of: parks in the parks group, else companies.
+
+        The one rule: the organisation form refuses another kind, and the group's statistics
+        compare its members by it (benchmarks.pages.made_of).
+        """
+        if self.kind is WorkingGroupKind.PARKS:
+            return OrganisationKind.PARK
+        return OrganisationKind.COMPANY
+
     def __repr__(self) -> str:
         return f"<WorkingGroup {self.id} {self.code}>"
 

@@ -11,7 +11,13 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.cycles.models import ReportingCycle
 from rcapp.permissions import Action, require
-from rcapp.reports import edition_stamp, edition_withdrawals, editions, job_words
+from rcapp.reports import (
+    edition_stamp,
+    edition_withdrawals,
+    editions,
+    job_words,
+    withdrawal_mail,
+)
 from rcapp.reports.blueprint import bp
 from rcapp.reports.models import ReportJob
 from rcapp.web import get_or_404, login_required
@@ -74,6 +80,7 @@ def job_withdraw(job_id: int) -> Response:
         flash(str(WITHDRAW_REFUSALS.get(refused.reason, _("本版不能撤回。"))), "error")
         return redirect(url_for(".job", job_id=job_id, _anchor="job-withdraw"))
     db.session().commit()
+    withdrawal_mail.enqueue_withdrawal_notices(found, current_user)
     flash(_("已撤回正式版第 %(edition)d 版。", edition=found.edition or 0), "success")
     return redirect(url_for("cycles.detail", cycle_id=found.cycle_id, _anchor="editions"))
 

@@ -31,6 +31,8 @@ class Withdrawal:
     at: dt.datetime
     by_id: int | None
     reason: str
+    # the reason was asked for as one members read (withdrawals before that kept theirs internal)
+    for_members: bool = False
 
 
 class WithdrawRefused(RcappError):
@@ -54,6 +56,7 @@ def withdrawal_of(job: ReportJob) -> Withdrawal | None:
         at=dt.datetime.fromisoformat(str(kept.get("at"))),
         by_id=by_id if isinstance(by_id, int) else None,
         reason=str(kept.get("reason", "")),
+        for_members=kept.get("for_members") is True,
     )
 
 
@@ -78,7 +81,12 @@ def withdraw(job: ReportJob, actor: User, reason: str) -> None:
     if len(said) > MAX_REASON_CHARS:
         raise WithdrawRefused("too_long")
     params = params_of(job)
-    params[WITHDRAWN_KEY] = {"at": utcnow().isoformat(), "by": actor.id, "reason": said}
+    params[WITHDRAWN_KEY] = {
+        "at": utcnow().isoformat(),
+        "by": actor.id,
+        "reason": said,
+        "for_members": True,
+    }
     job.params = json.dumps(params, ensure_ascii=False)
     db.session().flush()
     record_job(actor, job, "report_job.withdraw", edition=job.edition, reason=said)

@@ -83,6 +83,14 @@
     }
     event.preventDefault();
     event.stopImmediatePropagation();
+    // The browser's own check of the form comes first (a withdrawal with no reason): asking
+    // "are you sure?" of a form that cannot be sent only to be told then what is missing
+    // had the order backwards. A form marked novalidate is checked by the server instead.
+    var form = button.form;
+    if (form && !form.noValidate && !button.formNoValidate && !form.checkValidity()) {
+      form.reportValidity();
+      return;
+    }
     var check = button.getAttribute("data-confirm-check");
     if (!check) {
       question(button, null);

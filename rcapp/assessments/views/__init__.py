@@ -85,6 +85,7 @@ from rcapp.assessments.views.gate_words import lowered_text
 from rcapp.assessments.views.kpi_live import live_checks
 from rcapp.assessments.views.kpi_redraw import page_figures
 from rcapp.assessments.views.partner_words import partner_texts
+from rcapp.assessments.views.reach_words import reach_below_cap
 from rcapp.assessments.views.result_page import result_page
 from rcapp.assessments.views.saving import (
     anchor_from_request,
@@ -171,6 +172,7 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
     # typed or computed by rcapp: what the submit check counts (qa38 D1)
     kpi_values = present_inputs(assessment, rubric)
     lang = current_lang()
+    cap = backfill_cap(assessment, rubric)
     progress = section_progress(rubric, answers)
     prerequisites_done = sum(
         1 for p in rubric.prerequisites if p.id in answers and answers[p.id].level is not None
@@ -259,7 +261,9 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         and first_year(assessment.organisation_id, assessment.cycle.year),
         # a short run of KPI reporting caps this year's stars: said before answering (qa50 #7)
         # ... and names the earlier years backfill may still fill in as this year's way up
-        history_cap=backfill_cap(assessment, rubric),
+        history_cap=cap,
+        # a veto or a hazard holding the stars lower: the result page's ceiling instead
+        reach_below_cap=reach_below_cap(assessment, rubric, cap, lang),
         # the template to offer: the filled one once something is saved (qa21 S5)
         has_saved=bool(assessment.answers or assessment.kpi_values),
         action_form=forms.ActionForm(),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rcapp.assessments.home_todo import OwnTodo
 from rcapp.assessments.views.gate_words import GateWords
+from rcapp.assessments.views.reach_words import reach_view
 from rcapp.scoring import GateKind, GateReach
 
 
@@ -41,3 +42,16 @@ def veto_words(todo: OwnTodo, lang: str) -> list[str]:
             if text not in texts:
                 texts.append(text)
     return texts
+
+
+def veto_headline(todo: OwnTodo, lang: str) -> str:
+    """Say the most stars within reach this year as the result page does (its reach headline).
+
+    The card said "本年度无法获得 N 星" of a major hidden danger, whose veto ends once it is
+    rectified; the result page says 5 stars are within reach after rectifying (secwords #4).
+    """
+    if todo.card is None or todo.rubric is None:
+        return ""
+    words = GateWords(todo.rubric, todo.card, lang, todo.cycle.year)
+    found = reach_view(words, todo.card, 0)
+    return "" if found is None else found.headline

@@ -37,6 +37,7 @@ def render_dashboard() -> str:
         outside_year_reason=outside_year_reason,
         own_conditions=advice_words.own_conditions,
         veto_words=advice_words.veto_words,
+        veto_headline=advice_words.veto_headline,
     )
 
 

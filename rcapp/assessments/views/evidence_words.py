@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rcapp.assessments.answer_words import figure_text
 from rcapp.assessments.completeness import Capped
-from rcapp.assessments.messages import _, number_text
+from rcapp.assessments.messages import _
 from rcapp.assessments.views.blueprint import bp
 from rcapp.i18n import current_lang
 from rcapp.rubrics.model import EvidenceRule, Item, ItemKind, Rubric
@@ -116,8 +117,7 @@ def _answered(item: Item, capped: Capped) -> str:
     """
     if capped.value is None or item.unit is None:
         return _("自评 %(claimed)s 级", claimed=capped.claimed)
-    unit = item.unit.get(current_lang())
-    typed = f"{number_text(capped.value)}{'' if unit == '%' else ' '}{unit}"
+    typed = figure_text(capped.value, item.unit.get(current_lang()))
     return _("填写 %(value)s，对应成熟度等级 %(claimed)s", value=typed, claimed=capped.claimed)
 
 

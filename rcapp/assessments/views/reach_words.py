@@ -12,9 +12,13 @@ from dataclasses import dataclass
 from flask_babel import ngettext
 
 from rcapp.assessments.messages import N_, NP_, _
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.review_state import shown_of_record
 from rcapp.assessments.views.gate_words import GateWords
+from rcapp.rubrics.model import Rubric
 from rcapp.scoring import GateKind, GateReach, Scorecard
 from rcapp.scoring.ceiling import ceiling
+from rcapp.scoring.history_cap import HistoryCap
 
 _WHY = {
     GateReach.NOT_THIS_YEAR: N_("本年度无法满足"),
@@ -131,3 +135,20 @@ def reach_view(
     return ReachView(
         str(headline), None if own is None else str(own), limits, tuple(todo), found.year_stars
     )
+
+
+def reach_below_cap(
+    assessment: Assessment, rubric: Rubric, cap: HistoryCap | None, lang: str
+) -> ReachView | None:
+    """Return the result page's ceiling when it is below the KPI-history cap, else None.
+
+    The overview said "目前最多可评 2 星" (the reporting run's cap) of a company a
+    production-safety accident vetoes, whose result page says no star this year: the lower
+    ceiling, in the result page's words, takes the cap's place (secwords #4).
+    """
+    if cap is None:
+        return None
+    shown = shown_of_record(assessment, rubric)
+    words = GateWords(rubric, shown.card, lang, assessment.cycle.year)
+    found = reach_view(words, shown.card, 0)
+    return found if found is not None and found.year_stars < cap.stars else None

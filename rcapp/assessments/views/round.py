@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments import roster
+from rcapp.assessments.answer_words import answer_text
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import answers_by_item, find_assessment, rated_stars, rubric_of
 from rcapp.assessments.return_mail import queue_return_notice
@@ -395,6 +396,7 @@ def return_with_notes(assessment_id: int) -> Any:
         submitted=assessment.status is AssessmentStatus.SUBMITTED,
         kept=overtaken,
         answers=answers_by_item(assessment),
+        answer_text=answer_text,
         underway=review_underway(assessment),
         own=own,
         latest=latest_late_date(cycle.deadline, form.reopened),
