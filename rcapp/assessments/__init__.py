@@ -22,6 +22,7 @@ def register(app: Flask) -> None:
         services,
     )
     from rcapp.assessments.outside_year import first_year_ahead
+    from rcapp.assessments.unstarted_years import unstarted_open_years
     from rcapp.assessments.views import (  # noqa: F401
         backfill,
         events,
@@ -73,6 +74,8 @@ def register(app: Flask) -> None:
             "assessments": assessments,
             "rated": rated,
             "first_year": first_year_ahead(organisation),
+            # open years not started: the secretariat's extension link is offered for them too
+            "unstarted": unstarted_open_years(organisation, assessments),
             # years under another rubric version than the newest: marked as the years page
             "marks": year_marks(assessments),
             "total_note": compare_words.total_note(),

@@ -106,6 +106,7 @@ def roster(
                 extended_to=deadline.day if deadline.extended else None,
                 review=reviews.get(assessment.id) if assessment else None,
                 ended_by_close=cycle.is_closed and not submitted and deadline.allowed,
+                before_deadline=today <= cycle.deadline,
             )
         )
     return rows

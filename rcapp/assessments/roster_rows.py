@@ -49,6 +49,9 @@ class RosterRow:
     # Not submitted, allowed to submit late, and the year closed: the close ended the
     # allowance early, whatever its last day (QA31 S1).
     ended_by_close: bool = False
+    # The year's deadline has not passed: an extension is 已延期 (nothing is late yet), not
+    # 已准许逾期提交, which a secretariat user reads once that deadline is behind.
+    before_deadline: bool = False
 
     @property
     def is_open(self) -> bool:

@@ -326,6 +326,8 @@ def _extension(row: RosterRow) -> str | None:
         return None
     if row.is_open and row.allowance_over:
         return _("延期已于 %(date)s 结束", date=row.extended_to.isoformat())
+    if row.before_deadline:  # the year's deadline not passed: extended, nothing late yet
+        return _("已延期 · 至 %(date)s", date=row.extended_to.isoformat())
     return _("已准许逾期提交 · 至 %(date)s", date=row.extended_to.isoformat())
 
 

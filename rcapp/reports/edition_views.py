@@ -98,7 +98,7 @@ def job_restamp(job_id: int) -> Response:
         if refused.reason == "live":  # a colleague's retry, a double click: already under way
             flash(_("本版正在加盖版次，无需重新加盖。"), "info")
         else:
-            flash(_("只有加盖版次失败的正式版可以重新生成。"), "error")
+            flash(_("只有加盖版次失败的正式版可以重新加盖。"), "error")
     else:
         db.session().commit()
         edition_stamp.stamp_edition(found.id)

@@ -105,16 +105,14 @@ def stamp_failure_words(error: str | None, number: str) -> str:
     says so beside it, reader_editions).
     """
     if error == INTERRUPTED:  # its worker died while rendering: nothing was logged, no number
-        return str(
-            _("加盖中断：处理进程已停止，请重新加盖（点“重新生成”）。本版仍提供发布时的文件。")
-        )
+        return str(_("加盖中断：处理进程已停止，请点“重新加盖”。本版仍提供发布时的文件。"))
     if error == STORAGE:
         reason = _("服务器无法保存或读取文件（例如磁盘已满）")
     else:
         reason = _("生成带版次的文件时出错")
     return str(
         _(
-            "%(reason)s。请点“重新生成”重试；如仍失败，请联系系统管理员（错误编号 %(number)s）。",
+            "%(reason)s。请点“重新加盖”重试；如仍失败，请联系系统管理员（错误编号 %(number)s）。",
             reason=reason,
             number=number,
         )

@@ -54,7 +54,7 @@ def test_an_interrupted_stamp_is_said_and_queued_again(
         expect(stamp).to_contain_text(WORDS[lang])
         stamp.scroll_into_view_if_needed()
         _shot(page, f"stamp_interrupted_{lang}")
-    stamp.get_by_role("button", name="重新生成").click()
+    stamp.get_by_role("button", name="重新加盖").click()
     expect(page.locator(".flash-success")).to_contain_text("已重新排队加盖版次。")
     expect(page.locator(f"#edition-stamp-{job_id}")).to_contain_text("正在加盖版次…")
     assert queue.huey.pending_count() == 1  # waits for the worker: not run in the request

@@ -78,7 +78,7 @@ def test_the_secretariat_retries_a_failed_stamp(
     stamp = page.locator(f"#edition-stamp-{job_id}")
     expect(stamp).to_contain_text("加盖版次失败")
     expect(stamp).to_contain_text(f"错误编号 {job_id}/test")
-    stamp.get_by_role("button", name="重新生成").click()
+    stamp.get_by_role("button", name="重新加盖").click()
     expect(page.locator(".flash-success")).to_contain_text("已重新排队加盖版次。")
     expect(page.locator(f"#edition-stamp-{job_id}")).to_contain_text("正在加盖版次…")
     assert queue.huey.pending_count() == 1  # waits for the worker: not run in the request

@@ -273,7 +273,8 @@ def test_a_later_deadline_ends_an_overtaken_allowance_and_says_so(
     [entry] = _audit(db_session, "late.superseded")
     assert _days(5).isoformat() in (entry.before or "")
     roster = _text(client, f"/cycles/{world.cycle.id}/organisations")
-    assert f"已准许逾期提交 · 至 {_days(40).isoformat()}" in roster
+    # the moved deadline is still ahead: an extension, not yet a late submission
+    assert f"已延期 · 至 {_days(40).isoformat()}" in roster
     assert _days(5).isoformat() not in roster
 
 

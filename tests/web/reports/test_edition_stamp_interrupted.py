@@ -40,17 +40,17 @@ from tests.web.reports.test_editions import closed_world
 WORDS = {
     "zh": {
         "failed": "加盖版次失败",
-        "why": "加盖中断：处理进程已停止，请重新加盖（点“重新生成”）。本版仍提供发布时的文件。",
+        "why": "加盖中断：处理进程已停止，请点“重新加盖”。本版仍提供发布时的文件。",
         "pending": "正在加盖版次…",
-        "retry": "重新生成",
+        "retry": "重新加盖",
         "live": "本版正在加盖版次，无需重新加盖。",
     },
     "en": {
         "failed": "Stamping the edition failed",
-        "why": "Stamping was interrupted: the process doing it stopped. Stamp it again (Retry); "
+        "why": "Stamping was interrupted: the process doing it stopped. Click “Stamp again”; "
         "meanwhile the edition offers the file as published.",
         "pending": "Stamping the edition…",
-        "retry": "Retry",
+        "retry": "Stamp again",
         "live": "This edition is being stamped already: no need to stamp it again.",
     },
 }

@@ -3,7 +3,7 @@
 Publishing an annual report queues its render with the edition line (edition_stamp). The
 secretariat saw neither that it waited nor that it failed; now the year's list of editions
 says 正在加盖版次… (with the time queued), 已加盖版次 or 加盖版次失败 with why, and offers
-重新生成 (queued on the worker, audited, the secretariat's only).
+重新加盖 (queued on the worker, audited, the secretariat's only).
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ WORDS = {
         "queued": "{time}排队",
         "done": "已加盖版次",
         "failed": "加盖版次失败",
-        "why": "生成带版次的文件时出错。请点“重新生成”重试",
+        "why": "生成带版次的文件时出错。请点“重新加盖”重试",
         "number": "（错误编号 {number}）。",
-        "retry": "重新生成",
+        "retry": "重新加盖",
     },
     "en": {
         "pending": "Stamping the edition…",
@@ -44,7 +44,7 @@ WORDS = {
         "failed": "Stamping the edition failed",
         "why": "An error occurred while producing the file with its edition stamp.",
         "number": "(error number {number}).",
-        "retry": "Retry",
+        "retry": "Stamp again",
     },
 }
 

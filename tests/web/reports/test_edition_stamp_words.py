@@ -38,20 +38,20 @@ STALLED = {
 FAILED = {
     ("zh", job_words.STORAGE): (
         "服务器无法保存或读取文件（例如磁盘已满）。"
-        "请点“重新生成”重试；如仍失败，请联系系统管理员（错误编号 {number}）。"
+        "请点“重新加盖”重试；如仍失败，请联系系统管理员（错误编号 {number}）。"
     ),
     ("zh", job_words.INTERNAL): (
         "生成带版次的文件时出错。"
-        "请点“重新生成”重试；如仍失败，请联系系统管理员（错误编号 {number}）。"
+        "请点“重新加盖”重试；如仍失败，请联系系统管理员（错误编号 {number}）。"
     ),
     ("en", job_words.STORAGE): (
         "The server could not save or read a file (for example, the disk is full)."
-        " Click “Retry” to try again; if it fails again, ask the system administrator"
+        " Click “Stamp again” to try again; if it fails again, ask the system administrator"
         " (error number {number})."
     ),
     ("en", job_words.INTERNAL): (
         "An error occurred while producing the file with its edition stamp."
-        " Click “Retry” to try again; if it fails again, ask the system administrator"
+        " Click “Stamp again” to try again; if it fails again, ask the system administrator"
         " (error number {number})."
     ),
 }

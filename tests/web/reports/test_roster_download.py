@@ -127,6 +127,20 @@ def test_the_file_says_late_and_extensions_as_the_page_does(
     assert cell.data_type == "s"
 
 
+def test_the_file_says_an_extension_before_the_deadline_as_extended(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    today = beijing_today()
+    cycle = make_cycle(deadline=today + dt.timedelta(days=3))  # the year's deadline ahead
+    dated = _signed("甲延期化工")
+    until = today + dt.timedelta(days=20)
+    db_session.add(LateAllowance(cycle_id=cycle.id, organisation_id=dated.id, until=until))
+    make_assessment(dated, cycle)
+    _secretariat(db_session, auth)
+    rows = {row[0]: row for row in _rows(_download(client, cycle))}
+    assert rows["甲延期化工"][7:9] == (None, f"已延期 · 至 {until.isoformat()}")
+
+
 def test_the_headers_follow_the_page_language(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
