@@ -21,8 +21,8 @@ from tests.dead_workers import dead_worker
 from tests.web.reports.test_edition_stamp_interrupted import taken_by
 
 WORDS = {
-    "zh": "加盖中断：处理进程已停止，请重新加盖",
-    "en": "Stamping was interrupted: the process doing it stopped. Stamp it again",
+    "zh": "加盖中断：处理进程已停止，请点“重新加盖”",
+    "en": "Stamping was interrupted: the process doing it stopped. Click “Stamp again”",
 }
 
 
