@@ -4,7 +4,7 @@ The text scorecards in tests/data/v1_baseline/ were captured with `rcapp score` 
 version-2 rules entered the engine; every v1 answers file must still print them byte for byte.
 Only display texts in them have changed since, by the reviewed errata in rubrics/errata/
 (star labels, the KPI component's label, the LTIF names, the park LTIF's "resident
-companies"); every score and star is as captured.
+companies", the veto titles' "of larger grade or above"); every score and star is as captured.
 """
 
 from __future__ import annotations
