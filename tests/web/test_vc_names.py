@@ -23,6 +23,8 @@ from rcapp.reports import data_years
 from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.model import Rubric
 from tests.conftest import AuthActions
+from tests.pdf_tools import needs_poppler, pdf_text
+from tests.scorecard_download import fetch_scorecard
 from tests.web.helpers import result_page
 from tests.web.test_partner_register_check import _typed
 from tests.web.test_rubric_changes_since_last_year import real_rubrics, second_year
@@ -51,6 +53,27 @@ def test_the_result_page_names_the_partners_one_way_in_english(
     assert "'1+3' partners" not in page
     assert "partners who signed" not in page
     assert "who have signed (cumulative)" not in page
+
+
+@needs_poppler
+def test_the_excel_template_and_scorecard_name_the_partners_as_the_register(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    assessment, email = _typed(4, 18)
+    db_session.commit()
+    auth.login(email)
+    client.get("/lang/en?next=/")
+    template = client.get(f"/reports/assessments/{assessment.id}/template.xlsx")
+    assert template.status_code == 200
+    book = load_workbook(io.BytesIO(template.data))
+    cells = [
+        str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row
+    ]
+    assert any(f"{NAME} signed this year" in c for c in cells)
+    assert not [c for c in cells if "'1+3' partners" in c or "partners who signed" in c]
+    text = " ".join(pdf_text(fetch_scorecard(client, assessment.id, "en").data).split())
+    assert f"{NAME} signed this year" in text
+    assert "'1+3' partners" not in text
 
 
 def test_every_published_version_names_the_partner_kpis_as_the_register(
