@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask_babel import ngettext
-
 from rcapp.assessments.queries import vetoes_of
-from rcapp.assessments.rating_words import not_rated_text, vetoed_text
+from rcapp.assessments.rating_words import not_rated_text, star_count_text, vetoed_text
 from rcapp.assessments.resident_ratings import RatingOfRecord, ratings_in
 from rcapp.cycles.models import ReportingCycle
 
@@ -36,4 +34,4 @@ def counted_stars_text(rating: RatingOfRecord, lang: str) -> str:
         return vetoed_text(rating.vetoes, lang)
     if rating.stars is None:
         return not_rated_text(veto=False)
-    return str(ngettext("%(num)d 星", "%(num)d 星", rating.stars))
+    return star_count_text(rating.stars)

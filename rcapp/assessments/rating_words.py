@@ -125,6 +125,14 @@ def star_row_label(stars: int) -> str:
     return _("未达 1 星") if stars == 0 else str(gettext("%(n)s 星", n=stars))
 
 
+def star_count_text(stars: int) -> str:
+    """Say a rated result's stars: "3 星", and 0 as "未达 1 星", never "0 星" (vcnames 3).
+
+    Every page, document and list printing a star count that can be 0 words it here.
+    """
+    return star_row_label(0) if stars == 0 else str(ngettext("%(num)d 星", "%(num)d 星", stars))
+
+
 def below_one_star_note() -> str:
     """Say what the "未达 1 星" row counts, under the tables that list it."""
     return _(
@@ -144,9 +152,7 @@ def rating_read(rating: StarRating) -> str:
     """Read a rating out as the pages do: "1 星", 未评定, or 未评定（一票否决）."""
     if not rating.rated or vetoed(rating):
         return not_rated_text(veto=vetoed(rating))
-    if not rating.stars:
-        return star_row_label(0)
-    return str(ngettext("%(num)d 星", "%(num)d 星", rating.stars))
+    return star_count_text(rating.stars)
 
 
 def unmet_prerequisites(rating: StarRating) -> tuple[tuple[str, ...], tuple[str, ...]]:

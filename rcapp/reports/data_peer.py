@@ -17,6 +17,7 @@ from flask_babel import ngettext
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.rating_words import star_count_text
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.disclosure import quartiles_min_members
 from rcapp.benchmarks.peer_groups import kind_and_members
@@ -85,7 +86,7 @@ def review_section(review: Review | None) -> PeerSection:
             unrated = review.id in unrated_finals([review])
             # "3 stars", as the rating above and every list say it (not "3-star")
             n = review.final_stars
-            stars = _("未评定") if unrated else ngettext("%(num)d 星", "%(num)d 星", n)
+            stars = _("未评定") if unrated else star_count_text(n)
             lines.append((_("最终星级"), stars))
         rows = tuple(lines)
     return PeerSection(title=_("同行评审"), header=(_("评审事项"), _("情况")), rows=rows)

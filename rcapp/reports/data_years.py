@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from flask_babel import gettext, ngettext, pgettext
+from flask_babel import gettext, pgettext
 
 from rcapp.assessments.compare_words import incomparable_mark, kpi_note, stars_note
 from rcapp.assessments.earlier_marks import EarlierMark, earlier_mark_text
-from rcapp.assessments.rating_words import vetoed_text
+from rcapp.assessments.rating_words import star_count_text, vetoed_text
 from rcapp.benchmarks import history
 from rcapp.organisations.models import Organisation
 from rcapp.reports.excel import CellValue, Figure, RubricText, Score, Sheet
@@ -30,6 +30,15 @@ def _bracket(text: str, aside: str) -> str:
     return _("%(label)s（%(unit)s）", label=text, unit=aside)
 
 
+def _kpi_header(name: str, unit: str | None) -> str:
+    """Write a KPI's row header with its unit once, after a comma, not in a second bracket.
+
+    Names such as "…(LTIF)" or "…（合并计算）" end in a bracket of their own; a bracketed unit
+    after them read "(LTIF) (cases per million hours worked)" (vcnames 2).
+    """
+    return _("%(name)s，单位：%(unit)s", name=name, unit=unit) if unit else name
+
+
 def _year(row: history.YearRow) -> str:
     return _bracket(str(row.year), _("填写中（暂定）")) if row.draft else str(row.year)
 
@@ -39,7 +48,7 @@ def _stars(count: int, compares: bool, *asides: str) -> str:
 
     Two brackets in a row read "(Not comparable*) (self-assessed)" (enwords 6).
     """
-    text = ngettext("%(num)d 星", "%(num)d 星", count)
+    text = star_count_text(count)  # 0 reads "未达 1 星", as the page (vcnames 3)
     said = ((_("不可比") + "*",) if not compares else ()) + asides
     return _bracket(text, _("，").join(said)) if said else text
 
@@ -162,11 +171,7 @@ def years_sheet(
     ]
     table += [
         [
-            RubricText(
-                _bracket(f"{k.kpi_id} {k.name.get(lang)}", units[k.kpi_id])
-                if units.get(k.kpi_id)
-                else f"{k.kpi_id} {k.name.get(lang)}"
-            ),
+            RubricText(_kpi_header(f"{k.kpi_id} {k.name.get(lang)}", units.get(k.kpi_id))),
             *(_kpi(r, k.kpi_id) for r in rows),
         ]
         for k in latest.kpis

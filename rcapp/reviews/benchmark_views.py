@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, ngettext
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -23,7 +23,7 @@ from rcapp.assessments.compare_words import kpi_note, stars_note
 from rcapp.assessments.queries import (
     peer_capped_snapshots,
 )
-from rcapp.assessments.rating_words import not_rated_text
+from rcapp.assessments.rating_words import not_rated_text, star_count_text
 from rcapp.benchmarks import history, own_targets, pages, tasks
 from rcapp.benchmarks import queries as benchmark_queries
 from rcapp.benchmarks.computed import ComputedSummary, computed_summary
@@ -102,10 +102,7 @@ _STARS_CELL = Markup(
 
 def _star_cells() -> dict[int, Markup]:
     """Each star count as the review pages show it: ★ marks and "3 星"."""
-    return {
-        n: _STARS_CELL.format(star_glyphs(n), ngettext("%(num)d 星", "%(num)d 星", n))
-        for n in range(6)
-    }
+    return {n: _STARS_CELL.format(star_glyphs(n), star_count_text(n)) for n in range(6)}
 
 
 def _stars_cell(

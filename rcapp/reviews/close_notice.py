@@ -23,7 +23,6 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import ngettext
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
@@ -35,7 +34,7 @@ from rcapp.assessments.models import (
     SnapshotKind,
 )
 from rcapp.assessments.queries import unrated_snapshots, vetoed_snapshots
-from rcapp.assessments.rating_words import not_rated_text
+from rcapp.assessments.rating_words import not_rated_text, star_count_text
 from rcapp.assessments.snapshots import find_snapshot
 from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang
@@ -164,7 +163,7 @@ def _rating(assessment_id: int, kind: SnapshotKind, stars: int | None) -> str:
         return not_rated_text(veto=False)
     if stars == 0 and (assessment_id, kind) in vetoed_snapshots([assessment_id]):
         return not_rated_text(veto=True)
-    return str(ngettext("%(num)d 星", "%(num)d 星", stars or 0))
+    return star_count_text(stars or 0)
 
 
 def _waiting_appeals(cycle: ReportingCycle) -> list[Appeal]:

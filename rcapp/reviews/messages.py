@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from rcapp.assessments.rating_words import not_rated_text, vetoed
+from rcapp.assessments.rating_words import not_rated_text, star_count_text, vetoed
 from rcapp.assessments.review_filters import ReviewState
 from rcapp.assessments.roster_form import REVIEW_LABELS
 from rcapp.i18n import current_lang, person_text
@@ -331,7 +331,7 @@ def stars_text(stars: int, rated: bool, veto: bool = False) -> str:
         return not_rated_text(veto=True)
     if not rated:
         return str(_("未评定"))
-    return str(ngettext("%(num)d 星", "%(num)d 星", stars))
+    return star_count_text(stars)
 
 
 def rating_text(rating: StarRating) -> str:

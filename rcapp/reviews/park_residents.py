@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flask_babel import ngettext
-
 from rcapp.assessments.counted_words import counted_stars_text
 from rcapp.assessments.queries import finals_of_record
-from rcapp.assessments.rating_words import not_rated_text, vetoed_text
+from rcapp.assessments.rating_words import not_rated_text, star_count_text, vetoed_text
 from rcapp.assessments.resident_ratings import RatingOfRecord
 from rcapp.benchmarks import pages
 from rcapp.cycles.models import ReportingCycle
@@ -60,7 +58,7 @@ def stars_text(stars: int | None, rated: bool, vetoes: tuple[VetoHit, ...], lang
         return vetoed_text(vetoes, lang)
     if not rated:
         return not_rated_text(veto=False)
-    return str(ngettext("%(num)d 星", "%(num)d 星", stars))
+    return star_count_text(stars)
 
 
 def counted_year_note(counted: RatingOfRecord, year: int) -> str:

@@ -26,8 +26,10 @@ from tests.factories_reviews import (
 
 NOT_RATED, RATED_ZERO = "测试企业一", "测试企业二"  # by name: the unrated one first
 _UNMARKED = re.compile('^<span lang="zh">(.*)</span>$')
-# A rated 0-star result: five empty marks, and "0 星" for screen readers.
-ZERO = '<span class="stars" aria-hidden="true">☆☆☆☆☆</span> <span class="stars-num">0 星</span>'
+# A rated 0-star result: five empty marks, and "未达 1 星" for screen readers (vcnames 3).
+ZERO = (
+    '<span class="stars" aria-hidden="true">☆☆☆☆☆</span> <span class="stars-num">未达 1 星</span>'
+)
 
 
 def _world(db_session: Session, auth: AuthActions) -> tuple[ReviewWorld, list[Review]]:

@@ -227,4 +227,4 @@ def test_the_year_over_year_stars_read_as_stars_not_a_bare_number(
     assert row is not None, text
     cells = [c.strip() for c in row.group(1).split("|") if c.strip()]
     assert cells
-    assert all(re.fullmatch(r"\d stars?|Not rated.*", c) for c in cells), cells
+    assert all(re.fullmatch(r"\d stars?|Below 1 star|Not rated.*", c) for c in cells), cells

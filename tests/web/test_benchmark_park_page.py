@@ -58,7 +58,7 @@ def test_the_park_office_sees_its_residents_stars_and_group_statistics(
     assert "自评得分" not in page  # no resident's own score is shown
     final_row = _row_of(page, "4 星</th>")
     assert f'<td class="num">{stars.count(4)}</td><td class="num">1</td></tr>' in final_row
-    zero = _row_of(page, "0 星</th>")  # every resident is rated: none reads 未评定
+    zero = _row_of(page, "未达 1 星</th>")  # every resident is rated: none reads 未评定
     assert f'<td class="num">{sum(1 for s in stars if not s)}</td>' in zero
     assert '<td class="num">0</td>' in _row_of(page, "未评定</th>")
     three_or_more = sum(1 for i, s in enumerate(stars) if (4 if i == 0 else s or 0) >= 3)

@@ -1,5 +1,6 @@
 """A self-assessed result that is not rated (a prerequisite unmet) reads 未评定 / Not rated in
-lists and panels, as on its result page, and a rated result of 0 stars reads 0 星.
+lists and panels, as on its result page, and a rated result of 0 stars reads 未达 1 星
+(vcnames 3: no "0 星").
 
 Both are stored with 0 stars; only the self snapshot's `rated` flag tells them apart
 (assessments.queries.rated_stars).
@@ -87,7 +88,7 @@ def test_rated_stars_tells_a_not_rated_self_result_from_a_zero_star_one(
 
 @pytest.mark.parametrize(
     ("lang", "zero_text", "not_rated"),
-    [("zh", "0 星", "未评定"), ("en", "0 stars", "Not rated")],
+    [("zh", "未达 1 星", "未评定"), ("en", "Below 1 star", "Not rated")],
 )
 def test_the_secretariat_roster_says_not_rated_and_0_stars_apart(
     client: FlaskClient,
@@ -124,7 +125,7 @@ def test_the_lead_and_the_park_see_not_rated_on_their_home_panels(
     for user in (lead, office):
         auth.login(user.email)
         page = client.get("/").get_data(as_text=True)
-        assert "0 星" in _cell_after(page, "零星化工")
+        assert "未达 1 星" in _cell_after(page, "零星化工")  # vcnames 3: not "0 星"
         assert "未评定" in _cell_after(page, "未评化工")
         assert "0 星" not in _cell_after(page, "未评化工")
         auth.logout()
@@ -163,11 +164,11 @@ def test_the_park_benchmark_page_counts_0_stars_and_not_rated_apart(
     page = client.get(f"/benchmarks/parks/{park.id}").get_data(as_text=True)
 
     assert "0 星或未评定" not in page
-    assert '0 星</th><td class="num">1</td>' in page
+    assert '未达 1 星</th><td class="num">1</td>' in page
     assert '未评定</th><td class="num">1</td>' in page
 
 
-@pytest.mark.parametrize(("lang", "zero_text"), [("zh", "0 星"), ("en", "0 stars")])
+@pytest.mark.parametrize(("lang", "zero_text"), [("zh", "未达 1 星"), ("en", "Below 1 star")])
 def test_the_result_page_header_says_0_stars_in_the_plural(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, zero_text: str
 ) -> None:

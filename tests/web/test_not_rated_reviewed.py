@@ -120,7 +120,7 @@ def test_the_park_page_counts_and_shows_final_0_stars_and_not_rated_apart(
 
     page = client.get(f"/benchmarks/parks/{park.id}").get_data(as_text=True)
 
-    assert '0 星</th><td class="num">0</td><td class="num">0</td>' in page
+    assert '未达 1 星</th><td class="num">0</td><td class="num">0</td>' in page
     assert '未评定</th><td class="num">1</td><td class="num">1</td>' in page
     unrated = _row(page, world.companies[0].name_zh)
     # self and final stars, then the rating counted for "three stars or more" (qa45 D5)

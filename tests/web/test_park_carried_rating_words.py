@@ -24,9 +24,9 @@ from tests.parks import closed_park_year, park_assessment
 from tests.real_rubrics import real_rubrics  # noqa: F401 - the fixture
 
 CARRIED = {
-    "zh": "0 星 （沿用 2024 年度的自评星级：该年度关闭时未经同行评审；本年度自评尚未提交）",
-    "en": "0 stars (carried from 2024: self-assessed, not peer reviewed when that year closed; "
-    "this year's self-assessment is not submitted yet)",
+    "zh": "未达 1 星 （沿用 2024 年度的自评星级：该年度关闭时未经同行评审；本年度自评尚未提交）",
+    "en": "Below 1 star (carried from 2024: self-assessed, not peer reviewed when that year "
+    "closed; this year's self-assessment is not submitted yet)",
 }
 
 

@@ -16,7 +16,7 @@ real_rubrics = real_rubrics_module.real_rubrics
 
 NAMED = {
     "zh_CN": "园区关键绩效指标“入园企业带动签约伙伴数”统计入园企业带动签署承诺的伙伴数。",
-    "en": "“Partners signed through resident companies ('1+3')”",
+    "en": "“Value-chain partners (“1+3”) signed through resident companies”",  # vcnames
 }
 
 

@@ -77,7 +77,7 @@ WORDS = {
     ),
     "en": (
         "The “1+3” partner counts differ from the partner register in this system",
-        "“Value-chain partners who signed this year”: 4 reported, 0 on the partner register",
+        "“Value-chain partners (“1+3”) signed this year”: 4 reported, 0 on the partner register",
         ": 18 reported, 3 on the partner register in this system",
     ),
 }

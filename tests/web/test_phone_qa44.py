@@ -60,7 +60,7 @@ def test_a_submit_of_no_stars_says_why(
     auth.login(world.user_a.email)
     page = page_text(client, f"/assessments/{assessment.id}")
     confirm = html.unescape(re.findall(r'data-confirm="([^"]*)"', page)[-1])
-    assert "暂定星级为 0 星" in confirm, confirm
+    assert "暂定星级为 未达 1 星" in confirm, confirm
     assert "未得星的原因：" in confirm
 
 

@@ -90,9 +90,9 @@ def test_organisation_page_gives_the_number_of_stars_even_when_none(
     make_assessment(cast.organisation, make_cycle(year=2024), stars=0)
     db_session.commit()
     auth.login("member@example.cn")
-    assert "0 星" in _main(client, f"/organisations/{cast.organisation.id}")
+    assert "未达 1 星" in _main(client, f"/organisations/{cast.organisation.id}")
     client.get("/lang/en")
-    assert "0 stars" in _main(client, f"/organisations/{cast.organisation.id}")
+    assert "Below 1 star" in _main(client, f"/organisations/{cast.organisation.id}")
 
 
 def test_cycles_list_counts_organisations_not_started_and_keeps_dates_whole(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask_babel import ngettext
 
 from rcapp.assessments.messages import _
-from rcapp.assessments.rating_words import not_rated_why, rating_read, vetoed
+from rcapp.assessments.rating_words import not_rated_why, rating_read, star_count_text, vetoed
 from rcapp.assessments.views.draft_beside import ResubmitOutcome
 from rcapp.assessments.views.gate_words import GateWords, cap_reasons
 from rcapp.rubrics.model import Rubric
@@ -23,7 +23,7 @@ def stars_words(card: Scorecard) -> str:
     rating = card.rating
     if vetoed(rating) or not rating.rated:
         return not_rated_why(rating)
-    return str(ngettext("%(num)d 星", "%(num)d 星", rating.stars))
+    return star_count_text(rating.stars)
 
 
 def no_star_why(rubric: Rubric, card: Scorecard, lang: str) -> str | None:
