@@ -194,8 +194,12 @@ def own_deadline(cycle: DatedCycle, organisation_id: int) -> OwnDeadline:
 
 
 def may_submit_now(cycle: DatedCycle, organisation_id: int, today: dt.date) -> bool:
-    """Until the organisation's own deadline: the cycle's, or its extension's later day."""
-    return own_deadline(cycle, organisation_id).may_submit(today)
+    """Until the organisation's own deadline: the cycle's, or its extension's later day.
+
+    An extension never shortens the cycle's deadline (OwnDeadline.day), so until that day the
+    allowance is not read: a section save asks this inside its write lock.
+    """
+    return today <= cycle.deadline or own_deadline(cycle, organisation_id).may_submit(today)
 
 
 @dataclass(frozen=True)

@@ -181,7 +181,10 @@ def test_the_submit_confirmation_names_the_provisional_result(
     confirm = html.unescape(re.findall(r'data-confirm="([^"]*)"', page)[-1])
     for text in words:
         assert text in confirm
-    assert re.search(r"(暂定星级为 (\d 星|未评定)|star rating is (\d stars?|Not rated))", confirm)
+    assert re.search(
+        r"(暂定星级为 (\d 星|未评定|未达 1 星)|star rating is (\d stars?|Not rated|Below 1 star))",
+        confirm,
+    )
 
 
 @pytest.mark.parametrize(
