@@ -84,7 +84,7 @@ def test_the_lowered_rating_under_appeal_is_said_after_the_submit_and_in_the_his
     page = desktop_page(ADMIN)
     _submit(page, live_server, assessment_id, "提交自评")
     flash = page.locator(".flash-success")
-    expect(flash).to_contain_text("星（同行评审）下调为 未评定（一票否决）：一票否决（")
+    expect(flash).to_contain_text("星（同行评审）下调为 未评定（一票否决）：因“")
     expect(flash).not_to_contain_text("veto V")
     expect(page.locator("main")).to_contain_text("星（同行评审）→ 未评定（一票否决）")
     _shot(page, "submit-flash-zh")
@@ -101,7 +101,7 @@ def test_the_lowered_rating_under_appeal_is_said_after_the_submit_and_in_the_his
     history = f"{live_server}/assessments/{assessment_id}/history"
     secretariat.goto(history)
     table = secretariat.locator("main table")
-    expect(table).to_contain_text("原因: 一票否决（")
+    expect(table).to_contain_text("原因: 因“")
     expect(table).not_to_contain_text("veto V")
     _shot(secretariat, "history-zh")
     secretariat.goto(f"{live_server}/lang/en?next=/assessments/{assessment_id}/history")
