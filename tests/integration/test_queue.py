@@ -94,7 +94,6 @@ def test_the_consumer_runs_tasks_from_a_sqlite_queue(tmp_path: Path) -> None:
         consumer.stop(graceful=True)
 
 
-@pytest.mark.skipif(not os.environ.get("RCAPP_TEST_REDIS_URL"), reason="no Redis server given")
 def test_a_sqlite_queue_waits_as_long_as_the_database_in_wal_mode(tmp_path: Path) -> None:
     huey = queue.make_huey(f"sqlite:///{tmp_path / 'q.sqlite3'}")
     with huey.storage.db() as conn:
@@ -102,6 +101,7 @@ def test_a_sqlite_queue_waits_as_long_as_the_database_in_wal_mode(tmp_path: Path
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == db.SQLITE_BUSY_TIMEOUT_MS
 
 
+@pytest.mark.skipif(not os.environ.get("RCAPP_TEST_REDIS_URL"), reason="no Redis server given")
 def test_redis_storage_round_trip() -> None:
     huey = queue.make_huey(os.environ["RCAPP_TEST_REDIS_URL"])
     assert type(huey).__name__ == "RedisHuey"
