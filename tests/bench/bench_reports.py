@@ -33,6 +33,7 @@ from typing import Any
 from flask import Flask
 from flask_babel import force_locale
 
+from rcapp.reports import excel
 from rcapp.reports.annual_model import (
     AnnualData,
     BandOutcome,
@@ -150,6 +151,15 @@ def cells_of(data: AnnualData) -> list[tuple[str, list[list[object]]]]:
     return found
 
 
+def _plain(value: object) -> object:
+    """The plain value of a cell: the baseline writes numbers and text without rcapp's formats."""
+    if isinstance(value, excel.Score | excel.Figure):
+        value = value.value
+    elif isinstance(value, excel.RubricText):
+        value = value.text
+    return float(value) if isinstance(value, Decimal) else value
+
+
 def baseline(sheets: list[tuple[str, list[list[object]]]]) -> bytes:
     import xlsxwriter  # type: ignore[import-untyped] # ships no type information
 
@@ -159,10 +169,9 @@ def baseline(sheets: list[tuple[str, list[list[object]]]]) -> bytes:
         sheet = book.add_worksheet(title[:31])
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
+                value = _plain(value)
                 if value is None:
                     continue
-                if isinstance(value, Decimal):
-                    value = float(value)
                 sheet.write(r, c, value)
     book.close()
     return buffer.getvalue()
