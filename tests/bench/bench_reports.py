@@ -33,6 +33,7 @@ from typing import Any
 from flask import Flask
 from flask_babel import force_locale
 
+from rcapp.figures import excel_number_format
 from rcapp.reports import excel
 from rcapp.reports.annual_model import (
     AnnualData,
@@ -151,13 +152,23 @@ def cells_of(data: AnnualData) -> list[tuple[str, list[list[object]]]]:
     return found
 
 
-def _plain(value: object) -> object:
-    """The plain value of a cell: the baseline writes numbers and text without rcapp's formats."""
-    if isinstance(value, excel.Score | excel.Figure):
-        value = value.value
-    elif isinstance(value, excel.RubricText):
-        value = value.text
-    return float(value) if isinstance(value, Decimal) else value
+def _plain(value: object) -> tuple[object, str | None]:
+    """A cell's plain value and the number format the report gives it.
+
+    The baseline writes the same workbook: since the report shows its figures and scores
+    as the pages write them (1,120,000; 87.3), the baseline writes those formats too.
+    """
+    if isinstance(value, excel.Score):
+        return (None if value.value is None else float(value.value)), excel.SCORE_FORMAT
+    if isinstance(value, excel.Figure):
+        if value.value is None:
+            return None, None
+        return float(value.value), excel_number_format(value.value, value.places)
+    if isinstance(value, Decimal):
+        return float(value), excel_number_format(value)
+    if isinstance(value, excel.RubricText):
+        return value.text, None
+    return value, None
 
 
 def baseline(sheets: list[tuple[str, list[list[object]]]]) -> bytes:
@@ -165,14 +176,20 @@ def baseline(sheets: list[tuple[str, list[list[object]]]]) -> bytes:
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False})
+    formats: dict[str, object] = {}
     for title, rows in sheets:
         sheet = book.add_worksheet(title[:31])
         for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                value = _plain(value)
+            for c, cell in enumerate(row):
+                value, number_format = _plain(cell)
                 if value is None:
                     continue
-                sheet.write(r, c, value)
+                if number_format is None:
+                    sheet.write(r, c, value)
+                    continue
+                if number_format not in formats:
+                    formats[number_format] = book.add_format({"num_format": number_format})
+                sheet.write(r, c, value, formats[number_format])
     book.close()
     return buffer.getvalue()
 

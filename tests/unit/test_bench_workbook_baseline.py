@@ -1,4 +1,4 @@
-"""The annual-workbook benchmark's baseline writes every kind of cell the report writes.
+"""The annual-workbook benchmark's baseline writes every kind of cell the report writes, formatted.
 
 The report's cells grew types of their own (a score, a KPI figure, a rubric text); a baseline
 that could not write them stopped `make bench` before its report benchmarks.
@@ -23,5 +23,7 @@ def test_baseline_writes_scores_figures_and_rubric_texts() -> None:
     book = openpyxl.load_workbook(io.BytesIO(baseline([("年度结果", rows)])))
     sheet = book["年度结果"]
     assert [cell.value for cell in sheet[1]] == ["企业", 87.3, 0.5, "SO2 排放量"]
+    # The same formats as the report's own cells: the baseline writes the same workbook.
+    assert [cell.number_format for cell in sheet[1]][1:3] == ["0.0", "#,##0.00"]
     assert [cell.value for cell in sheet[2]][:1] == ["空白"]
     assert all(cell.value is None for cell in sheet[2][1:])
