@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask_babel import gettext, ngettext
+from flask_babel import gettext, ngettext, pgettext
 
 from rcapp.rubrics.model import VetoEffect
 from rcapp.scoring import GateKind, PartState, StarRating
@@ -125,12 +125,17 @@ def star_row_label(stars: int) -> str:
     return _("未达 1 星") if stars == 0 else str(gettext("%(n)s 星", n=stars))
 
 
-def star_count_text(stars: int) -> str:
+def star_count_text(stars: int, *, in_sentence: bool = False) -> str:
     """Say a rated result's stars: "3 星", and 0 as "未达 1 星", never "0 星" (vcnames 3).
 
     Every page, document and list printing a star count that can be 0 words it here.
+    `in_sentence`: the words sit inside a sentence ("…the provisional star rating is below 1
+    star"), where English starts them small; standing alone (a cell, a heading, a list
+    entry) they read "Below 1 star". Chinese reads the same in both.
     """
-    return star_row_label(0) if stars == 0 else str(ngettext("%(num)d 星", "%(num)d 星", stars))
+    if stars:
+        return str(ngettext("%(num)d 星", "%(num)d 星", stars))
+    return str(pgettext("in a sentence", "未达 1 星")) if in_sentence else star_row_label(0)
 
 
 def below_one_star_note() -> str:
@@ -149,10 +154,13 @@ def not_rated_text(*, veto: bool) -> str:
 
 
 def rating_read(rating: StarRating) -> str:
-    """Read a rating out as the pages do: "1 星", 未评定, or 未评定（一票否决）."""
+    """Read a rating out inside a sentence: "1 星", 未评定, 未评定（一票否决）, or "below 1 star".
+
+    Every caller embeds it in a sentence ("最终星级仍为 %(stars)s", "→ %(stars)s").
+    """
     if not rating.rated or vetoed(rating):
         return not_rated_text(veto=vetoed(rating))
-    return star_count_text(rating.stars)
+    return star_count_text(rating.stars, in_sentence=True)
 
 
 def unmet_prerequisites(rating: StarRating) -> tuple[tuple[str, ...], tuple[str, ...]]:

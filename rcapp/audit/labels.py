@@ -126,7 +126,7 @@ ACTION_LABELS = {
     "report_job.retry": _l("重新生成报告"),
     "report_job.publish": _l("发布为本年度正式版"),
     "report_job.withdraw": _l("撤回本年度正式版"),
-    "report_job.restamp": _l("重新生成正式版（加盖版次）"),
+    "report_job.restamp": _l("重新排队加盖版次号（上次加盖失败）"),
     "result.recompute": _l("重新计算已存结果（有变化，已更新）"),
     "final.lowered": _l("重新提交的数据触发否决或上限，最终星级下调"),
     "results.recompute": _l("重新计算本年度已存结果"),

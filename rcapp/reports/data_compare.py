@@ -22,6 +22,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import WorkingGroup, WorkingGroupKind
 from rcapp.reports.excel import CellValue, Figure, Score, Sheet
 from rcapp.reports.excel_chart import BarChartSheet
+from rcapp.reports.kpi_header import kpi_header
 from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
 from rcapp.scoring.kpi_text import kpi_number
@@ -77,9 +78,15 @@ def _value(value: Decimal | None, metric: pages.Metric) -> CellValue:
 
 
 def _heading(metric: pages.Metric) -> str:
-    unit = metric.unit if metric.key.startswith(KPI_PREFIX) else _("自评得分")
+    """Head a KPI's column with its unit once (as years.xlsx), a section's with 自评得分.
+
+    A KPI named "…(LTIF)" or "…（合并计算）" with its unit in a second bracket read
+    "(LTIF) (cases per million hours worked)" (zerowords).
+    """
+    if metric.key.startswith(KPI_PREFIX):
+        return kpi_header(metric.label, metric.unit)
     # Brackets by language: full width in Chinese, "Label (unit)" in English (QA15 S9).
-    return _("%(label)s（%(unit)s）", label=metric.label, unit=unit) if unit else metric.label
+    return _("%(label)s（%(unit)s）", label=metric.label, unit=_("自评得分"))
 
 
 _STAT_ROWS = (

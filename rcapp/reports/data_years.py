@@ -18,6 +18,7 @@ from rcapp.assessments.rating_words import star_count_text, vetoed_text
 from rcapp.benchmarks import history
 from rcapp.organisations.models import Organisation
 from rcapp.reports.excel import CellValue, Figure, RubricText, Score, Sheet
+from rcapp.reports.kpi_header import kpi_header
 from rcapp.rubrics.app_registry import rubric_label
 
 
@@ -28,15 +29,6 @@ def _(msgid: str, /, **params: object) -> str:
 def _bracket(text: str, aside: str) -> str:
     """Write "text（aside）", with the language's brackets ("text (aside)" in English)."""
     return _("%(label)s（%(unit)s）", label=text, unit=aside)
-
-
-def _kpi_header(name: str, unit: str | None) -> str:
-    """Write a KPI's row header with its unit once, after a comma, not in a second bracket.
-
-    Names such as "…(LTIF)" or "…（合并计算）" end in a bracket of their own; a bracketed unit
-    after them read "(LTIF) (cases per million hours worked)" (vcnames 2).
-    """
-    return _("%(name)s，单位：%(unit)s", name=name, unit=unit) if unit else name
 
 
 def _year(row: history.YearRow) -> str:
@@ -171,7 +163,7 @@ def years_sheet(
     ]
     table += [
         [
-            RubricText(_kpi_header(f"{k.kpi_id} {k.name.get(lang)}", units.get(k.kpi_id))),
+            RubricText(kpi_header(f"{k.kpi_id} {k.name.get(lang)}", units.get(k.kpi_id))),
             *(_kpi(r, k.kpi_id) for r in rows),
         ]
         for k in latest.kpis

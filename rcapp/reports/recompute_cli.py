@@ -69,4 +69,7 @@ def _report(found: YearRecomputed) -> None:
 
 
 def _stars(stars: int, rated: bool) -> str:
-    return f"{stars}★" if rated else "未评星 (not rated)"
+    if not rated:
+        return "未评星 (not rated)"
+    # a rated 0 falls short of the lowest band: no rating of "0★" (rating_words.star_count_text)
+    return f"{stars}★" if stars else "未达 1 星 (below 1 star)"

@@ -163,7 +163,7 @@ def _rating(assessment_id: int, kind: SnapshotKind, stars: int | None) -> str:
         return not_rated_text(veto=False)
     if stars == 0 and (assessment_id, kind) in vetoed_snapshots([assessment_id]):
         return not_rated_text(veto=True)
-    return star_count_text(stars or 0)
+    return star_count_text(stars or 0, in_sentence=True)  # "…最终星级：%(rating)s（…分）"
 
 
 def _waiting_appeals(cycle: ReportingCycle) -> list[Appeal]:

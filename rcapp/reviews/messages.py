@@ -237,7 +237,7 @@ def stale_withdraw_text(name: str, decisions: int, findings: int) -> str:
 
 def rating_changed_text(e: errors.RatingChanged) -> str:
     """Say what changed since the confirmation page was opened: the score, the stars (QA33 D3)."""
-    now = stars_text(e.stars, e.rated, e.veto)
+    now = stars_text(e.stars, e.rated, e.veto, in_sentence=True)
     earlier = _shown_rating(e.shown)
     if earlier is None:  # an unreadable stamp: only what the rating is now
         return str(
@@ -248,7 +248,9 @@ def rating_changed_text(e: errors.RatingChanged) -> str:
             )
         )
     stars, rated, overall = earlier
-    before = stars_text(stars, rated, e.veto and stars == e.stars and rated == e.rated)
+    before = stars_text(
+        stars, rated, e.veto and stars == e.stars and rated == e.rated, in_sentence=True
+    )
     score_before, score_now = format_score(overall), format_score(e.overall)
     if score_before != score_now:
         score = _("最终得分由 %(before)s 变为 %(now)s", before=score_before, now=score_now)
@@ -322,21 +324,22 @@ def year_closed_text(year: int) -> str:
     )
 
 
-def stars_text(stars: int, rated: bool, veto: bool = False) -> str:
+def stars_text(stars: int, rated: bool, veto: bool = False, *, in_sentence: bool = False) -> str:
     """Read a rating out as a number of stars, or 未评定 when a prerequisite is unmet.
 
     `veto`: a veto left it without any star, which is not a rating of 0 stars either.
+    `in_sentence`: inside a sentence, where English reads "below 1 star" (star_count_text).
     """
     if veto:
         return not_rated_text(veto=True)
     if not rated:
         return str(_("未评定"))
-    return star_count_text(stars)
+    return star_count_text(stars, in_sentence=in_sentence)
 
 
-def rating_text(rating: StarRating) -> str:
+def rating_text(rating: StarRating, *, in_sentence: bool = False) -> str:
     """Read a scorecard's rating out as the result page does (stars, 未评定, or the veto)."""
-    return stars_text(rating.stars, rating.rated, vetoed(rating))
+    return stars_text(rating.stars, rating.rated, vetoed(rating), in_sentence=in_sentence)
 
 
 def veto_reasons(rating: StarRating, rubric: Rubric, lang: str) -> list[str]:

@@ -681,6 +681,7 @@ def _confirm_page(
         card=card,
         form=form,
         stars=rating_text(card.rating),
+        stars_said=rating_text(card.rating, in_sentence=True),  # the button's sentence
         vetoes=veto_reasons(card.rating, rubric_of(review.assessment), current_lang()),
         changed=sum(1 for row in found.rows if row.changed),
         shortfall=submitted_shortfall_warning(
@@ -817,7 +818,7 @@ def finalise(review_id: int) -> tuple[str, int] | Response:
         _(
             "%(organisation)s 的评审已定级：%(stars)s。",
             organisation=review.assessment.organisation.display_name(current_lang()),
-            stars=rating_text(card.rating),
+            stars=rating_text(card.rating, in_sentence=True),
         ),
         "success",
     )

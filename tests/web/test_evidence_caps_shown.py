@@ -182,7 +182,7 @@ def test_the_submit_confirmation_names_the_provisional_result(
     for text in words:
         assert text in confirm
     assert re.search(
-        r"(暂定星级为 (\d 星|未评定|未达 1 星)|star rating is (\d stars?|Not rated|Below 1 star))",
+        r"(暂定星级为 (\d 星|未评定|未达 1 星)|star rating is (\d stars?|Not rated|below 1 star))",
         confirm,
     )
 

@@ -23,7 +23,7 @@ def stars_words(card: Scorecard) -> str:
     rating = card.rating
     if vetoed(rating) or not rating.rated:
         return not_rated_why(rating)
-    return star_count_text(rating.stars)
+    return star_count_text(rating.stars, in_sentence=True)  # "…暂定星级为 %(stars)s"
 
 
 def no_star_why(rubric: Rubric, card: Scorecard, lang: str) -> str | None:
