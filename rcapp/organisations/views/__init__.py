@@ -25,7 +25,9 @@ from rcapp.organisations.forms import (
     PartnerForm,
     ProfileForm,
     partner_label,
+    wrong_groups_text,
 )
+from rcapp.organisations.group_kinds import GroupKindRefused
 from rcapp.organisations.hooks import ORGANISATION_PAGE, open_years, sections_for
 from rcapp.organisations.joining_year import date_help, left_out_text, left_out_years
 from rcapp.organisations.kind_text import kind_refusal_text
@@ -80,7 +82,12 @@ def create() -> str | Response:
             organisation = services.create_organisation(
                 form.values(), current_user, form.working_groups.data or []
             )
-        except (services.DuplicateCreditCode, services.DuplicateName, services.InvalidPark) as exc:
+        except (
+            services.DuplicateCreditCode,
+            services.DuplicateName,
+            services.InvalidPark,
+            GroupKindRefused,
+        ) as exc:
             _show_error(form, exc)
         else:
             db.session().commit()
@@ -185,7 +192,12 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
         except services.KindChangeRefused as refused:
             if isinstance(form, OrganisationForm):
                 form.kind.errors = [*form.kind.errors, kind_refusal_text(refused, form.kind.data)]
-        except (services.DuplicateCreditCode, services.DuplicateName, services.InvalidPark) as exc:
+        except (
+            services.DuplicateCreditCode,
+            services.DuplicateName,
+            services.InvalidPark,
+            GroupKindRefused,
+        ) as exc:
             _show_error(form, exc)
         else:
             db.session().commit()
@@ -571,6 +583,10 @@ def _show_error(form: ProfileForm, exc: Exception) -> None:
             code=exc.existing.credit_code,
         )
         field.errors = [*field.errors, message]
+    elif isinstance(exc, GroupKindRefused) and isinstance(form, OrganisationForm):
+        # a group's kind changed since the form checked it
+        text = wrong_groups_text(exc.kind, exc.groups)
+        form.working_groups.errors = [*form.working_groups.errors, text]
     elif isinstance(form, OrganisationForm):  # the park is the secretariat's to set
         form.park_id.errors = [*form.park_id.errors, _("请选择一个化工园区，或留空。")]
 
