@@ -82,12 +82,7 @@ def create() -> str | Response:
             organisation = services.create_organisation(
                 form.values(), current_user, form.working_groups.data or []
             )
-        except (
-            services.DuplicateCreditCode,
-            services.DuplicateName,
-            services.InvalidPark,
-            GroupKindRefused,
-        ) as exc:
+        except SHOWN_BESIDE_FIELDS as exc:
             _show_error(form, exc)
         else:
             db.session().commit()
@@ -192,12 +187,7 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
         except services.KindChangeRefused as refused:
             if isinstance(form, OrganisationForm):
                 form.kind.errors = [*form.kind.errors, kind_refusal_text(refused, form.kind.data)]
-        except (
-            services.DuplicateCreditCode,
-            services.DuplicateName,
-            services.InvalidPark,
-            GroupKindRefused,
-        ) as exc:
+        except SHOWN_BESIDE_FIELDS as exc:
             _show_error(form, exc)
         else:
             db.session().commit()
@@ -564,6 +554,15 @@ def _name_duplicates(form: ProfileForm, organisation: Organisation | None) -> No
             taken = services.find_by_name(field, name, organisation)
             if taken is not None:
                 _show_error(form, services.DuplicateName(field, taken))
+
+
+# The services' refusals the form shows beside the field they concern (_show_error).
+SHOWN_BESIDE_FIELDS = (
+    services.DuplicateCreditCode,
+    services.DuplicateName,
+    services.InvalidPark,
+    GroupKindRefused,
+)
 
 
 def _show_error(form: ProfileForm, exc: Exception) -> None:
