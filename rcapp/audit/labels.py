@@ -127,6 +127,7 @@ ACTION_LABELS = {
     "report_job.publish": _l("发布为本年度正式版"),
     "report_job.withdraw": _l("撤回本年度正式版"),
     "report_job.restamp": _l("重新排队加盖版次号（上次加盖失败）"),
+    "report_job.stamp_interrupted": _l("正式版加盖版次中断，记为失败"),
     "result.recompute": _l("重新计算已存结果（有变化，已更新）"),
     "final.lowered": _l("重新提交的数据触发否决或上限，最终星级下调"),
     "results.recompute": _l("重新计算本年度已存结果"),
@@ -300,6 +301,7 @@ ACTION_FIELD_LABELS = {
     ("partner.", "name"): _l("名称"),
     ("deadline.late", "organisation_ids"): _l("逾期未提交的单位"),
     ("deadline.kept_on_time", "organisation_ids"): _l("仍计为按时提交的单位"),
+    ("report_job.stamp_interrupted", "stamp_error"): _l("加盖版次为何未完成"),
 }
 
 # Stored keys that only point at a row the entry already names ("attachment": the file's

@@ -89,6 +89,8 @@ class DeadlineForm(CleanForm):
     # The day whose consequences (organisations made late) the secretary has seen and
     # confirmed: the confirmation holds for that day only.
     confirmed = HiddenField()
+    # The deadline in force (an existing cycle; the view sets it): never refused as a slip.
+    current: dt.date | None = None
     # Reminders already sent name the old day (QA68 #3): those still to submit are told.
     tell = BooleanField(_l("通知截止日期因此改变的未提交单位（经发件箱发送邮件）"), default=True)
 
@@ -103,31 +105,60 @@ class DeadlineForm(CleanForm):
             raise ValidationError(
                 _("截止日期不能早于今天（北京时间 %(date)s）。", date=today.isoformat())
             )
-        if self.reopened_on is not None:
-            self._check_reopened_bound(field.data)
+        self._check_bound(field.data)
+
+    def _check_bound(self, day: dt.date) -> None:
+        """Refuse a day beyond the bound: a year after the opening, or after a reopening.
+
+        A day no later than the deadline in force is never a typing slip: a deadline set
+        beyond the bound (the command line, the demo) can still be moved earlier or kept.
+        At the bound, the sentence says why not later and what the secretariat can do.
+        """
+        first, last = self.allowed_range()
+        if day <= last:
             return
-        latest = latest_deadline(self.opened_on or today)
-        if field.data > latest:
+        if self.at_bound() and self.current is not None:
             raise ValidationError(
                 _(
-                    "截止日期不能晚于本年度开启后一年，即最晚 %(date)s。",
-                    date=latest.isoformat(),
+                    "本年度截止日期 %(date)s 已是可设的最晚日期（%(rule)s），不能再为所有单位推后。"
+                    "需要更多时间的单位，请在本年度“各单位”列表中逐一允许其逾期提交，"
+                    "延期最晚可至 %(late)s。",
+                    date=self.current.isoformat(),
+                    rule=self.bound_rule(),
+                    late=self.latest_late().isoformat(),
                 )
             )
-
-    def _check_reopened_bound(self, day: dt.date) -> None:
-        """Refuse a day beyond a year after the reopening (the opening's bound has passed)."""
-        first, last = self.allowed_range()
-        if day > last:
+        if self.reopened_on is not None:
             raise ValidationError(
                 _(
                     "截止日期须在 %(first)s 到 %(last)s 之间"
                     "（本年度于 %(reopened)s 重新开放，最晚为其后一年）。",
                     first=first.isoformat(),
                     last=last.isoformat(),
-                    reopened=(self.reopened_on or first).isoformat(),
+                    reopened=self.reopened_on.isoformat(),
                 )
             )
+        raise ValidationError(
+            _("截止日期不能晚于本年度开启后一年，即最晚 %(date)s。", date=last.isoformat())
+        )
+
+    def bound(self) -> dt.date:
+        """Return the bound rule's last day: a year after the opening, or the reopening."""
+        return latest_deadline(self.reopened_on or self.opened_on or beijing_today())
+
+    def at_bound(self) -> bool:
+        """Tell whether the deadline in force already sits at (or past) the bound."""
+        return self.current is not None and self.current >= self.bound()
+
+    def bound_rule(self) -> str:
+        """Name the bound the page applies, for the sentence at the bound."""
+        if self.reopened_on is not None:
+            return str(_("本年度重新开放后一年"))
+        return str(_("本年度开启后一年"))
+
+    def latest_late(self) -> dt.date:
+        """Return the last day one organisation's extension may run to (late_allowances)."""
+        return latest_late_date(self.current or self.bound(), self.reopened_on)
 
     def set_example(self) -> None:
         """Give an example the form accepts: two weeks ahead may be past its last day."""
@@ -137,7 +168,7 @@ class DeadlineForm(CleanForm):
         """Return the first and last day this form accepts for an existing cycle."""
         today = beijing_today()
         first = self.opened_on or today
-        return first, latest_deadline(self.reopened_on or first)
+        return first, max(self.bound(), self.current or first)
 
     def validate_deadline(self, field: Any) -> None:
         if field.data is not None:

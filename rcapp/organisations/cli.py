@@ -9,8 +9,9 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale, gettext, ngettext
 
 from rcapp import db
-from rcapp.organisations import services
+from rcapp.organisations import group_services, queries, services
 from rcapp.organisations.credit_code import describe_zh, find_problem, normalise_credit_code
+from rcapp.organisations.group_kinds import GroupKindRefused, wrong_group_text
 from rcapp.organisations.import_check import ImportPlan, plan_file
 from rcapp.organisations.import_columns import MAX_BYTES
 from rcapp.organisations.import_confirm import check_and_write
@@ -34,6 +35,12 @@ def orgs_cli() -> None:
 @click.option("--sector")
 @click.option("--parent-group")
 @click.option("--park", "park_code", help="Credit code of the chemical park the company is in.")
+@click.option(
+    "--group",
+    "group_codes",
+    multiple=True,
+    help="Code of a working group to join, e.g. WG-PS; repeat for several.",
+)
 @with_appcontext
 def create_command(
     kind: str,
@@ -45,9 +52,11 @@ def create_command(
     sector: str | None,
     parent_group: str | None,
     park_code: str | None,
+    group_codes: tuple[str, ...],
 ) -> None:
     """Add an organisation to the register."""
     code = _valid_code(credit_code)
+    group_ids = [_group_id(group_code) for group_code in group_codes]
     if province not in PROVINCES:
         raise click.ClickException(f"省份“{province}”无效，应为：{'、'.join(PROVINCES)}")
     values = {
@@ -63,7 +72,7 @@ def create_command(
         "commitment_status": CommitmentStatus.NOT_SIGNED,
     }
     try:
-        organisation = services.create_organisation(values, None)
+        organisation = services.create_organisation(values, None, group_ids)
     except services.DuplicateCreditCode as exc:
         raise click.ClickException(
             f"统一社会信用代码 {code} 已被“{exc.existing.name_zh}”使用。"
@@ -76,6 +85,10 @@ def create_command(
         ) from exc
     except services.InvalidPark as exc:
         raise click.ClickException("--park 须是一个化工园区，且只有企业可以位于园区内。") from exc
+    except GroupKindRefused as exc:  # the service's rule (group_kinds), named by the option
+        group = exc.groups[0]
+        reason = wrong_group_text(exc.kind, group.name_zh, "请去掉这个 --group。")
+        raise click.ClickException(f"--group {group.code}：{reason}") from exc
     db.session().commit()
     click.echo(f"Organisation {organisation.id} created: {organisation.name_zh} ({code})")
 
@@ -86,6 +99,16 @@ def _valid_code(text: str) -> str:
     if problem is not None:
         raise click.ClickException(describe_zh(problem))
     return code
+
+
+def _group_id(group_code: str) -> int:
+    group = group_services.find_by_code(group_code.strip())
+    if group is None:
+        known = "、".join(known.code for known in queries.working_groups()) or "—"
+        raise click.ClickException(
+            f"--group {group_code}：没有代码为“{group_code}”的工作组。现有工作组：{known}"
+        )
+    return group.id
 
 
 def _park_id(park_code: str) -> int:

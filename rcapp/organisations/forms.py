@@ -24,6 +24,7 @@ from rcapp.fields import ID_MAX, CleanForm, CleanQueryForm, DayField, options
 from rcapp.i18n import current_lang
 from rcapp.organisations.credit_code import normalise_credit_code
 from rcapp.organisations.credit_code_field import check_credit_code
+from rcapp.organisations.group_kinds import wrong_group_text, wrong_kind_groups
 from rcapp.organisations.models import (
     CommitmentStatus,
     Organisation,
@@ -214,16 +215,16 @@ class OrganisationForm(ProfileForm):
         """Refuse a group made of the other kind: a company in the parks group, a park elsewhere.
 
         A company was saved into 园区工作组 without a word (secwords #3); the group's
-        statistics compare parks with parks (WorkingGroup.member_kind).
+        statistics compare parks with parks (WorkingGroup.member_kind). Said here, beside the
+        field; the services refuse it too (group_kinds), for the import and the command line.
         """
         kind = self.current_kind()
         if kind is None:
             return
         chosen = [self.groups_by_id[i] for i in field.data or () if i in self.groups_by_id]
-        lang = current_lang()
-        for group in chosen:
-            if group.member_kind != kind:
-                raise ValidationError(_wrong_group_text(kind, group.display_name(lang)))
+        wrong = wrong_kind_groups(kind, chosen)
+        if wrong:
+            raise ValidationError(wrong_groups_text(kind, wrong))
 
     def set_parks(self, parks: list[Organisation]) -> None:
         lang = current_lang()
@@ -271,17 +272,10 @@ class OrganisationForm(ProfileForm):
         }
 
 
-def _wrong_group_text(kind: str, group: str) -> str:
-    if kind == OrganisationKind.PARK:
-        return str(
-            _(
-                "化工园区只能加入园区工作组，不能加入%(group)s：请在“工作组”中取消勾选它。",
-                group=group,
-            )
-        )
-    return str(
-        _("企业不能加入%(group)s（它的成员是化工园区）：请在“工作组”中取消勾选它。", group=group)
-    )
+def wrong_groups_text(kind: str, groups: list[WorkingGroup]) -> str:
+    """Say why the form's "工作组" cannot hold the first of `groups` (group_kinds)."""
+    name = groups[0].display_name(current_lang())
+    return wrong_group_text(kind, name, str(_("请在“工作组”中取消勾选它。")))
 
 
 def _not_after_today(_form: Any, field: Any) -> None:

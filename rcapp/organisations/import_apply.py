@@ -26,6 +26,7 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.audit.services import record
 from rcapp.organisations import services
+from rcapp.organisations.group_kinds import check_group_kinds
 from rcapp.organisations.import_check import ImportPlan, RowPlan
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 from rcapp.organisations.name_order import pinyin_key
@@ -82,7 +83,9 @@ def _create(
                 values = _with_park(planned, created)
                 services.check_fields(values, actor, creating=True)
                 organisation = Organisation(**values)
-                organisation.working_groups = _groups(planned.group_ids, groups)
+                chosen = _groups(planned.group_ids, groups)
+                check_group_kinds(organisation.kind, chosen)  # the check's form said it first
+                organisation.working_groups = chosen
                 session.add(organisation)
                 added.append((planned, organisation, values))
             session.flush()  # one INSERT for the batch: the companies need the parks' ids

@@ -29,6 +29,7 @@ from rcapp.fields import options
 from rcapp.organisations import services
 from rcapp.organisations.credit_code import normalise_credit_code
 from rcapp.organisations.forms import COMMITMENT_LABELS, KIND_LABELS, OrganisationForm
+from rcapp.organisations.group_kinds import wrong_group_text, wrong_kind_groups
 from rcapp.organisations.import_columns import (
     COLUMN_OF_FIELD,
     COLUMNS,
@@ -350,6 +351,8 @@ class _Checker:
                 for message in messages if key and key not in said else ():
                     text = str(message)  # the problem names the column: not the label again
                     self.problem(row.number, key or "", text.removeprefix(label).lstrip())
+        if "groups" not in said and not form.kind.errors:
+            self._group_kinds(row, kind, group_ids)
         if len(self.plan.problems) > before or said:
             return
         values = form.values()
@@ -441,6 +444,14 @@ class _Checker:
             elif group.id not in ids:
                 ids.append(group.id)
         return ids
+
+    def _group_kinds(self, row: FileRow, kind: str, group_ids: list[int]) -> None:
+        """Refuse a group of the other kind (group_kinds), as the service would on writing."""
+        chosen = [g for g in self.groups if g.id in group_ids]
+        remedy = str(_("请从本列中删去它。"))
+        for group in wrong_kind_groups(kind, chosen):
+            text = wrong_group_text(kind, group.display_name(self.lang), remedy)
+            self.problem(row.number, "groups", text)
 
     def _names_taken(
         self, row: FileRow, values: dict[str, Any], existing: Organisation | None

@@ -20,6 +20,7 @@ from rcapp.audit.services import record
 from rcapp.errors import NotAllowed, RcappError
 from rcapp.organisations.credit_code import CreditCodeProblem, find_problem
 from rcapp.organisations.former_names import keep_former_names
+from rcapp.organisations.group_kinds import check_group_kinds
 from rcapp.organisations.models import (
     Organisation,
     OrganisationKind,
@@ -170,6 +171,7 @@ def create_organisation(
     organisation = Organisation(**values)
     _check_park(organisation.kind, organisation.park_id)
     groups = _groups(working_group_ids)
+    check_group_kinds(organisation.kind, groups)
     with _credit_code_claimed(values["credit_code"]):
         db.session().add(organisation)
         organisation.working_groups = groups
@@ -226,6 +228,9 @@ def update_organisation(
     if park_id != organisation.park_id:
         values = {**values, "park_id": park_id}
     _check_park(kind, park_id)
+    if working_group_ids is None and kind != organisation.kind:
+        # A new kind keeps the groups: they must take it. (Given groups: set_groups checks.)
+        check_group_kinds(kind, organisation.working_groups)
     _check_names(values, organisation)
     with _credit_code_claimed(values.get("credit_code", organisation.credit_code)):
         changed = apply_values(organisation, values, actor, keep_former=keep_former)
@@ -409,7 +414,12 @@ def _groups_set(
 def set_groups(
     organisation: Organisation, groups: list[WorkingGroup], actor: Principal | None
 ) -> bool:
-    """Give the organisation these groups; audit and say whether its group codes changed."""
+    """Give the organisation these groups; audit and say whether its group codes changed.
+
+    GroupKindRefused if a group is made of the other kind (group_kinds): the form, the import
+    and the command line all come here.
+    """
+    check_group_kinds(organisation.kind, groups)
     before = group_codes(organisation)
     organisation.working_groups = groups
     after = group_codes(organisation)

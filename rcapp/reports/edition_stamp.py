@@ -11,10 +11,12 @@ the year page; a failed one the secretariat queues again (restamp).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 
 from huey.api import Task
+from sqlalchemy import select
 
 from rcapp import db
 from rcapp.accounts.models import User
@@ -25,6 +27,7 @@ from rcapp.errors import RcappError
 from rcapp.queue import app_task
 from rcapp.reports import documents, job_words, jobs
 from rcapp.reports.editions import made_after_close
+from rcapp.reports.job_words import INTERRUPTED
 from rcapp.reports.models import JobKind, ReportJob
 from rcapp.reports.stamp_states import (
     STAMPED_KEY,
@@ -32,6 +35,7 @@ from rcapp.reports.stamp_states import (
     is_stamped,
     note_stamp,
     note_taken,
+    read_interrupted,
     stamp_of,
     still_taken,
 )
@@ -194,3 +198,32 @@ def _note_failure(job_id: int, number: int | None, exc: Exception, taken_at: str
         return
     note_stamp(job, StampState.FAILED, failed_at, error=job_words.failure_kind(exc), number=code)
     session.commit()
+
+
+def record_interrupted_stamps(now: dt.datetime | None = None) -> int:
+    """Record as failed the stamps whose worker died while rendering; return how many.
+
+    The year page reads such a stamp as interrupted already (stamp_states.stamp_of); kept
+    as failed, with the kind whose words the page shows (job_words.stamp_failure_words), it
+    is in the year's audit log too. Under the job's row lock, read again: a worker that
+    finished meanwhile (stamped) or a retry queued meanwhile is left alone.
+    """
+    moment = now or utcnow()
+    statement = select(ReportJob).where(
+        ReportJob.kind == JobKind.ANNUAL_REPORT, ReportJob.edition.is_not(None)
+    )
+    recorded = 0
+    for job in db.session().scalars(statement).all():
+        if read_interrupted(job, moment) is None or not lock_row(job):
+            continue
+        stamp = read_interrupted(job, moment)
+        if stamp is None or is_stamped(job):
+            continue
+        note_stamp(job, StampState.FAILED, stamp.at, error=INTERRUPTED)
+        jobs.record_job(
+            None, job, "report_job.stamp_interrupted", edition=job.edition, stamp_error=INTERRUPTED
+        )
+        logger.warning("Report job %s: edition %s stamp interrupted", job.id, job.edition)
+        recorded += 1
+    db.session().flush()
+    return recorded

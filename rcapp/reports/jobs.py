@@ -81,7 +81,7 @@ def _logged(job: ReportJob) -> dict[str, Any]:
     return {"report_job": job.id, "report": job.kind.value, "report_lang": job.lang}
 
 
-def record_job(actor: User, job: ReportJob, action: str, **more: Any) -> None:
+def record_job(actor: User | None, job: ReportJob, action: str, **more: Any) -> None:
     """Log an action on a year's report job on its year (what _logged keeps, and `more`)."""
     if job.cycle_id is not None:
         record(actor, "cycle", job.cycle_id, action, after=_logged(job) | more)

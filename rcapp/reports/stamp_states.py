@@ -10,7 +10,9 @@ job (job_words.unattended_minutes); once a worker has taken it (`taken`) it is b
 by the worker it records (worker_identity). One whose worker died (killed, out of memory, the
 machine restarted) would say so for ever: by the rule of a running job (jobs.worker_stopped:
 its worker known dead here, or taken longer ago than an annual report may take) it reads as
-failed, interrupted, and may be queued again.
+failed, interrupted, and may be queued again; the periodic clean-up then records it so
+(edition_stamp.record_interrupted_stamps), for the audit log: until it runs, the reading
+alone says it.
 """
 
 from __future__ import annotations
@@ -80,12 +82,30 @@ def stamp_of(job: ReportJob, now: dt.datetime | None = None) -> Stamp | None:
     number, taken = str(kept.get("number", "")), kept.get("taken") is True
     if state is StampState.PENDING and taken:
         taken_at = _taken_at(kept) or at
-        worker = kept.get("worker")
-        recorded = worker if isinstance(worker, dict) else None
-        moment = now or utcnow()
-        if worker_stopped(recorded, taken_at, JobKind.ANNUAL_REPORT, moment):
+        if _worker_gone(kept, taken_at, now or utcnow()):
             return Stamp(StampState.FAILED, taken_at, INTERRUPTED)  # no error in the log
     return Stamp(state, at, str(error) if error else None, number, taken)
+
+
+def _worker_gone(kept: dict[str, object], taken_at: dt.datetime, now: dt.datetime) -> bool:
+    worker = kept.get("worker")
+    recorded = worker if isinstance(worker, dict) else None
+    return worker_stopped(recorded, taken_at, JobKind.ANNUAL_REPORT, now)
+
+
+def read_interrupted(job: ReportJob, now: dt.datetime) -> Stamp | None:
+    """Return the stamp read as interrupted (worker gone) but still kept as taken, else None.
+
+    What the clean-up records as failed (edition_stamp.record_interrupted_stamps); once it
+    has, the kept state says so and this returns None.
+    """
+    kept = params_of(job).get(STATE_KEY)
+    if not isinstance(kept, dict) or kept.get("state") != StampState.PENDING.value:
+        return None
+    stamp = stamp_of(job, now)
+    if stamp is None or stamp.state is not StampState.FAILED or stamp.error != INTERRUPTED:
+        return None
+    return stamp
 
 
 def awaits_stamp(job: ReportJob) -> bool:

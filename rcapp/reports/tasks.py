@@ -18,6 +18,7 @@ from rcapp import db
 from rcapp.db import utcnow
 from rcapp.queue import app_periodic_task, app_task
 from rcapp.reports import job_words, producers
+from rcapp.reports.edition_stamp import record_interrupted_stamps
 from rcapp.reports.jobs import fail_lost_jobs, keep_file, mark_done, mark_running
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.reports.recompute_job import run_recompute_job
@@ -66,11 +67,12 @@ def run_report_job(job_id: int) -> None:
 
 
 # Every five minutes: a job lost by a killed worker is marked failed within minutes of its
-# limit, once a worker runs again (the one restarted after the kill).
+# limit, once a worker runs again (the one restarted after the kill); so is an edition's
+# stamp, which the year page reads as interrupted meanwhile.
 @app_periodic_task(crontab(minute="*/5"))
 def fail_lost_report_jobs() -> int:
-    """Mark the report jobs whose worker died while running them failed; return how many."""
-    return fail_lost_jobs()
+    """Mark the report jobs and edition stamps whose worker died failed; return how many."""
+    return fail_lost_jobs() + record_interrupted_stamps()
 
 
 def _progress(job: ReportJob) -> Callable[[int, int], None]:

@@ -17,10 +17,10 @@ from tests.factories import make_organisation, make_secretariat, make_working_gr
 from tests.web.browser_form import submitted_values
 
 REFUSED = {
-    ("company", "zh"): "企业不能加入园区工作组（它的成员是化工园区）：请在“工作组”中取消勾选它。",
-    ("company", "en"): "A company cannot join Parks group (its members are chemical parks)",
-    ("park", "zh"): "化工园区只能加入园区工作组，不能加入工艺安全工作组：请在“工作组”中取消勾选",
-    ("park", "en"): "A chemical park can only join the parks working group, not Process safety",
+    ("company", "zh"): "企业不能加入园区工作组（它的成员是化工园区）。请在“工作组”中取消勾选它。",
+    ("company", "en"): "A company cannot join Parks group (its members are chemical parks). Untick",
+    ("park", "zh"): "化工园区只能加入园区工作组，不能加入工艺安全工作组。请在“工作组”中取消勾选",
+    ("park", "en"): "A chemical park can only join the parks working group, not Process safety.",
 }
 
 

@@ -166,6 +166,7 @@ def allow_late(cycle_id: int, organisation_id: int) -> Any:
     cycle = get_or_404(ReportingCycle, cycle_id)
     organisation = get_or_404(Organisation, organisation_id)
     require(current_user, Action.CYCLE_MANAGE)
+    _on_roster_or_404(organisation, cycle)
     if not cycle.is_open:  # closed from another page meanwhile
         flash(_("该年度已经关闭，不能再允许逾期提交。"), "error")
         return redirect(url_for(".organisations", cycle_id=cycle.id))
@@ -213,6 +214,16 @@ def allow_late(cycle_id: int, organisation_id: int) -> Any:
     return redirect(url_for(".organisations", cycle_id=cycle.id))
 
 
+def _on_roster_or_404(organisation: Organisation, cycle: ReportingCycle) -> None:
+    """Refuse a year the organisation takes no part in: a forged URL (the links are the roster's).
+
+    The roster's own rule (roster.organisations_in): the year's signatories, and any that
+    started it anyway.
+    """
+    if not roster.organisations_in(cycle, [organisation.id]):
+        abort(404)
+
+
 def _told_text(told: list[User] | None) -> str:
     """Say who was e-mailed the new day (None: nothing changed, nobody was)."""
     if told is None:
@@ -233,6 +244,7 @@ def withdraw_late(cycle_id: int, organisation_id: int) -> Response:
     cycle = get_or_404(ReportingCycle, cycle_id)
     organisation = get_or_404(Organisation, organisation_id)
     require(current_user, Action.CYCLE_MANAGE)
+    _on_roster_or_404(organisation, cycle)
     if not WithdrawLateForm().validate_on_submit():
         abort(400)
     if not cycle.is_open:  # closed from another page meanwhile: the allowance ended with it

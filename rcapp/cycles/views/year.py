@@ -102,6 +102,7 @@ def _deadline_form(cycle: ReportingCycle, **kwargs: object) -> DeadlineForm:
     form = DeadlineForm(**kwargs)
     form.opened_on = opened_on(cycle)
     form.reopened_on = reopened_on(cycle.id)
+    form.current = cycle.deadline
     form.set_example()
     return form
 

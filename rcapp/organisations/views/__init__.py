@@ -25,7 +25,9 @@ from rcapp.organisations.forms import (
     PartnerForm,
     ProfileForm,
     partner_label,
+    wrong_groups_text,
 )
+from rcapp.organisations.group_kinds import GroupKindRefused
 from rcapp.organisations.hooks import ORGANISATION_PAGE, open_years, sections_for
 from rcapp.organisations.joining_year import date_help, left_out_text, left_out_years
 from rcapp.organisations.kind_text import kind_refusal_text
@@ -80,7 +82,7 @@ def create() -> str | Response:
             organisation = services.create_organisation(
                 form.values(), current_user, form.working_groups.data or []
             )
-        except (services.DuplicateCreditCode, services.DuplicateName, services.InvalidPark) as exc:
+        except SHOWN_BESIDE_FIELDS as exc:
             _show_error(form, exc)
         else:
             db.session().commit()
@@ -185,7 +187,7 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
         except services.KindChangeRefused as refused:
             if isinstance(form, OrganisationForm):
                 form.kind.errors = [*form.kind.errors, kind_refusal_text(refused, form.kind.data)]
-        except (services.DuplicateCreditCode, services.DuplicateName, services.InvalidPark) as exc:
+        except SHOWN_BESIDE_FIELDS as exc:
             _show_error(form, exc)
         else:
             db.session().commit()
@@ -554,6 +556,15 @@ def _name_duplicates(form: ProfileForm, organisation: Organisation | None) -> No
                 _show_error(form, services.DuplicateName(field, taken))
 
 
+# The services' refusals the form shows beside the field they concern (_show_error).
+SHOWN_BESIDE_FIELDS = (
+    services.DuplicateCreditCode,
+    services.DuplicateName,
+    services.InvalidPark,
+    GroupKindRefused,
+)
+
+
 def _show_error(form: ProfileForm, exc: Exception) -> None:
     if isinstance(exc, services.DuplicateCreditCode) and isinstance(form, OrganisationForm):
         message = _(
@@ -571,6 +582,10 @@ def _show_error(form: ProfileForm, exc: Exception) -> None:
             code=exc.existing.credit_code,
         )
         field.errors = [*field.errors, message]
+    elif isinstance(exc, GroupKindRefused) and isinstance(form, OrganisationForm):
+        # a group's kind changed since the form checked it
+        text = wrong_groups_text(exc.kind, exc.groups)
+        form.working_groups.errors = [*form.working_groups.errors, text]
     elif isinstance(form, OrganisationForm):  # the park is the secretariat's to set
         form.park_id.errors = [*form.park_id.errors, _("请选择一个化工园区，或留空。")]
 
