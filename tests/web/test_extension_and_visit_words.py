@@ -108,4 +108,4 @@ def test_the_home_card_of_a_review_under_way_names_the_visit_day(
     client.get(f"/lang/{lang}")
     home = client.get("/").get_data(as_text=True)
     card = home.split('id="review-underway"', 1)[1]
-    assert visit.format(day=day) in card.split('id="visit-day">', 1)[1].split("</p>", 1)[0]
+    assert visit.format(day=day) in card.split('class="visit-day">', 1)[1].split("</p>", 1)[0]
