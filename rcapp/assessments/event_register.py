@@ -52,7 +52,9 @@ def resident_text(resident: Organisation | None, lang: str) -> str:
 
 
 def _columns(names: dict[str, Names], lang: str, with_resident: bool) -> tuple[Column, ...]:
-    where = (Column(_("发生单位（入园企业）"), lambda e: resident_text(e.resident, lang), long=True),)
+    where = (
+        Column(_("发生单位（入园企业）"), lambda e: resident_text(e.resident, lang), long=True),
+    )
     return (
         Column(_("日期"), lambda e: e.occurred_on.isoformat()),
         Column(_("类型"), lambda e: names[e.event_type][1], long=True),

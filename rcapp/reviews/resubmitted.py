@@ -17,7 +17,6 @@ from decimal import Decimal
 from typing import Any
 
 from rcapp import db
-
 from rcapp.assessments.copied import SameKpiData, events_gone, same_kpi_data
 from rcapp.assessments.event_names import Names, event_type_names, type_names
 from rcapp.assessments.event_register import resident_text

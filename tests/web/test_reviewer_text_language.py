@@ -39,7 +39,9 @@ def _with_findings() -> tuple[Review, str]:
         first, FindingKind.CORRECTIVE_ACTION, "演练评估报告缺签字", "C1.E1.1", "王工",
         dt.date(2026, 6, 30), first.reviewer,
     )  # fmt: skip
-    reviewing.add_finding(first, FindingKind.STRENGTH, "演练记录完整", None, "", None, first.reviewer)
+    reviewing.add_finding(
+        first, FindingKind.STRENGTH, "演练记录完整", None, "", None, first.reviewer
+    )
     reviewing.add_finding(
         first, FindingKind.IMPROVEMENT, "Drill records could be indexed", None, "", None,
         first.reviewer,
