@@ -95,12 +95,20 @@ def test_no_note_when_the_reviewer_wrote_in_english(
 
 
 @needs_poppler
-def test_the_scorecards_review_reasons_are_marked_and_noted_in_english(
+def test_the_scorecards_reviewer_text_is_marked_and_noted_in_english(
     app: Flask, db_session: Session
 ) -> None:
     world = make_review_world(5)
     review = assign_all(world)[0]
     item = rubric_of(review.assessment).item_index()["C1.E1.1"]
+    first = review.assignments[0]
+    reviewing.add_finding(
+        first, FindingKind.CORRECTIVE_ACTION, "补齐演练评估报告的签字", "C1.E1.1", "王工",
+        dt.date(2026, 6, 30), first.reviewer,
+    )  # fmt: skip
+    reviewing.add_finding(
+        first, FindingKind.STRENGTH, "演练记录完整", None, "", None, first.reviewer
+    )
     for assignment in review.assignments:
         reviewing.save_decision(
             assignment, item, False, Decision.ADJUST, 1, REASON, assignment.reviewer
@@ -112,11 +120,19 @@ def test_the_scorecards_review_reasons_are_marked_and_noted_in_english(
     with app.test_request_context():
         english = scorecard_html(review.assessment, "en")
         chinese = scorecard_html(review.assessment, "zh")
+    note = f'<p class="note written-note">{NOTE}</p>'
     changes = english.split('id="review-changes"', 1)[1].split("<h2", 1)[0]
     assert f'<div class="reason"><span lang="zh-CN">{REASON}</span><br>' in changes
-    assert f'<p class="help written-note">{NOTE}</p>' in changes
+    assert note in changes
+    findings = english.split("<h2>Findings</h2>", 1)[1].split("<h2", 1)[0]
+    assert '<td><span lang="zh-CN">演练记录完整</span></td>' in findings
+    assert note in findings
+    actions = english.split("<h2>Corrective action</h2>", 1)[1].split("<h2", 1)[0]
+    assert '<td><span lang="zh-CN">补齐演练评估报告的签字</span></td>' in actions
+    assert '<td><span lang="zh-CN">王工</span></td>' in actions
+    assert note in actions
     assert f'<span lang="zh-CN">{REASON}</span>' in chinese
     assert "written-note" not in chinese
     text = " ".join(pdf_text(scorecard_pdf(review.assessment, "en")).split())
-    assert NOTE in text
+    assert text.count(NOTE) == 3
     assert NOTE_ZH not in "".join(pdf_text(scorecard_pdf(review.assessment, "zh")).split())
