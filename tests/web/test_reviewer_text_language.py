@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from rcapp.assessments.queries import rubric_of
 from rcapp.reports.documents import scorecard_html, scorecard_pdf
 from rcapp.reviews import reviewing, settling
-from rcapp.reviews.models import Decision, FindingKind, Review
+from rcapp.reviews.models import Decision, FindingKind, Review, ReviewAssignment
 from tests.conftest import AuthActions
 from tests.factories_reviews import assign_all, make_review_world, submit_and_finalise
 from tests.pdf_tools import needs_poppler, pdf_text
@@ -28,24 +28,23 @@ NOTE_ZH = "评审员以中文填写，按原文显示。"
 REASON = "演练记录不完整"
 
 
-def _with_findings() -> tuple[Review, str]:
-    """A finalised review: a Chinese corrective action and strength, an English improvement.
+def _finding(assignment: ReviewAssignment, kind: FindingKind, text: str, owner: str = "") -> None:
+    """Add a finding as its reviewer; a corrective action on C1.E1.1 with an owner and a day."""
+    action = kind is FindingKind.CORRECTIVE_ACTION
+    reviewing.add_finding(
+        assignment, kind, text, "C1.E1.1" if action else None, owner,
+        dt.date(2026, 6, 30) if action else None, assignment.reviewer,
+    )  # fmt: skip
+
+
+def _finalised_with(*findings: tuple[FindingKind, str, str]) -> tuple[Review, str]:
+    """A finalised review with `findings` (kind, text, owner) by its first reviewer.
 
     Returns the review and the e-mail of a member of the reviewed company."""
     world = make_review_world(5)
     review = assign_all(world)[0]
-    first = review.assignments[0]
-    reviewing.add_finding(
-        first, FindingKind.CORRECTIVE_ACTION, "演练评估报告缺签字", "C1.E1.1", "王工",
-        dt.date(2026, 6, 30), first.reviewer,
-    )  # fmt: skip
-    reviewing.add_finding(
-        first, FindingKind.STRENGTH, "演练记录完整", None, "", None, first.reviewer
-    )
-    reviewing.add_finding(
-        first, FindingKind.IMPROVEMENT, "Drill records could be indexed", None, "", None,
-        first.reviewer,
-    )  # fmt: skip
+    for kind, text, owner in findings:
+        _finding(review.assignments[0], kind, text, owner)
     submit_and_finalise(review, world.lead)
     return review, world.members[0].email
 
@@ -54,7 +53,11 @@ def _with_findings() -> tuple[Review, str]:
 def test_the_final_page_marks_reviewer_text_and_notes_it_in_english(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
-    review, member = _with_findings()
+    review, member = _finalised_with(
+        (FindingKind.CORRECTIVE_ACTION, "演练评估报告缺签字", "王工"),
+        (FindingKind.STRENGTH, "演练记录完整", ""),
+        (FindingKind.IMPROVEMENT, "Drill records could be indexed", ""),
+    )
     db_session.commit()
     auth.login(member)
     client.get(f"/lang/{lang}")
@@ -78,16 +81,11 @@ def test_the_final_page_marks_reviewer_text_and_notes_it_in_english(
 def test_no_note_when_the_reviewer_wrote_in_english(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_review_world(5)
-    review = assign_all(world)[0]
-    first = review.assignments[0]
-    reviewing.add_finding(
-        first, FindingKind.CORRECTIVE_ACTION, "Sign the drill report", "C1.E1.1", "Li Gong",
-        dt.date(2026, 6, 30), first.reviewer,
-    )  # fmt: skip
-    submit_and_finalise(review, world.lead)
+    review, member = _finalised_with(
+        (FindingKind.CORRECTIVE_ACTION, "Sign the drill report", "Li Gong")
+    )
     db_session.commit()
-    auth.login(world.members[0].email)
+    auth.login(member)
     client.get("/lang/en")
     page = client.get(f"/reviews/{review.id}/final").get_data(as_text=True)
     assert "Sign the drill report</h3>" in page
@@ -101,14 +99,8 @@ def test_the_scorecards_reviewer_text_is_marked_and_noted_in_english(
     world = make_review_world(5)
     review = assign_all(world)[0]
     item = rubric_of(review.assessment).item_index()["C1.E1.1"]
-    first = review.assignments[0]
-    reviewing.add_finding(
-        first, FindingKind.CORRECTIVE_ACTION, "补齐演练评估报告的签字", "C1.E1.1", "王工",
-        dt.date(2026, 6, 30), first.reviewer,
-    )  # fmt: skip
-    reviewing.add_finding(
-        first, FindingKind.STRENGTH, "演练记录完整", None, "", None, first.reviewer
-    )
+    _finding(review.assignments[0], FindingKind.CORRECTIVE_ACTION, "补齐演练评估报告的签字", "王工")
+    _finding(review.assignments[0], FindingKind.STRENGTH, "演练记录完整")
     for assignment in review.assignments:
         reviewing.save_decision(
             assignment, item, False, Decision.ADJUST, 1, REASON, assignment.reviewer
