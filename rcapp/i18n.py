@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from rcapp.person_names import name_in_pinyin
 from rcapp.reference_numbers import marked_gloss
+from rcapp.written_language import any_chinese, written_language
 
 LANG_SESSION_KEY = "lang"
 
@@ -143,6 +144,20 @@ def marked_chinese(text: object) -> Markup:
     return escape(text)
 
 
+def marked_written(text: object) -> Markup:
+    """Template filter `written`: text a reviewer typed, marked with the language it is in.
+
+    In either interface (rcapp.written_language): lang="zh-CN" around Chinese, so an English
+    reader's browser offers to translate it and a screen reader reads it in Chinese.
+    """
+    if text is None:
+        return Markup("")
+    language = written_language(text)
+    if language is None:
+        return escape(text)
+    return Markup('<span lang="%s">%s</span>') % (language, text)
+
+
 def person_reading(name: object) -> str:
     """Return a person's name in pinyin for an English page, else "" (Chinese, or no reading).
 
@@ -233,5 +248,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["current_lang"] = current_lang
     app.jinja_env.filters["zh"] = marked_chinese
     app.jinja_env.filters["zh_terms"] = marked_chinese_terms
+    app.jinja_env.filters["written"] = marked_written
+    app.jinja_env.globals["any_chinese"] = any_chinese
     app.jinja_env.filters["person"] = person_name
     app.jinja_env.filters["person_text"] = person_text  # in an attribute: no markup

@@ -18,6 +18,7 @@ from rcapp.assessments.event_names import Names, event_type_names, type_names
 from rcapp.assessments.event_residents import takes_resident
 from rcapp.assessments.messages import _, grade_text
 from rcapp.assessments.models import Assessment, Event
+from rcapp.organisations.models import Organisation
 from rcapp.rubrics.model import Rubric
 
 Cell = str | int | Decimal | None
@@ -40,15 +41,20 @@ class EventRegister:
     long: frozenset[int]  # the columns of free text (0-based)
 
 
-def _where(event: Event, lang: str) -> str:
-    """Name the resident company a park's event happened at, as the events page does."""
-    if event.resident is None:
+def resident_text(resident: Organisation | None, lang: str) -> str:
+    """Name the resident company a park's event happened at, as the events page does.
+
+    The reviewers' register (reviews.resubmitted) names it so too.
+    """
+    if resident is None:
         return _("园区本身")
-    return event.resident.display_name(lang)
+    return resident.display_name(lang)
 
 
 def _columns(names: dict[str, Names], lang: str, with_resident: bool) -> tuple[Column, ...]:
-    where = (Column(_("发生单位（入园企业）"), lambda e: _where(e, lang), long=True),)
+    where = (
+        Column(_("发生单位（入园企业）"), lambda e: resident_text(e.resident, lang), long=True),
+    )
     return (
         Column(_("日期"), lambda e: e.occurred_on.isoformat()),
         Column(_("类型"), lambda e: names[e.event_type][1], long=True),

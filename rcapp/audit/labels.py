@@ -469,6 +469,11 @@ PREFIX_LABELS = {
 }
 
 
+# An organisation a stored value names by its id, deleted since: never a bare "#12" (a
+# park's event names its resident company by id; an organisation, its park).
+GONE_ORGANISATION = _l("（已删除的单位）")
+
+
 # Messages with variables, kept as labels (translated once in an export, then filled).
 _ITEM_FIELD = _l("评价项 %(id)s")
 _FINDING_FIELD = _l("评审发现")

@@ -56,6 +56,13 @@ class PeerSection:
     # print.css classes of the columns' <col>s, widths that keep a name or a status whole
     # ("林/静", "待整/改" in a column laid out by content); "" leaves a column to its content
     cols: tuple[str, ...] = ()
+    # columns of text reviewers typed (a finding, a required action, its owner): marked with
+    # the language it is in, noted under the table in English (rcapp.written_language)
+    written: frozenset[int] = frozenset()
+
+    @property
+    def written_texts(self) -> tuple[str, ...]:
+        return tuple(row[i] for row in self.rows for i in sorted(self.written))
 
 
 def group_heading(kind: GroupKind, name: str, members: int, total: int | None = None) -> str:
@@ -243,6 +250,7 @@ def findings_section(review: Review, lang: str) -> PeerSection | None:
         header=(_("类别"), _("评价项"), _("内容"), _("评审员")),
         rows=rows,
         cols=("col-kind", "col-item", "col-text", "col-person"),
+        written=frozenset({2}),
     )
 
 
@@ -271,6 +279,7 @@ def actions_section(review: Review, lang: str, today: dt.date | None = None) -> 
         header=(_("评价项"), _("整改要求"), _("责任人"), _("完成期限"), _("状态")),
         rows=rows,
         cols=("col-item", "col-text", "col-person", "col-date", "col-status"),
+        written=frozenset({1, 2}),
     )
 
 

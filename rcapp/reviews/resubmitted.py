@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from rcapp import db
 from rcapp.assessments.copied import SameKpiData, events_gone, same_kpi_data
 from rcapp.assessments.event_names import Names, event_type_names, type_names
+from rcapp.assessments.event_register import resident_text
+from rcapp.assessments.event_residents import takes_resident
 from rcapp.assessments.events import event_values
 from rcapp.assessments.forms import GRADE_LABELS
 from rcapp.assessments.models import Assessment, Event
@@ -30,6 +33,8 @@ from rcapp.assessments.submission_changes import (
     changes_since_last_submission,
     deleted_since_submitted,
 )
+from rcapp.audit.labels import GONE_ORGANISATION
+from rcapp.organisations.models import Organisation
 from rcapp.reviews.models import Review
 from rcapp.reviews.rules import NA, Verdict, must_check
 from rcapp.rubrics.model import ItemKind, Rubric
@@ -72,6 +77,9 @@ class RegisterRow:
     is_resolved: bool
     this_year: bool  # recorded in this self-assessment (not an earlier year's)
     deleted: EventChange | None = None  # who deleted it, and when
+    # a park's event: the resident company where it happened, or the park itself (None: a
+    # company's event, which names none)
+    resident: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,7 @@ class Insight:
     # last year's number of events when this year's register is empty.
     same_kpis: SameKpiData | None = None
     events_gone: int | None = None
+    with_resident: bool = False  # a park's register: a column for the resident company
 
 
 def review_insight(assessment: Assessment, lang: str, changes: ChangeSet | None) -> Insight:
@@ -105,8 +114,9 @@ def review_insight(assessment: Assessment, lang: str, changes: ChangeSet | None)
         str(c.values.get("event_type", "")) for c in (*deleted, *shown_changes)
     }
     names, _lacking = event_type_names(assessment, rubric, types, lang, type_names)
-    rows = [_stored_row(e, assessment, names) for e in stored]
-    rows += [_row(c.event_id, c.values, True, names, c) for c in deleted]
+    where = _Where(lang) if takes_resident(assessment) else None
+    rows = [_stored_row(e, assessment, names, where) for e in stored]
+    rows += [_row(c.event_id, c.values, True, names, c, where) for c in deleted]
     rows.sort(key=lambda r: (r.occurred_on, r.event_id), reverse=True)
     by_id = {r.event_id: r for r in rows}
     return Insight(
@@ -116,12 +126,15 @@ def review_insight(assessment: Assessment, lang: str, changes: ChangeSet | None)
         binary=_binary(rubric),
         kpi_names={k.id: k.label.get(lang) for k in rubric.kpi_inputs},
         changed_events=tuple(
-            ChangedEvent(c, by_id.get(c.event_id) or _row(c.event_id, c.values, True, names, c))
+            ChangedEvent(
+                c, by_id.get(c.event_id) or _row(c.event_id, c.values, True, names, c, where)
+            )
             for c in shown_changes
         ),
         register=tuple(rows),
         same_kpis=_same_kpis(assessment, rubric),
         events_gone=_events_gone(assessment, stored),
+        with_resident=where is not None,
     )
 
 
@@ -143,9 +156,25 @@ def _binary(rubric: Rubric) -> frozenset[str]:
     return frozenset(i.id for _s, _e, i in rubric.iter_items() if i.kind is ItemKind.YES_NO)
 
 
-def _stored_row(event: Event, assessment: Assessment, names: Mapping[str, Names]) -> RegisterRow:
+@dataclass(frozen=True)
+class _Where:
+    """Names the resident company of a park's event by its id, as the events page does."""
+
+    lang: str
+
+    def __call__(self, resident_id: Any) -> str:
+        if not isinstance(resident_id, int) or isinstance(resident_id, bool):
+            return resident_text(None, self.lang)
+        resident = db.session().get(Organisation, resident_id)
+        # a deleted event's values keep the id of a company since deleted
+        return str(GONE_ORGANISATION) if resident is None else resident_text(resident, self.lang)
+
+
+def _stored_row(
+    event: Event, assessment: Assessment, names: Mapping[str, Names], where: _Where | None
+) -> RegisterRow:
     values = event_values(event)
-    return _row(event.id, values, event.recorded_in_id == assessment.id, names, None)
+    return _row(event.id, values, event.recorded_in_id == assessment.id, names, None, where)
 
 
 def _row(
@@ -154,6 +183,7 @@ def _row(
     this_year: bool,
     names: Mapping[str, Names],
     deleted: EventChange | None,
+    where: _Where | None = None,
 ) -> RegisterRow:
     """One register row from an event's values, stored or as the audit log kept them."""
     event_type = str(values.get("event_type", ""))
@@ -172,4 +202,5 @@ def _row(
         is_resolved=bool(values.get("is_resolved")),
         this_year=this_year,
         deleted=deleted if deleted is not None and deleted.kind == "deleted" else None,
+        resident=None if where is None else where(values.get("resident_id")),
     )

@@ -150,4 +150,4 @@ def test_consolidate_page_marks_reviewer_names_and_settlement_reasons(
     page = _page(client, f"/reviews/{review.id}/consolidate?all=1")
     name = review.assignments[0].reviewer.name
     assert f'<th scope="col" class="num"><span lang="zh">{name}</span></th>' in page
-    assert 'Settled: <span lang="zh">组长复核证据：执行记录不完整</span>' in page
+    assert 'Settled: <span lang="zh-CN">组长复核证据：执行记录不完整</span>' in page

@@ -8,7 +8,6 @@ day as the result page does.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 
@@ -16,11 +15,11 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from rcapp.clock import beijing_today
 from rcapp.cycles import services
 from rcapp.cycles.models import CycleStatus
 from tests.conftest import AuthActions
 from tests.factories_reviews import make_review_world
+from tests.web.reports.test_scorecard_visit_day import assign_onsite
 from tests.web.test_late_deadline_rules import _days, _world
 
 
@@ -92,20 +91,9 @@ def test_the_home_card_of_a_review_under_way_names_the_visit_day(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, visit: str
 ) -> None:
     world = make_review_world(4)
-    day = (beijing_today() + dt.timedelta(days=10)).isoformat()
-    due = (beijing_today() + dt.timedelta(days=30)).isoformat()
-    auth.login(world.lead.email)
-    client.post(
-        f"/reviews/assessments/{world.assessments[0].id}/assign",
-        data={
-            "reviewers": [world.reviewers[1].id, world.reviewers[2].id],
-            "kind": "onsite",
-            "visit_on": day,
-            "due_on": due,
-        },
-    )
+    day = assign_onsite(client, auth, world)
     auth.login(world.members[0].email)
     client.get(f"/lang/{lang}")
     home = client.get("/").get_data(as_text=True)
     card = home.split('id="review-underway"', 1)[1]
-    assert visit.format(day=day) in card.split('id="visit-day">', 1)[1].split("</p>", 1)[0]
+    assert visit.format(day=day) in card.split('class="visit-day">', 1)[1].split("</p>", 1)[0]

@@ -231,7 +231,7 @@ def test_english_review_pages_use_english_words_punctuation_and_plurals(
     assert ">Self-assessments</th>" not in final
     assert '<th scope="col" class="num">Self score</th>' in final
     assert '<th scope="col" class="num">Self-assessed level</th>' in final
-    assert '<strong>Strength</strong>: <span lang="zh">演练记录完整</span>' in final
+    assert '<strong>Strength</strong>: <span lang="zh-CN">演练记录完整</span>' in final
     # The lead downloads the organisation's actions, not "our" actions.
     assert "Download this organisation's corrective actions (Excel)" in final
     assert "Download our corrective actions" not in final

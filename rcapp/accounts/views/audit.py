@@ -28,6 +28,7 @@ from rcapp.audit.labels import (
     ACTION_GROUPS,
     ACTION_LABELS,
     ENTITY_LABELS,
+    GONE_ORGANISATION,
     HIDDEN_KEYS,
     ITEM_ACTIONS,
     LOGIN_PAGE_ACTIONS,
@@ -199,8 +200,12 @@ class Names:
         return name or f"#{organisation_id}"
 
     def organisation_named(self, organisation_id: int) -> str:
-        """Name an organisation a value mentions, as the stored lists of names read (QA15 S10)."""
-        return self.organisations.get(organisation_id) or f"#{organisation_id}"
+        """Name an organisation a value mentions, as the stored lists of names read (QA15 S10).
+
+        By its name today (the name users know it by now, as the subject of an entry is
+        named); one deleted since reads so, not as a bare number.
+        """
+        return self.organisations.get(organisation_id) or kept(GONE_ORGANISATION)
 
     def user(self, user_id: int) -> str:
         user = self.users.get(user_id)
@@ -490,7 +495,9 @@ def _nobody(action: str) -> Any:
 # Stored keys that hold the id of another row, and what it is.
 _USER_KEYS = ("closed_by_id", "reviewer")  # and any other "…_by_id"
 _ORGANISATION_KEYS = ("organisation_id", "organisation")
-_PARK_KEYS = ("park_id",)  # an organisation's park: named under its own label (qa62 #3)
+# named under their own label: an organisation's park (qa62 #3), the resident company where
+# a park's event happened
+_LABELLED_ORGANISATION_KEYS = ("park_id", "resident_id")
 # deadline.late: the organisations made late; deadline.kept_on_time: those still on time
 _ORGANISATION_LIST_KEYS = ("organisation_ids",)
 _ASSESSMENT_KEYS = ("from_assessment",)
@@ -518,7 +525,7 @@ def page_names(entries: list[AuditEntry]) -> Names:
             user_ids.add(user_id)
         for stored in (_stored_dict(entry.before), _stored_dict(entry.after)):
             for key, value in stored.items():
-                if key in _ORGANISATION_KEYS + _PARK_KEYS and _is_id(value):
+                if key in _ORGANISATION_KEYS + _LABELLED_ORGANISATION_KEYS and _is_id(value):
                     organisation_ids.add(value)
                 elif _is_user_key(key) and _is_id(value):
                     user_ids.add(value)
@@ -674,7 +681,7 @@ def _line(
     if names is not None and _is_id(item):
         if key in _ORGANISATION_KEYS:
             return f"{kept(ENTITY_LABELS['organisation'])}: {names.organisation_named(item)}"
-        if key in _PARK_KEYS:
+        if key in _LABELLED_ORGANISATION_KEYS:
             return f"{key_label(key, action)}: {names.organisation_named(item)}"
         if _is_user_key(key):
             return f"{key_label(key)}: {names.user_named(item)}"
@@ -689,7 +696,7 @@ def _line(
         return f"{key_label(key, action)}: {kept(_LIST_JOIN).join(shown) or '—'}"
     if key in _ORGANISATION_LIST_KEYS and names is not None and isinstance(item, list):
         # One name a line: English names hold commas ("Co., Ltd."), a joined list blurs them.
-        listed = [names.organisations.get(v, f"#{v}") for v in item if _is_id(v)]
+        listed = [names.organisation_named(v) for v in item if _is_id(v)]
         return "\n".join([f"{key_label(key, action)}:", *listed]) if listed else None
     if key == "late_allowances" and names is not None and isinstance(item, dict):
         return "\n".join([f"{key_label(key)}:", *_allowances(item, names)])
