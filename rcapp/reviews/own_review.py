@@ -17,6 +17,7 @@ from rcapp.accounts.models import GroupRole
 from rcapp.accounts.queries import outside_leads
 from rcapp.assessments.models import Assessment
 from rcapp.cycles.closed_groups import groups_of
+from rcapp.i18n import person_text
 from rcapp.reviews.messages import STATE_TEXT
 from rcapp.reviews.models import Review
 from rcapp.reviews.permissions import review_group
@@ -70,7 +71,7 @@ def _runner(assessment: Assessment, review: Review | None) -> tuple[str, str]:
     runners = outside_leads(assessment.organisation_id, groups)
     if not runners:
         return "secretariat", ""
-    names = str(_("、")).join(dict.fromkeys(u.name for u in runners))
+    names = str(_("、")).join(dict.fromkeys(person_text(u.name) for u in runners))
     roles = {r.role for u in runners for r in u.group_roles if r.working_group_id in groups}
     return ("lead" if GroupRole.LEAD in roles else "deputy"), names
 

@@ -26,9 +26,10 @@ WORDS = {
         "本单位（2025 年度）的同行评审由副组长郑凯负责，当前：评审中。",
     ),
     "en": (
-        "Your organisation's peer review (2025) is run by the deputy lead 郑凯; "
+        "Your organisation's peer review (2025) is run by the deputy lead 郑凯 (Zheng Kai); "
         "now: no reviewer assigned yet.",
-        "Your organisation's peer review (2025) is run by the deputy lead 郑凯; now: In review.",
+        "Your organisation's peer review (2025) is run by the deputy lead 郑凯 (Zheng Kai); "
+        "now: In review.",
     ),
 }
 
