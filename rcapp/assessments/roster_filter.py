@@ -75,7 +75,11 @@ def stars_match(row: RosterRow, value: str) -> bool:
     """Kept by the star filter: rows with a result only, by the stars the lists show."""
     if not row.has_result:
         return False
-    stars = row.listed_stars
+    return stars_kept(row.listed_stars, value)
+
+
+def stars_kept(stars: int | None, value: str) -> bool:
+    """Kept by the star filter `value`: the stars a list shows of a result (None: 未评定)."""
     if value == NOT_RATED:
         return stars is None
     if value.endswith("+"):

@@ -32,6 +32,17 @@ def group_no_statistics_why(kind: GroupKind, key: str, cycle: ReportingCycle) ->
     return no_statistics_text(*_group_counts(kind, key, cycle), MIN_GROUP_SIZE)
 
 
+def group_no_statistics_short(kind: GroupKind, key: str, cycle: ReportingCycle) -> str:
+    """Say in a few words why a group has no statistics (group_no_statistics_why's reason)."""
+    computed, with_data, _total = _group_counts(kind, key, cycle)
+    return no_statistics_short(computed, with_data, MIN_GROUP_SIZE)
+
+
+def too_few_reported_short() -> str:
+    """Say in a few words why a group with statistics has none of one KPI."""
+    return str(gettext("报送该指标的同组成员不足 %(n)d 家", n=MIN_GROUP_SIZE))
+
+
 def ladder_missing_stats(assessment: Assessment, viewer: object) -> MissingStats:
     """Say why a KPI the ladder compares has no statistics (hook: missing_stats_of).
 
@@ -47,8 +58,7 @@ def ladder_missing_stats(assessment: Assessment, viewer: object) -> MissingStats
     linked = can_see_position(viewer, organisation, cycle)
     if known_ladder_stats(organisation, cycle.id).stats:
         why = gettext("报送该指标的成员不足 %(n)d 家，不显示该指标的组统计。", n=MIN_GROUP_SIZE)
-        short = gettext("报送该指标的同组成员不足 %(n)d 家", n=MIN_GROUP_SIZE)
-        return MissingStats(str(why), linked, str(short))
+        return MissingStats(str(why), linked, too_few_reported_short())
     computed, with_data, total = _group_counts(*groups[0], cycle)
     return MissingStats(
         no_statistics_text(computed, with_data, total, MIN_GROUP_SIZE),

@@ -42,6 +42,7 @@ from rcapp.benchmarks.peer_groups import (
     members_text,
     no_statistics_text,
 )
+from rcapp.benchmarks.ranks import GroupRanks, member_rank
 from rcapp.benchmarks.stats import (
     KPI_PREFIX,
     MIN_GROUP_SIZE,
@@ -49,7 +50,6 @@ from rcapp.benchmarks.stats import (
     SECTION_PREFIX,
     GroupKind,
     MetricStats,
-    percentile_rank,
     score_statistics,
 )
 from rcapp.cycles.closed_groups import groups_of
@@ -286,9 +286,7 @@ def position(
             value = own.get(metric.key)
             peers = [v[metric.key] for v in values.values() if metric.key in v]
             shown = stats.get(metric.key)
-            rank = None
-            if shown is not None and value is not None and peers:
-                rank = percentile_rank(value, peers, metric.better)
+            rank = member_rank(value, peers, metric.better, shown is not None)
             group.rows.append(PositionRow(metric, value, rank, shown))
         found.append(group)
     return found
@@ -400,13 +398,31 @@ class ComparisonData:
         """
         if not self.medians:
             return None
+        return score_statistics(OVERALL_METRIC, self._overall_scores())
+
+    def _overall_scores(self) -> list[Decimal]:
         listed = {n.id for n in self.names}
-        scores = [
+        return [
             Decimal(a.overall_score)
             for a in self.assessments.values()
             if a.organisation_id in listed and a.overall_score is not None
         ]
-        return score_statistics(OVERALL_METRIC, scores)
+
+    def ranks(self, metrics: Sequence[Metric]) -> GroupRanks:
+        """Gather the group's values to rank members by: the overall self score and the KPIs shown.
+
+        By the member page's rule (ranks.member_rank): only a metric with the group's
+        statistics ranks; the overall self score where its quartiles are shown.
+        """
+        by_organisation = self.values.by_organisation()
+        peers = {
+            m.key: [v[m.key] for v in by_organisation.values() if m.key in v]
+            for m in metrics
+            if m.key.startswith(KPI_PREFIX) and m.key in self.stats
+        }
+        if self.overall_stats() is not None:
+            peers[OVERALL_METRIC] = self._overall_scores()
+        return GroupRanks(peers, {m.key: m.better for m in metrics})
 
     def overall_median(self) -> Decimal | None:
         """Return the median of the members' overall self scores (overall_stats)."""

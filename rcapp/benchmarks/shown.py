@@ -32,6 +32,12 @@ def percentile_text(rank: Decimal | None) -> str:
     claims a precision the group does not have, and the help text's examples read 90, 80,
     50. The organisation's benchmark page and the scorecard PDF's peer section write it here.
     """
+    number = percentile_number(rank)
+    return NONE_TEXT if number is None else str(number)
+
+
+def percentile_number(rank: Decimal | None) -> int | None:
+    """Round a percentile rank once to the whole number every output shows (a workbook cell)."""
     if rank is None:
-        return NONE_TEXT
-    return f"{rank.quantize(Decimal(1), rounding=ROUND_HALF_UP):f}"
+        return None
+    return int(rank.quantize(Decimal(1), rounding=ROUND_HALF_UP))

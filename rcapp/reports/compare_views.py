@@ -15,6 +15,7 @@ from rcapp.reports import data_compare
 from rcapp.reports.blueprint import XLSX, bp, download
 from rcapp.reports.excel import workbook_bytes
 from rcapp.reviews import queries
+from rcapp.reviews.compare_filter import compare_filter, filter_form
 from rcapp.reviews.group_compare import compare_group
 from rcapp.web import get_or_404, login_required
 
@@ -22,7 +23,7 @@ from rcapp.web import get_or_404, login_required
 @bp.get("/working-groups/<int:group_id>/side-by-side.xlsx")
 @login_required
 def side_by_side(group_id: int) -> Response:
-    """Download the side-by-side table of the year, with the page's sort and KPI choice."""
+    """Download the side-by-side table of the year, with the page's sort, KPIs and filter."""
     group = get_or_404(WorkingGroup, group_id)
     require(can_compare(current_user, group), "benchmarks.compare")
     year = pages.group_year(queries.cycles(), asked_cycle_id(), group)
@@ -31,7 +32,10 @@ def side_by_side(group_id: int) -> Response:
     lang = current_lang()
     compared = compare_group(group, year.cycle, request.args.getlist("kpi"), lang)
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
-    rows = pages.sort_rows(compared.data.rows(), sort, descending)
+    form = filter_form(request.args, closed=year.cycle.is_closed)
+    form.ignored()  # a value the page does not offer is dropped there too
+    kept = compare_filter(form)
+    rows = kept.rows(pages.sort_rows(compared.data.rows(), sort, descending), compared.states)
     sheet = data_compare.side_by_side_sheet(
         group,
         year.cycle,
@@ -42,6 +46,9 @@ def side_by_side(group_id: int) -> Response:
         compared.late_note,
         compared.no_stats_why,
         compared.columns.overall_note,
+        compared.ranks,
+        compared.rank_why,
+        kept.words,
     )
     name = f"side-by-side-{group.code}-{year.cycle.year}-{lang}.xlsx"
     return download(workbook_bytes([sheet]), name, XLSX)

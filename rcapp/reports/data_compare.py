@@ -8,7 +8,7 @@ their own; scores one decimal, KPI values as the page rounds them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from flask_babel import gettext
@@ -17,6 +17,8 @@ from flask_babel import lazy_gettext as _l
 from rcapp.assessments.queries import peer_capped_snapshots
 from rcapp.assessments.rating_words import not_rated_text, vetoed_text
 from rcapp.benchmarks import pages
+from rcapp.benchmarks.ranks import GroupRanks
+from rcapp.benchmarks.shown import percentile_number
 from rcapp.benchmarks.stats import KPI_PREFIX, OVERALL_METRIC
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import WorkingGroup, WorkingGroupKind
@@ -89,6 +91,17 @@ def _heading(metric: pages.Metric) -> str:
     return _("%(label)s（%(unit)s）", label=metric.label, unit=_("自评得分"))
 
 
+def _rank_heading(label: str, why: str) -> str:
+    """Head a percentile column as the page does, with why it is empty where it is."""
+    heading = _("百分位（%(metric)s）", metric=label)
+    return _("%(heading)s：%(why)s", heading=heading, why=why) if why else heading
+
+
+def _ranked(metric: pages.Metric) -> bool:
+    """Tell whether a metric's column has a percentile beside it: a KPI's, not a section's."""
+    return metric.key.startswith(KPI_PREFIX)
+
+
 _STAT_ROWS = (
     ("first_quartile", _l("下四分位（P25）")),
     ("third_quartile", _l("上四分位（P75）")),
@@ -119,23 +132,49 @@ def side_by_side_sheet(
     late_note: str = "",
     no_stats_why: str = "",
     overall_note: str = "",
+    ranks: GroupRanks | None = None,
+    rank_why: dict[str, str] | None = None,
+    filter_words: str = "",
 ) -> Sheet:
     """Write the side-by-side table of `rows` (already sorted as the page sorts them).
 
     `late_note`: the page's line on members submitted after the last computation;
     `no_stats_why`: its line on why the group has no statistics; `overall_note`: what
-    the overall self score weighs.
+    the overall self score weighs; `ranks` the members' percentiles and `rank_why` why a
+    percentile column is empty (group_compare.GroupComparison), as the page has them;
+    `filter_words` the page's filter (筛选：…), a line above the header.
     """
+    ranks, rank_why = ranks or GroupRanks(), rank_why or {}
+
+    def cells(figures: Mapping[str, Decimal], ranked: bool) -> list[CellValue]:
+        """Write a row's metric cells, each KPI's percentile after it (blank: statistics)."""
+        found: list[CellValue] = []
+        for m in metrics:
+            value = figures.get(m.key)
+            found.append(_value(value, m))
+            if _ranked(m):
+                found.append(percentile_number(ranks.rank(m.key, value)) if ranked else None)
+        return found
+
     unassigned = _("未评审") if cycle.is_closed else _("未指派")
     header = (
         _("单位"),
         _("自评得分"),
+        _rank_heading(_("自评得分"), rank_why.get(OVERALL_METRIC, "")),
         _("自评星级"),
         _("自评星级说明"),
         _("最终星级"),
         _("最终星级说明"),
         _("评审"),
-        *(_heading(m) for m in metrics),
+        *(
+            heading
+            for m in metrics
+            for heading in (
+                (_heading(m), _rank_heading(m.label, rank_why.get(m.key, "")))
+                if _ranked(m)
+                else (_heading(m),)
+            )
+        ),
     )
     capped = _capped(rows)
     reviewed = str(STATUS_TEXT[ReviewStatus.FINAL])
@@ -154,11 +193,16 @@ def side_by_side_sheet(
             (
                 row.organisation.display_name(lang),
                 Score(None if assessment is None else assessment.overall_score),
+                percentile_number(
+                    ranks.rank(
+                        OVERALL_METRIC, None if assessment is None else assessment.overall_score
+                    )
+                ),
                 self_stars,
                 self_note,
                 *_stars(row.final_stars, row.final_rated, row.final_vetoes, lang),
                 row.review_status or unassigned,
-                *(_value(row.values.get(m.key), m) for m in metrics),
+                *cells(row.values, ranked=True),
             )
         )
     overall_median = compared.overall_median()
@@ -167,8 +211,8 @@ def side_by_side_sheet(
             (
                 _("中位数"),
                 Score(overall_median),
-                *(None,) * 5,
-                *(_value(compared.medians.get(m.key), m) for m in metrics),
+                *(None,) * 6,
+                *cells(compared.medians, ranked=False),
             )
         )
         # the group's other statistics, as the page lists them under the medians (qa72 M3)
@@ -179,8 +223,8 @@ def side_by_side_sheet(
                 (
                     str(label),
                     Score(shown.get(OVERALL_METRIC)),
-                    *(None,) * 5,
-                    *(_value(shown.get(m.key), m) for m in metrics),
+                    *(None,) * 6,
+                    *cells(shown, ranked=False),
                 )
             )
     notes = (
@@ -190,8 +234,19 @@ def side_by_side_sheet(
             t for t in (_note(group), overall_note, no_stats_why) if t
         ),
         *([late_note] if late_note else []),
+        *([filter_words] if filter_words else []),
     )
-    widths = (32, 10, 10, 16, 10, 16, 12, *(14 for _m in metrics))
+    widths = (
+        32,
+        10,
+        12,
+        10,
+        16,
+        10,
+        16,
+        12,
+        *(w for m in metrics for w in (14, 12)[: 1 + _ranked(m)]),
+    )
     chart = score_chart(group, cycle, len(rows), overall_median is not None, lang)
     return Sheet(_("成员对比"), header, body, widths=widths, notes=notes, chart=chart)
 

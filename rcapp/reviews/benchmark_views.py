@@ -7,10 +7,11 @@ years show final ratings and review status next to the peer-group statistics.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
+from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -24,6 +25,7 @@ from rcapp.assessments.queries import (
     peer_capped_snapshots,
 )
 from rcapp.assessments.rating_words import not_rated_text, star_count_text
+from rcapp.assessments.review_filters import ReviewState
 from rcapp.benchmarks import history, own_targets, pages, tasks
 from rcapp.benchmarks import queries as benchmark_queries
 from rcapp.benchmarks.computed import ComputedSummary, computed_summary
@@ -34,17 +36,20 @@ from rcapp.benchmarks.permissions import (
     require,
     sees_names,
 )
+from rcapp.benchmarks.ranks import GroupRanks
 from rcapp.benchmarks.shown import metric_figure, percentile_text
-from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
+from rcapp.benchmarks.stats import KPI_PREFIX, MIN_GROUP_SIZE, OVERALL_METRIC, SECTION_PREFIX
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.cycles.asked import asked_cycle_id
 from rcapp.cycles.models import ReportingCycle
+from rcapp.figures import NONE_TEXT
 from rcapp.i18n import current_lang, marked_chinese
 from rcapp.object_cache import PerKey
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 from rcapp.permissions import Action, can
 from rcapp.permissions import require as require_action
 from rcapp.reviews import queries, year_charts
+from rcapp.reviews.compare_filter import NO_FILTER, CompareFilter, compare_filter, filter_form
 from rcapp.reviews.group_compare import compare_group
 from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
@@ -91,6 +96,10 @@ class TableRow:
     final_stars: str
     review: str
     cells: tuple[str, ...]
+    # The member's percentile in the group (the member page's rule): the overall self
+    # score's, and per metric a KPI's ("—" without one) or None for a section (no column).
+    overall_rank: str = NONE_TEXT
+    ranks: tuple[str | None, ...] = ()
 
 
 # The number visible beside the marks, as final stars are ("★☆☆☆☆ 1 星"): counting small
@@ -172,6 +181,7 @@ def _table_rows(
     closed: bool = False,
     used: set[bool] | None = None,
     result_urls: dict[int, str] | None = None,
+    ranks: GroupRanks | None = None,
 ) -> list[TableRow]:
     """Write the member rows; `used` collects which capped notes (by final review) they use.
 
@@ -190,6 +200,7 @@ def _table_rows(
     reviewed = str(STATUS_TEXT[ReviewStatus.FINAL])
     # each KPI with its own decimals (Metric.places): a column reads alike, as every page
     places = [(m.key, m.places) for m in metrics]
+    ranks = ranks or GroupRanks()
     found = []
     for row in rows:
         assessment = row.assessment
@@ -218,6 +229,17 @@ def _table_rows(
                 final_stars=final_cell,
                 review=row.review_status or unassigned,
                 cells=tuple(metric_figure(row.values.get(key), p) for key, p in places),
+                overall_rank=percentile_text(
+                    ranks.rank(
+                        OVERALL_METRIC, None if assessment is None else assessment.overall_score
+                    )
+                ),
+                ranks=tuple(
+                    percentile_text(ranks.rank(key, row.values.get(key)))
+                    if key.startswith(KPI_PREFIX)
+                    else None
+                    for key, _p in places
+                ),
             )
         )
     return found
@@ -387,7 +409,7 @@ class MemberTable:
     """The side-by-side table's member rows as HTML, and which member its first row is."""
 
     html: Markup
-    first: int
+    first: int | None  # None: the filter kept no member
     # What the capped notes in the rows mean, written under the table in sight.
     capped_footnotes: tuple[str, ...] = ()
 
@@ -406,14 +428,20 @@ def _member_table(
     member_base: str,
     closed: bool = False,
     result_urls: dict[int, str] | None = None,
+    ranks: GroupRanks | None = None,
+    kept: CompareFilter = NO_FILTER,
+    states: Mapping[int, ReviewState] | None = None,
 ) -> MemberTable:
-    rows = pages.sort_rows(data.rows(), sort, descending)
+    rows = kept.rows(pages.sort_rows(data.rows(), sort, descending), states or {})
+    if not rows:  # the filter keeps nobody: the page says so instead of an empty table
+        return MemberTable(Markup(""), None)
     used: set[bool] = set()
     html = render_template(
         "benchmarks/_member_rows.html",
-        rows=_table_rows(rows, metrics, closed, used, result_urls),
+        rows=_table_rows(rows, metrics, closed, used, result_urls, ranks),
         member_base=member_base,
         labels=metric_labels(metrics),
+        rank_labels=[_("百分位（%(metric)s）", metric=m.label) for m in metrics],
     )
     return MemberTable(
         Markup(html),  # noqa: S704 - autoescaping Jinja
@@ -435,6 +463,7 @@ def group(group_id: int) -> str:
     medians: dict[str, Decimal] = {}
     stat_rows: dict[str, dict[str, Decimal]] = {}
     no_stats_why = ""  # the one reason the group shows no statistics (qa72 M3)
+    rank_why: dict[str, str] = {}  # why a percentile column is empty, by metric
     overall_median: Decimal | None = None
     metrics: list[pages.Metric] = []
     all_kpis: list[pages.Metric] = []
@@ -444,21 +473,31 @@ def group(group_id: int) -> str:
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
     # The KPIs the lead chose travel with every sort and radar link, so neither resets them.
     kpis = request.args.getlist("kpi")
+    # The year list's star and review filter, carried by every link as the KPIs are.
+    form = filter_form(request.args, closed=cycle is not None and cycle.is_closed)
+    for label, value in form.ignored():
+        flash(
+            _("筛选条件“%(field)s”的值“%(value)s”无效，已忽略。", field=label, value=value),
+            "warning",
+        )
+    kept = compare_filter(form)
     # One URL built for every member's radar link (200 rows: url_for per row is costly).
-    member_base = url_for(
-        "benchmarks.group",
-        group_id=found.id,
-        cycle=cycle.id if cycle else None,
-        sort=sort,
-        dir="desc" if descending else "asc",
-        kpi=kpis or None,
-    )
+    links: dict[str, Any] = {
+        "group_id": found.id,
+        "cycle": cycle.id if cycle else None,
+        "sort": sort,
+        "dir": "desc" if descending else "asc",
+        "kpi": kpis or None,
+        **kept.args(),
+    }
+    member_base = url_for("benchmarks.group", **links)
     if cycle is not None:
         compared = compare_group(found, cycle, kpis, current_lang())
         data, columns = compared.data, compared.columns
         metrics, all_kpis, field_title = columns.metrics, columns.all_kpis, columns.field_title
         overall_note = columns.overall_note
         late_note, no_stats_why = compared.late_note, compared.no_stats_why
+        rank_why = compared.rank_why
         medians, stat_rows = data.medians, data.stat_rows()
         overall_median = data.overall_median()
         closed = cycle.is_closed
@@ -476,13 +515,28 @@ def group(group_id: int) -> str:
                 data.fingerprint(),
                 closed,  # closing the year changes the review column's words
                 tuple(sorted(urls.items())),  # the veto links the viewer may follow
+                compared.ranks.ranked(),  # the metrics with statistics rank the members
+                (kept.stars, kept.review),
+                tuple(sorted(compared.states.items())),  # what the review filter keeps by
             )
             table = _member_tables.get(
                 key,
-                lambda: _member_table(data, metrics, sort, descending, member_base, closed, urls),
+                lambda: _member_table(
+                    data,
+                    metrics,
+                    sort,
+                    descending,
+                    member_base,
+                    closed,
+                    urls,
+                    compared.ranks,
+                    kept,
+                    compared.states,
+                ),
             )
             member = request.args.get("member", type=int)
-            chosen = (None if member is None else data.row(member)) or data.row(table.first)
+            if table.first is not None:
+                chosen = (None if member is None else data.row(member)) or data.row(table.first)
     radar = None if chosen is None else _radar(chosen, medians, metrics)
     return render_template(
         "benchmarks/group.html",
@@ -497,6 +551,7 @@ def group(group_id: int) -> str:
         medians=medians,
         stat_rows=stat_rows,
         no_stats_why=no_stats_why,
+        rank_why=rank_why,
         overall_median=overall_median,
         field_title=field_title,
         overall_note=overall_note,
@@ -509,6 +564,8 @@ def group(group_id: int) -> str:
         sort=sort,
         descending=descending,
         kpis=kpis,
+        filter_form=form,
+        kept=kept,
         # The lead unticked every KPI: the defaults are shown, and the page says so.
         no_kpi_chosen=not kpis and request.args.get("kpi_form") == "1",
     )

@@ -15,10 +15,16 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from rcapp.assessments.queries import finals_of_record
+from rcapp.assessments.review_filters import ReviewState
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.computed import computed_summary
-from rcapp.benchmarks.missing_stats import group_no_statistics_why
-from rcapp.benchmarks.stats import SECTION_PREFIX, GroupKind
+from rcapp.benchmarks.missing_stats import (
+    group_no_statistics_short,
+    group_no_statistics_why,
+    too_few_reported_short,
+)
+from rcapp.benchmarks.ranks import GroupRanks
+from rcapp.benchmarks.stats import KPI_PREFIX, OVERALL_METRIC, SECTION_PREFIX, GroupKind
 from rcapp.clock import to_beijing
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import WorkingGroup
@@ -43,6 +49,12 @@ class GroupComparison:
     columns: Columns
     late_note: str = ""  # the members submitted after the last computation (late_text)
     no_stats_why: str = ""  # why the group shows no statistics ('' while it does)
+    # the members' percentiles (the member page's rule), and why a percentile column is
+    # empty, by metric (the overall self score's under OVERALL_METRIC)
+    ranks: GroupRanks = field(default_factory=GroupRanks)
+    rank_why: dict[str, str] = field(default_factory=dict)
+    # the members' review states by assessment id, which the filter keeps by (compare_filter)
+    states: dict[int, ReviewState] = field(default_factory=dict)
 
 
 def late_text(data: pages.ComparisonData, cycle: ReportingCycle, lang: str) -> str:
@@ -78,7 +90,9 @@ def late_text(data: pages.ComparisonData, cycle: ReportingCycle, lang: str) -> s
     return str(text)
 
 
-def review_marks(assessment_ids: Sequence[int]) -> dict[int, tuple[int | None, str]]:
+def review_marks(
+    assessment_ids: Sequence[int], states: dict[int, ReviewState] | None = None
+) -> dict[int, tuple[int | None, str]]:
     """Map the members' assessment ids to (final stars, review state in words).
 
     The final stars are those of record (assessments.queries.finals_of_record, as the year
@@ -86,9 +100,11 @@ def review_marks(assessment_ids: Sequence[int]) -> dict[int, tuple[int | None, s
     or a closed year's frozen result; the state is empty for an assessment with no review,
     and worded by the year list's rule (states.review_states_of): 重新评审中 for a review
     reopened by an upheld appeal, as the result page says; in a closed year a review not
-    final can never finish (评审未完成（年度关闭时冻结）), not 评审中.
+    final can never finish (评审未完成（年度关闭时冻结）), not 评审中. `states` is filled with
+    the states read, for the filter.
     """
-    states = review_states_of(assessment_ids)
+    states = {} if states is None else states
+    states.update(review_states_of(assessment_ids))
     finals = finals_of_record(assessment_ids)
     return {
         assessment_id: (
@@ -117,9 +133,42 @@ def compare_group(
         columns.overall_note = overall_note(rubric, lang)
         return columns.metrics
 
-    data = pages.comparison(group, cycle, review_marks, shown)
+    states: dict[int, ReviewState] = {}
+    data = pages.comparison(group, cycle, lambda ids: review_marks(ids, states), shown)
     why = "" if data.medians else no_statistics_why(group, cycle)
-    return GroupComparison(data, columns, late_text(data, cycle, lang), why)
+    ranks = data.ranks(columns.metrics)
+    return GroupComparison(
+        data,
+        columns,
+        late_text(data, cycle, lang),
+        why,
+        ranks,
+        unranked_why(group, cycle, bool(data.medians), ranks, columns.metrics),
+        states,
+    )
+
+
+def unranked_why(
+    group: WorkingGroup,
+    cycle: ReportingCycle,
+    has_statistics: bool,
+    ranks: GroupRanks,
+    metrics: Sequence[pages.Metric],
+) -> dict[str, str]:
+    """Say why each percentile column without statistics is empty, in a few words.
+
+    The group has none: its reason (missing_stats, as the member page gives it); it has
+    some: too few members reported that KPI.
+    """
+    ranked = [OVERALL_METRIC, *(m.key for m in metrics if m.key.startswith(KPI_PREFIX))]
+    empty = [key for key in ranked if key not in ranks.peers]
+    if not empty:
+        return {}
+    if has_statistics:
+        why = too_few_reported_short()
+    else:
+        why = group_no_statistics_short(GroupKind.WORKING_GROUP, str(group.id), cycle)
+    return dict.fromkeys(empty, why)
 
 
 def no_statistics_why(group: WorkingGroup, cycle: ReportingCycle) -> str:

@@ -29,7 +29,13 @@ from rcapp.reviews.declared_late import declared_after_submit
 from rcapp.reviews.left_year import paused_commitment
 from rcapp.reviews.models import Appeal, Finding, Review, ReviewAssignment
 from rcapp.reviews.outcome_rows import days_overdue
-from rcapp.reviews.permissions import ReviewAction, can_review, leads_review_of
+from rcapp.reviews.own_review import OwnReview, own_reviews
+from rcapp.reviews.permissions import (
+    ReviewAction,
+    can_review,
+    leads_own_organisation,
+    leads_review_of,
+)
 from rcapp.reviews.rechecks import conflict_of, in_conflict_in_closed_years
 from rcapp.reviews.rereview import rereviews_of, upheld_appeal
 from rcapp.reviews.review_dates import due_days
@@ -109,10 +115,14 @@ class LeadTodo:
     # Open assignments in conflict in a closed or closing year: the review cannot go on and
     # the lead can neither withdraw nor assign until the secretariat reopens the year.
     stopped_frozen: list[ReviewAssignment] = field(default_factory=list)
+    # The lead's own organisation's reviews, which another runs (conflict of interest):
+    # said, never offered as work (own_review).
+    own: list[OwnReview] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(
-            self.stopped_frozen
+            self.own
+            or self.stopped_frozen
             or self.unassigned
             or self.to_settle
             or self.reopened
@@ -144,12 +154,21 @@ def lead_todo(user: object) -> LeadTodo:
     seen: set[int] = set()
     finals: list[Assessment] = []
     held: list[Review] = []  # the reviews under way, for those declared in conflict late
+    own: list[Assessment] = []  # her own organisation's: another runs their review
+    own_review: dict[int, Review] = {}
     for cycle in (c for c in queries.cycles() if c.is_open):
         for group in groups:
             assessments = queries.group_assessments(group, cycle)
             reviews = queries.reviews_by_assessment([a.id for a in assessments])
             for assessment in assessments:
-                if assessment.id in seen or not can_review(user, ReviewAction.MANAGE, assessment):
+                if assessment.id in seen:
+                    continue
+                if not can_review(user, ReviewAction.MANAGE, assessment):
+                    if leads_own_organisation(user, assessment):
+                        seen.add(assessment.id)
+                        own.append(assessment)
+                        if assessment.id in reviews:
+                            own_review[assessment.id] = reviews[assessment.id]
                     continue
                 seen.add(assessment.id)
                 review = reviews.get(assessment.id)
@@ -163,6 +182,7 @@ def lead_todo(user: object) -> LeadTodo:
                     todo.reopened.append(review)
                 elif _ready(review):
                     todo.to_settle.append(review)
+    todo.own = own_reviews(own, own_review)
     todo.stopped_frozen = [
         a
         for a in in_conflict_in_closed_years()

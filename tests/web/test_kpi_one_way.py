@@ -170,11 +170,12 @@ def test_the_group_comparison_and_its_workbook_write_the_value_as_the_result_pag
     got = client.get(f"/reports/working-groups/{peer_group.group.id}/side-by-side.xlsx{query}")
     sheet = openpyxl.load_workbook(io.BytesIO(got.data)).active
     header = next(r for r in sheet.iter_rows() if r[0].value and r[-1].value is not None)
-    assert str(header[-1].value).startswith("OHS-03 ")
+    # the KPI's column, then its percentile
+    assert str(header[-2].value).startswith("OHS-03 ")
     figures = [
-        (r[-1].value, r[-1].number_format)
+        (r[-2].value, r[-2].number_format)
         for r in sheet.iter_rows(min_row=header[0].row + 1)
-        if r[-1].value is not None
+        if r[-2].value is not None
     ]
     # a number to sum, shown with the page's decimals: 1.00, not 1
     assert figures == [(1, "#,##0.00")] * 9

@@ -152,7 +152,7 @@ def test_a_vetoed_member_says_which_veto_and_links_its_result_where_the_lead_may
     )
     sheet = load_workbook(io.BytesIO(response.data)).worksheets[0]
     member = next(r for r in sheet.iter_rows(values_only=True) if r[0] == name)
-    assert member[3] == f"{vetoed} {reason}"
+    assert member[4] == f"{vetoed} {reason}"  # after the self score, its percentile, stars
     # Returned for revision, its result is closed to the lead: the reason, no link.
     world.assessments[0].status = AssessmentStatus.RETURNED
     db_session.commit()
