@@ -111,7 +111,7 @@ def nullable(engine: sa.Engine, table: str) -> dict[str, bool]:
 
 
 def in_one_transaction(write: Callable[[sa.Connection], None]) -> Callable[[sa.Engine], None]:
-    """`write`'s rows added in one transaction: a `rows` for `check_migration`."""
+    """`write`'s rows added in one transaction: a `rows` for `check_migration` (a decorator)."""
 
     def rows(engine: sa.Engine) -> None:
         with engine.begin() as conn:

@@ -18,6 +18,7 @@ BEFORE = "ba042f68516f"
 AFTER = "4479c52a44b1"
 
 
+@in_one_transaction
 def _world(conn: sa.Connection) -> None:
     conn.execute(
         sa.text(
@@ -84,12 +85,7 @@ def _downgraded(engine: sa.Engine) -> None:
 
 def test_the_snapshot_is_backfilled_and_the_table_is_append_only(database: str) -> None:
     check_migration(
-        database,
-        BEFORE,
-        AFTER,
-        rows=in_one_transaction(_world),
-        upgraded=_upgraded,
-        downgraded=_downgraded,
+        database, BEFORE, AFTER, rows=_world, upgraded=_upgraded, downgraded=_downgraded
     )
 
 

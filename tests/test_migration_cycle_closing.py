@@ -15,6 +15,7 @@ AFTER = "5b1d7e3a9c20"
 _NOW = sa.bindparam("now", type_=sa.DateTime())
 
 
+@in_one_transaction
 def _rows(conn: sa.Connection) -> None:
     now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC).replace(tzinfo=None)
     conn.execute(
@@ -82,11 +83,4 @@ def _downgraded(engine: sa.Engine) -> None:
 
 
 def test_the_column_is_added_with_every_referencing_row_kept(database: str) -> None:
-    check_migration(
-        database,
-        BEFORE,
-        AFTER,
-        rows=in_one_transaction(_rows),
-        upgraded=_upgraded,
-        downgraded=_downgraded,
-    )
+    check_migration(database, BEFORE, AFTER, rows=_rows, upgraded=_upgraded, downgraded=_downgraded)

@@ -31,6 +31,7 @@ HISTORIES = {
 }
 
 
+@in_one_transaction
 def _rows(conn: sa.Connection) -> None:
     now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC).replace(tzinfo=None)
     add_cycle(conn)
@@ -102,11 +103,4 @@ def _downgraded(engine: sa.Engine) -> None:
 
 
 def test_every_return_counts_and_the_notes_move_to_their_return(database: str) -> None:
-    check_migration(
-        database,
-        BEFORE,
-        AFTER,
-        rows=in_one_transaction(_rows),
-        upgraded=_upgraded,
-        downgraded=_downgraded,
-    )
+    check_migration(database, BEFORE, AFTER, rows=_rows, upgraded=_upgraded, downgraded=_downgraded)

@@ -16,6 +16,7 @@ AFTER = "f1a3c5e7b9d2"
 _NOW = sa.bindparam("now", type_=sa.DateTime())
 
 
+@in_one_transaction
 def _rows(conn: sa.Connection) -> None:
     now = dt.datetime(2025, 6, 1)  # noqa: DTZ001 - stored naive, as the app's UTC
     for org_id in (1, 2, 3):
@@ -118,11 +119,4 @@ def _downgraded(engine: sa.Engine) -> None:
 
 
 def test_reviews_get_the_group_they_were_set_up_in_and_lose_it_again(database: str) -> None:
-    check_migration(
-        database,
-        BEFORE,
-        AFTER,
-        rows=in_one_transaction(_rows),
-        upgraded=_upgraded,
-        downgraded=_downgraded,
-    )
+    check_migration(database, BEFORE, AFTER, rows=_rows, upgraded=_upgraded, downgraded=_downgraded)
