@@ -2,17 +2,20 @@
 
 The task queue is chosen when `rcapp.queue` is imported; point it at a throw-away SQLite
 file so that no test run writes to the developer's instance folder, and remove that file
-when the run ends so that runs do not pile files up in the temporary directory.
+when the run ends so that runs do not pile files up in the temporary directory. Each
+pytest-xdist worker takes a file of its own (tests/parallel_workers.py).
 """
 
 import atexit
 import os
-import tempfile
 from pathlib import Path
 
-if "RCAPP_QUEUE_URL" not in os.environ:
-    _queue_file = Path(tempfile.gettempdir()) / f"rcapp-test-queue-{os.getpid()}.sqlite3"
+from tests.parallel_workers import QUEUE_OWNER_KEY, needs_own_queue, own_queue_file, worker_id
+
+if needs_own_queue(os.environ, os.getpid()):
+    _queue_file = own_queue_file(os.getpid(), worker_id())
     os.environ["RCAPP_QUEUE_URL"] = f"sqlite:///{_queue_file}"
+    os.environ[QUEUE_OWNER_KEY] = str(os.getpid())
 
     def _remove_queue_file() -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from rcapp import create_app
-from rcapp.db import ENGINE_KEY, SESSIONMAKER_KEY
+from rcapp.db import ENGINE_KEY, SESSIONMAKER_KEY, make_engine
 from rcapp.dbcli import upgrade_database
 from rcapp.security import limiter_for
 from tests.parallel_workers import use_worker_services, worker_id
@@ -27,6 +27,9 @@ TESTS_DIR = Path(__file__).resolve().parent
 TEST_RUBRICS_DIR = TESTS_DIR / "data" / "rubrics"
 # Hashing with scrypt takes ~50 ms; tests log in hundreds of times (production keeps scrypt).
 TEST_PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+# The schema a migration test builds on the suite's PostgreSQL (xdist workers each have a
+# database of their own, so one name does).
+MIGRATION_SCHEMA = "snapshot_migration_test"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -77,6 +80,26 @@ def _reset_schema(engine: Engine) -> None:
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
             conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The migration tests' database of their own, at no revision: a SQLite file, or a fresh
+    schema on the suite's PostgreSQL."""
+    monkeypatch.setenv("RCAPP_RUBRICS_DIR", str(TEST_RUBRICS_DIR))
+    suite_url = os.environ.get("RCAPP_TEST_DATABASE_URL", "")
+    if not suite_url.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path / 'migrate.sqlite3'}"
+        return
+    schema = MIGRATION_SCHEMA
+    engine = make_engine(suite_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
+    separator = "&" if "?" in suite_url else "?"
+    yield f"{suite_url}{separator}options=-csearch_path%3D{schema}"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    engine.dispose()
 
 
 @pytest.fixture

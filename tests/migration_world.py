@@ -80,6 +80,25 @@ def add_assessment(
     )
 
 
+def add_submitted_assessment(conn: sa.Connection) -> None:
+    """Organisation 1 and its assessment 1 of the open year 2025, submitted on DAY."""
+    add_organisation(conn)
+    add_cycle(conn)
+    add_assessment(conn, 1, DAY)
+
+
+def add_review(conn: sa.Connection, kind: str) -> None:
+    """Review 1 (`kind`, in review) of the submitted assessment 1, with what it is of."""
+    add_submitted_assessment(conn)
+    conn.execute(
+        sa.text(
+            "INSERT INTO reviews (id, assessment_id, kind, status, created_at, sample_items,"
+            " sample_kpis) VALUES (1, 1, :kind, 'in_review', :now, '[]', '[]')"
+        ).bindparams(NOW),
+        {"kind": kind, "now": DAY},
+    )
+
+
 def columns(engine: sa.Engine, table: str) -> set[str]:
     with engine.connect() as conn:
         return {column["name"] for column in sa.inspect(conn).get_columns(table)}
@@ -89,6 +108,16 @@ def nullable(engine: sa.Engine, table: str) -> dict[str, bool]:
     """Each column of `table`: whether it takes NULL."""
     with engine.connect() as conn:
         return {str(c["name"]): bool(c["nullable"]) for c in sa.inspect(conn).get_columns(table)}
+
+
+def in_one_transaction(write: Callable[[sa.Connection], None]) -> Callable[[sa.Engine], None]:
+    """`write`'s rows added in one transaction: a `rows` for `check_migration` (a decorator)."""
+
+    def rows(engine: sa.Engine) -> None:
+        with engine.begin() as conn:
+            write(conn)
+
+    return rows
 
 
 def check_migration(

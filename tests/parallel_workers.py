@@ -7,26 +7,51 @@ RCAPP_TEST_DATABASE_URL (database name + "_gw0", "_gw1", …, made here when mis
 RCAPP_TEST_REDIS_URL (db number counted down from the one given) before any test module
 reads them. A run without xdist (`pytest tests/web/test_x.py`) changes nothing.
 
+The task queue's throw-away SQLite file is made by tests/__init__.py before rcapp.queue is
+imported. The workers inherit the controller's environment, and with it the controller's
+file: each worker makes a file of its own instead (`needs_own_queue`), named after its
+process and worker id, so that two workers' queued-mode tests never take each other's tasks.
+
 Everything else is already per process: SQLite files and uploads live under each worker's
-own tmp_path (xdist gives each a basetemp of its own), the test queue file is named after
-the process id (tests/__init__.py), mail servers and live servers take free ports.
+own tmp_path (xdist gives each a basetemp of its own), mail servers and live servers take
+free ports.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
 REDIS_DATABASES = 16  # Redis's default `databases`: numbers 0-15
+# Which test process made RCAPP_QUEUE_URL (its pid): set beside it by tests/__init__.py.
+QUEUE_OWNER_KEY = "RCAPP_TEST_QUEUE_OWNER"
 
 
 def worker_id() -> str | None:
     """The xdist worker this process is ("gw0", "gw1", …), None in a plain run."""
     return os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def needs_own_queue(environ: Mapping[str, str], pid: int) -> bool:
+    """Whether this test process makes its own queue file: none is set, or the one set was made
+    by another test process (an xdist worker inherits the controller's). A queue URL the
+    developer set is kept."""
+    if "RCAPP_QUEUE_URL" not in environ:
+        return True
+    owner = environ.get(QUEUE_OWNER_KEY)
+    return owner is not None and owner != str(pid)
+
+
+def own_queue_file(pid: int, worker: str | None) -> Path:
+    """The throw-away queue file of test process `pid` (xdist worker `worker`, if one)."""
+    return Path(tempfile.gettempdir()) / f"rcapp-test-queue-{pid}-{worker or 'main'}.sqlite3"
 
 
 def use_worker_services(worker: str) -> None:

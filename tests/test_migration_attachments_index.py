@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from rcapp.db import make_engine
-from rcapp.dbcli import alembic_config
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
+from tests.migration_world import check_migration
 
 BEFORE = "c5d7f9a1b3e5"
 AFTER = "d6e8a0c2b4f6"
@@ -19,15 +17,11 @@ def _indexes(engine: sa.Engine) -> dict[str, list[str | None]]:
     return {str(index["name"]): list(index["column_names"]) for index in found}
 
 
-def test_the_index_covers_assessment_and_item_and_the_downgrade_drops_it(
-    database: str,  # noqa: F811 - the fixture
-) -> None:
-    from alembic import command
-
-    command.upgrade(alembic_config(database), BEFORE)
-    engine = make_engine(database)
+def _absent(engine: sa.Engine) -> None:
     assert INDEX not in _indexes(engine)
-    command.upgrade(alembic_config(database), AFTER)
+
+
+def _upgraded(engine: sa.Engine) -> None:
     assert _indexes(engine)[INDEX] == ["assessment_id", "item_id"]
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
@@ -36,6 +30,7 @@ def test_the_index_covers_assessment_and_item_and_the_downgrade_drops_it(
                 " WHERE assessment_id = 1 AND item_id IN ('C1.E1.1', 'C1.E1.2')"
             ).all()
         assert any(INDEX in str(row) for row in plan), plan
-    command.downgrade(alembic_config(database), BEFORE)
-    assert INDEX not in _indexes(engine)
-    engine.dispose()
+
+
+def test_the_index_covers_assessment_and_item_and_the_downgrade_drops_it(database: str) -> None:
+    check_migration(database, BEFORE, AFTER, rows=_absent, upgraded=_upgraded, downgraded=_absent)

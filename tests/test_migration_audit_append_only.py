@@ -12,12 +12,13 @@ import sqlalchemy as sa
 
 from rcapp.db import make_engine
 from rcapp.dbcli import alembic_config
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
+from tests.migration_world import check_migration, columns, in_one_transaction
 
 BEFORE = "ba042f68516f"
 AFTER = "4479c52a44b1"
 
 
+@in_one_transaction
 def _world(conn: sa.Connection) -> None:
     conn.execute(
         sa.text(
@@ -46,19 +47,7 @@ def _refused(engine: sa.Engine, statement: str) -> bool:
     return False
 
 
-def _columns(engine: sa.Engine) -> set[str]:
-    with engine.connect() as conn:
-        return {c["name"] for c in sa.inspect(conn).get_columns("audit_entries")}
-
-
-def test_the_snapshot_is_backfilled_and_the_table_is_append_only(database: str) -> None:  # noqa: F811
-    from alembic import command
-
-    command.upgrade(alembic_config(database), BEFORE)
-    engine = make_engine(database)
-    with engine.begin() as conn:
-        _world(conn)
-    command.upgrade(alembic_config(database), AFTER)
+def _upgraded(engine: sa.Engine) -> None:
     with engine.connect() as conn:
         rows = conn.execute(
             sa.text("SELECT id, actor_name, actor_email FROM audit_entries ORDER BY id")
@@ -88,16 +77,22 @@ def test_the_snapshot_is_backfilled_and_the_table_is_append_only(database: str) 
         ).one()
     assert tuple(kept) == (None, "王磊")
 
-    command.downgrade(alembic_config(database), BEFORE)
-    assert not {"actor_name", "actor_email"} & _columns(engine)
+
+def _downgraded(engine: sa.Engine) -> None:
+    assert not {"actor_name", "actor_email"} & columns(engine, "audit_entries")
     assert not _refused(engine, "DELETE FROM audit_entries WHERE id = 2")
-    engine.dispose()
+
+
+def test_the_snapshot_is_backfilled_and_the_table_is_append_only(database: str) -> None:
+    check_migration(
+        database, BEFORE, AFTER, rows=_world, upgraded=_upgraded, downgraded=_downgraded
+    )
 
 
 @pytest.mark.parametrize(
     "statement", ["UPDATE audit_entries SET at = at", "DELETE FROM audit_entries"]
 )
-def test_the_guard_holds_on_an_empty_table_too(database: str, statement: str) -> None:  # noqa: F811
+def test_the_guard_holds_on_an_empty_table_too(database: str, statement: str) -> None:
     from alembic import command
 
     command.upgrade(alembic_config(database), AFTER)

@@ -17,7 +17,6 @@ from migrations.audit_triggers import TRIGGER_NAMES, audit_triggers_lifted
 from rcapp.db import make_engine
 from rcapp.dbcli import alembic_config
 from tests.test_migration_audit_append_only import _refused
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
 
 
 def _triggers(engine: sa.Engine) -> set[str]:
@@ -62,7 +61,7 @@ def _assert_append_only(engine: sa.Engine) -> None:
         assert _refused(engine, "TRUNCATE audit_entries")
 
 
-def test_after_upgrading_to_head_the_log_refuses_update_and_delete(database: str) -> None:  # noqa: F811
+def test_after_upgrading_to_head_the_log_refuses_update_and_delete(database: str) -> None:
     engine = _at_head_with_an_entry(database)
 
     _assert_append_only(engine)
@@ -80,7 +79,7 @@ def _rebuild(engine: sa.Engine, around: Callable[[], AbstractContextManager[None
                 batch.alter_column("reason", existing_type=sa.Text(), nullable=True)
 
 
-def test_a_batch_rebuild_inside_the_helper_keeps_the_triggers(database: str) -> None:  # noqa: F811
+def test_a_batch_rebuild_inside_the_helper_keeps_the_triggers(database: str) -> None:
     engine = _at_head_with_an_entry(database)
 
     _rebuild(engine, audit_triggers_lifted)
@@ -91,7 +90,7 @@ def test_a_batch_rebuild_inside_the_helper_keeps_the_triggers(database: str) -> 
     engine.dispose()
 
 
-def test_without_the_helper_a_rebuild_drops_them(database: str) -> None:  # noqa: F811
+def test_without_the_helper_a_rebuild_drops_them(database: str) -> None:
     engine = _at_head_with_an_entry(database)
 
     _rebuild(engine, nullcontext)

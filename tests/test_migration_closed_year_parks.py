@@ -7,7 +7,6 @@ import datetime as dt
 import sqlalchemy as sa
 
 from tests.migration_world import add_closed_and_open_year, check_migration
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
 
 BEFORE = "fda7bed49c22"
 AFTER = "6bee1a535c67"
@@ -39,7 +38,7 @@ def _rows(conn: sa.Connection) -> None:
 
 
 def test_closed_years_are_backfilled_with_todays_parks_and_the_downgrade_drops_the_table(
-    database: str,  # noqa: F811 - the fixture
+    database: str,
 ) -> None:
     def rows(engine: sa.Engine) -> None:
         with engine.begin() as conn:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from tests.migration_world import check_migration, nullable
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
 
 BEFORE = "d6e8a0c2b4f6"
 AFTER = "e7f9b1d3c5a7"
 
 
 def test_answers_get_a_nullable_copied_from_year_and_the_downgrade_drops_it(
-    database: str,  # noqa: F811 - the fixture
+    database: str,
 ) -> None:
     def absent(engine: sa.Engine) -> None:
         assert "copied_from_year" not in nullable(engine, "answers")

@@ -6,9 +6,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from rcapp.db import make_engine
-from rcapp.dbcli import alembic_config
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
+from tests.migration_world import check_migration, in_one_transaction
 
 BEFORE = "87fd120f79be"
 AFTER = "5b1d7e3a9c20"
@@ -17,6 +15,7 @@ AFTER = "5b1d7e3a9c20"
 _NOW = sa.bindparam("now", type_=sa.DateTime())
 
 
+@in_one_transaction
 def _rows(conn: sa.Connection) -> None:
     now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC).replace(tzinfo=None)
     conn.execute(
@@ -59,14 +58,7 @@ def _rows(conn: sa.Connection) -> None:
     )
 
 
-def test_the_column_is_added_with_every_referencing_row_kept(database: str) -> None:  # noqa: F811
-    from alembic import command
-
-    command.upgrade(alembic_config(database), BEFORE)
-    engine = make_engine(database)
-    with engine.begin() as conn:
-        _rows(conn)
-    command.upgrade(alembic_config(database), AFTER)
+def _upgraded(engine: sa.Engine) -> None:
     with engine.begin() as conn:
         cycles = conn.execute(
             sa.text("SELECT id, status, close_requested_at FROM reporting_cycles ORDER BY id")
@@ -82,8 +74,13 @@ def test_the_column_is_added_with_every_referencing_row_kept(database: str) -> N
             ).bindparams(_NOW),
             {"now": dt.datetime(2026, 4, 1, tzinfo=dt.UTC).replace(tzinfo=None)},
         )
-    command.downgrade(alembic_config(database), BEFORE)
+
+
+def _downgraded(engine: sa.Engine) -> None:
     with engine.connect() as conn:
         statuses = conn.execute(sa.text("SELECT status FROM reporting_cycles ORDER BY id")).all()
-        assert [r[0] for r in statuses] == ["closed", "open"]
-    engine.dispose()
+    assert [r[0] for r in statuses] == ["closed", "open"]
+
+
+def test_the_column_is_added_with_every_referencing_row_kept(database: str) -> None:
+    check_migration(database, BEFORE, AFTER, rows=_rows, upgraded=_upgraded, downgraded=_downgraded)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from tests.migration_world import DAY, NOW, add_organisation, check_migration, columns
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
 
 BEFORE = "f3c8a2d6b4e1"
 AFTER = "a5d2c7e9f1b3"
@@ -46,5 +45,5 @@ def _downgraded(engine: sa.Engine) -> None:
         assert conn.execute(sa.text("SELECT description FROM events")).scalar_one() == "储罐泄漏"
 
 
-def test_existing_events_stay_and_name_no_resident(database: str) -> None:  # noqa: F811
+def test_existing_events_stay_and_name_no_resident(database: str) -> None:
     check_migration(database, BEFORE, AFTER, rows=_rows, upgraded=_upgraded, downgraded=_downgraded)

@@ -5,16 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tests.migration_world import (
-    DAY,
-    NOW,
-    add_assessment,
-    add_cycle,
-    add_organisation,
-    check_migration,
-    columns,
-)
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
+from tests.migration_world import DAY, NOW, add_review, check_migration, columns
 
 BEFORE = "d7b3e9a1c5f4"
 AFTER = "f3c8a2d6b4e1"
@@ -24,16 +15,7 @@ DROPPED = ("dropped_reason", "dropped_at", "dropped_by_id")
 def _rows(engine: sa.Engine) -> None:
     """A review of a submitted assessment with one open corrective action."""
     with engine.begin() as conn:
-        add_organisation(conn)
-        add_cycle(conn)
-        add_assessment(conn, 1, DAY)
-        conn.execute(
-            sa.text(
-                "INSERT INTO reviews (id, assessment_id, kind, status, created_at, sample_items,"
-                " sample_kpis) VALUES (1, 1, 'desk', 'in_review', :now, '[]', '[]')"
-            ).bindparams(NOW),
-            {"now": DAY},
-        )
+        add_review(conn, "desk")
         conn.execute(
             sa.text(
                 "INSERT INTO review_findings (id, review_id, item_id, kind, text, owner,"
@@ -58,5 +40,5 @@ def _downgraded(engine: sa.Engine) -> None:
         assert conn.execute(sa.text("SELECT text FROM review_findings")).scalar_one() == "缺签字"
 
 
-def test_existing_findings_are_kept_not_dropped(database: str) -> None:  # noqa: F811
+def test_existing_findings_are_kept_not_dropped(database: str) -> None:
     check_migration(database, BEFORE, AFTER, rows=_rows, upgraded=_upgraded, downgraded=_downgraded)

@@ -7,7 +7,6 @@ import datetime as dt
 import sqlalchemy as sa
 
 from tests.migration_world import check_migration
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
 
 BEFORE = "4479c52a44b1"
 AFTER = "a8d2f4c6e0b1"
@@ -18,7 +17,7 @@ _NOON = dt.datetime(2025, 1, 1, 12, tzinfo=dt.UTC).replace(tzinfo=None)
 
 
 def test_the_table_keeps_a_rename_and_goes_with_its_organisation_and_the_downgrade(
-    database: str,  # noqa: F811 - the fixture
+    database: str,
 ) -> None:
     def rows(engine: sa.Engine) -> None:
         with engine.begin() as conn:

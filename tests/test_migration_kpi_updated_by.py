@@ -5,14 +5,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from tests.migration_world import check_migration, nullable
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
 
 BEFORE = "f1a3c5e7b9d2"
 AFTER = "e8bf07b68a69"
 
 
 def test_kpi_values_get_a_nullable_updated_by_and_the_downgrade_drops_it(
-    database: str,  # noqa: F811 - the fixture
+    database: str,
 ) -> None:
     def absent(engine: sa.Engine) -> None:
         assert "updated_by_id" not in nullable(engine, "kpi_values")

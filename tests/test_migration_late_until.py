@@ -7,7 +7,6 @@ import datetime as dt
 import sqlalchemy as sa
 
 from tests.migration_world import DAY, NOW, add_cycle, add_organisation, check_migration, columns
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
 
 BEFORE = "a36e6b27e6e4"
 AFTER = "b4c6e8f0a2d3"
@@ -47,6 +46,6 @@ def _downgraded(engine: sa.Engine) -> None:
 
 
 def test_existing_allowances_get_no_end_date_and_keep_it_through_a_downgrade(
-    database: str,  # noqa: F811 - the fixture
+    database: str,
 ) -> None:
     check_migration(database, BEFORE, AFTER, rows=_rows, upgraded=_upgraded, downgraded=_downgraded)

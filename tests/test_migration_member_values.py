@@ -9,10 +9,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from rcapp.benchmarks.member_figures import decode
-from rcapp.db import make_engine
-from rcapp.dbcli import alembic_config
-from tests.migration_world import add_organisation, add_year
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
+from tests.migration_world import add_organisation, add_year, check_migration
 
 BEFORE = "c4e8a2f6d0b3"
 AFTER = "87fd120f79be"
@@ -58,33 +55,35 @@ def _old_values(conn: sa.Connection) -> dict[tuple[int, int], dict[str, Decimal]
     return found
 
 
-def test_values_move_to_one_row_per_member_as_read_and_back(database: str) -> None:  # noqa: F811
-    from alembic import command
+def test_values_move_to_one_row_per_member_as_read_and_back(database: str) -> None:
+    before: dict[tuple[int, int], dict[str, Decimal]] = {}
 
-    command.upgrade(alembic_config(database), BEFORE)
-    engine = make_engine(database)
-    with engine.begin() as conn:
-        _rows(conn)
-    with engine.connect() as conn:
-        before = _old_values(conn)
-    command.upgrade(alembic_config(database), AFTER)
-    with engine.connect() as conn:
-        rows = conn.execute(
-            sa.text(
-                "SELECT cycle_id, organisation_id, figures FROM benchmark_member_values"
-                " ORDER BY organisation_id"
-            )
-        ).all()
-        tables = set(sa.inspect(conn).get_table_names())
-    after = {(c, o): decode(figures) for c, o, figures in rows}
-    # The very Decimals the NUMERIC(20, 6) column gave (value and places).
-    assert {k: {m: str(v) for m, v in f.items()} for k, f in after.items()} == {
-        k: {m: str(v) for m, v in f.items()} for k, f in before.items()
-    }
-    assert json.loads(rows[0].figures)["kpi:OHS-03"] == "0.000013"
-    assert "benchmark_values" not in tables
-    command.downgrade(alembic_config(database), BEFORE)
-    with engine.connect() as conn:
-        assert _old_values(conn) == before
-        assert "benchmark_member_values" not in set(sa.inspect(conn).get_table_names())
-    engine.dispose()
+    def rows(engine: sa.Engine) -> None:
+        with engine.begin() as conn:
+            _rows(conn)
+        with engine.connect() as conn:
+            before.update(_old_values(conn))
+
+    def upgraded(engine: sa.Engine) -> None:
+        with engine.connect() as conn:
+            stored = conn.execute(
+                sa.text(
+                    "SELECT cycle_id, organisation_id, figures FROM benchmark_member_values"
+                    " ORDER BY organisation_id"
+                )
+            ).all()
+            tables = set(sa.inspect(conn).get_table_names())
+        after = {(c, o): decode(figures) for c, o, figures in stored}
+        # The very Decimals the NUMERIC(20, 6) column gave (value and places).
+        assert {k: {m: str(v) for m, v in f.items()} for k, f in after.items()} == {
+            k: {m: str(v) for m, v in f.items()} for k, f in before.items()
+        }
+        assert json.loads(stored[0].figures)["kpi:OHS-03"] == "0.000013"
+        assert "benchmark_values" not in tables
+
+    def downgraded(engine: sa.Engine) -> None:
+        with engine.connect() as conn:
+            assert _old_values(conn) == before
+            assert "benchmark_member_values" not in set(sa.inspect(conn).get_table_names())
+
+    check_migration(database, BEFORE, AFTER, rows=rows, upgraded=upgraded, downgraded=downgraded)

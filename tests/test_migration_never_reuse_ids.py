@@ -13,7 +13,6 @@ from flask import Flask
 import rcapp.all_models  # noqa: F401 - registers every table
 from rcapp.db import ENGINE_KEY, Base, make_engine
 from rcapp.dbcli import alembic_config
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
 
 BEFORE = "6bee1a535c67"
 AFTER = "ff232b4dc449"
@@ -36,7 +35,7 @@ def _world(conn: sa.Connection) -> None:
     )
 
 
-def test_ids_are_never_reused_and_every_row_survives(database: str) -> None:  # noqa: F811
+def test_ids_are_never_reused_and_every_row_survives(database: str) -> None:
     from alembic import command
 
     command.upgrade(alembic_config(database), BEFORE)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from rcapp.db import make_engine
 from rcapp.dbcli import alembic_config
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
+from tests.migration_world import check_migration
 
 BEFORE = "e2a4c6b8d0f1"
 AFTER = "f3b5d7e9a1c4"
@@ -19,21 +18,20 @@ def _unique_indexes(engine: sa.Engine) -> dict[str, list[str | None]]:
     return {str(i["name"]): list(i["column_names"]) for i in found if i["unique"]}
 
 
-def test_the_open_appeal_index_comes_and_goes(database: str) -> None:  # noqa: F811
-    from alembic import command
+def _absent(engine: sa.Engine) -> None:
+    assert "uq_review_appeals_open" not in _unique_indexes(engine)
 
-    command.upgrade(alembic_config(database), BEFORE)
-    engine = make_engine(database)
-    assert "uq_review_appeals_open" not in _unique_indexes(engine)
-    command.upgrade(alembic_config(database), AFTER)
+
+def _upgraded(engine: sa.Engine) -> None:
     assert _unique_indexes(engine)["uq_review_appeals_open"] == ["review_id"]
-    command.downgrade(alembic_config(database), BEFORE)
-    assert "uq_review_appeals_open" not in _unique_indexes(engine)
-    engine.dispose()
+
+
+def test_the_open_appeal_index_comes_and_goes(database: str) -> None:
+    check_migration(database, BEFORE, AFTER, rows=_absent, upgraded=_upgraded, downgraded=_absent)
 
 
 def test_two_open_appeals_of_one_review_stop_the_upgrade_with_their_review(
-    database: str,  # noqa: F811
+    database: str,
 ) -> None:
     from alembic import command
 

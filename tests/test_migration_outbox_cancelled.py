@@ -9,7 +9,6 @@ import pytest
 import sqlalchemy as sa
 
 from tests.migration_world import check_migration
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
 
 BEFORE = "c5e1a7d3f9b2"
 AFTER = "e7b3d9a1c4f6"
@@ -45,7 +44,7 @@ def _outbox(engine: sa.Engine) -> list[str]:
 
 
 def test_mail_may_be_cancelled_after_and_is_deleted_by_the_downgrade(
-    database: str,  # noqa: F811 - the fixture
+    database: str,
 ) -> None:
     def rows(engine: sa.Engine) -> None:
         with pytest.raises(sa.exc.IntegrityError):

@@ -4,31 +4,23 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from rcapp.db import make_engine
-from rcapp.dbcli import alembic_config
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
+from tests.migration_world import check_migration, nullable
 
 BEFORE = "5b1d7e3a9c20"
 AFTER = "e2a4c6b8d0f1"
 
 
-def _columns(engine: sa.Engine) -> dict[str, bool]:
-    with engine.connect() as conn:
-        found = sa.inspect(conn).get_columns("review_findings")
-    return {c["name"]: bool(c["nullable"]) for c in found}
+def _absent(engine: sa.Engine) -> None:
+    found = nullable(engine, "review_findings")
+    assert "reopen_reason" not in found
+    assert "closing_file_name" in found  # the table rebuilt by batch keeps its columns
 
 
-def test_the_reopen_reason_column_comes_and_goes(database: str) -> None:  # noqa: F811
-    from alembic import command
+def _upgraded(engine: sa.Engine) -> None:
+    found = nullable(engine, "review_findings")
+    assert found["reopen_reason"] is True
+    assert "closing_file_name" in found
 
-    command.upgrade(alembic_config(database), BEFORE)
-    engine = make_engine(database)
-    assert "reopen_reason" not in _columns(engine)
-    command.upgrade(alembic_config(database), AFTER)
-    columns = _columns(engine)
-    assert columns["reopen_reason"] is True
-    assert "closing_file_name" in columns  # the table rebuilt by batch keeps its columns
-    command.downgrade(alembic_config(database), BEFORE)
-    assert "reopen_reason" not in _columns(engine)
-    assert "closing_file_name" in _columns(engine)
-    engine.dispose()
+
+def test_the_reopen_reason_column_comes_and_goes(database: str) -> None:
+    check_migration(database, BEFORE, AFTER, rows=_absent, upgraded=_upgraded, downgraded=_absent)

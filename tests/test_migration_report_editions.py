@@ -7,7 +7,6 @@ import datetime as dt
 import sqlalchemy as sa
 
 from tests.migration_world import check_migration
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
 
 BEFORE = "a8d2f4c6e0b1"
 AFTER = "c5e1a7d3f9b2"
@@ -17,7 +16,7 @@ _NOON = dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC).replace(tzinfo=None)
 
 
 def test_jobs_are_kept_unpublished_and_the_downgrade_drops_the_columns(
-    database: str,  # noqa: F811 - the fixture
+    database: str,
 ) -> None:
     def rows(engine: sa.Engine) -> None:
         with engine.begin() as conn:

@@ -6,10 +6,14 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from rcapp.db import make_engine
-from rcapp.dbcli import alembic_config
-from tests.migration_world import add_assessment, add_cycle, add_organisation
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
+from tests.migration_world import (
+    add_assessment,
+    add_cycle,
+    add_organisation,
+    check_migration,
+    columns,
+    in_one_transaction,
+)
 
 BEFORE = "f3b5d7e9a1c4"
 AFTER = "a36e6b27e6e4"
@@ -27,6 +31,7 @@ HISTORIES = {
 }
 
 
+@in_one_transaction
 def _rows(conn: sa.Connection) -> None:
     now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC).replace(tzinfo=None)
     add_cycle(conn)
@@ -75,14 +80,7 @@ def _notes(conn: sa.Connection) -> list[tuple[int, int, str]]:
     return [(int(a), int(r), str(c)) for a, r, c in found]
 
 
-def test_every_return_counts_and_the_notes_move_to_their_return(database: str) -> None:  # noqa: F811
-    from alembic import command
-
-    command.upgrade(alembic_config(database), BEFORE)
-    engine = make_engine(database)
-    with engine.begin() as conn:
-        _rows(conn)
-    command.upgrade(alembic_config(database), AFTER)
+def _upgraded(engine: sa.Engine) -> None:
     with engine.connect() as conn:
         counted = conn.execute(sa.text("SELECT id, return_round FROM assessments ORDER BY id"))
         assert [tuple(row) for row in counted] == [(1, 2), (2, 2), (3, 3), (4, 0), (5, 2)]
@@ -94,11 +92,15 @@ def test_every_return_counts_and_the_notes_move_to_their_return(database: str) -
             (5, 1, "note 5.1"),
             (5, 2, "note 5.2"),  # the highest round, as before
         ]
-    command.downgrade(alembic_config(database), BEFORE)
+
+
+def _downgraded(engine: sa.Engine) -> None:
+    assert "return_round" not in columns(engine, "assessments")
     with engine.connect() as conn:
-        columns = {c["name"] for c in sa.inspect(conn).get_columns("assessments")}
-        assert "return_round" not in columns
         assert conn.execute(sa.text("SELECT count(*) FROM assessments")).scalar() == 5
         assert conn.execute(sa.text("SELECT count(*) FROM answers")).scalar() == 1
         assert len(_notes(conn)) == 6
-    engine.dispose()
+
+
+def test_every_return_counts_and_the_notes_move_to_their_return(database: str) -> None:
+    check_migration(database, BEFORE, AFTER, rows=_rows, upgraded=_upgraded, downgraded=_downgraded)

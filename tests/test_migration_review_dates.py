@@ -5,17 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tests.migration_world import (
-    DAY,
-    NOW,
-    add_assessment,
-    add_cycle,
-    add_organisation,
-    check_migration,
-    columns,
-    nullable,
-)
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
+from tests.migration_world import add_review, check_migration, columns, nullable
 
 BEFORE = "a5d2c7e9f1b3"
 AFTER = "b8e4f1a6c2d9"
@@ -24,16 +14,7 @@ AFTER = "b8e4f1a6c2d9"
 def _rows(engine: sa.Engine) -> None:
     """An on-site review of a submitted assessment, made before the days were asked."""
     with engine.begin() as conn:
-        add_organisation(conn)
-        add_cycle(conn)
-        add_assessment(conn, 1, DAY)
-        conn.execute(
-            sa.text(
-                "INSERT INTO reviews (id, assessment_id, kind, status, created_at, sample_items,"
-                " sample_kpis) VALUES (1, 1, 'onsite', 'in_review', :now, '[]', '[]')"
-            ).bindparams(NOW),
-            {"now": DAY},
-        )
+        add_review(conn, "onsite")
 
 
 def _upgraded(engine: sa.Engine) -> None:
@@ -53,5 +34,5 @@ def _downgraded(engine: sa.Engine) -> None:
         assert conn.execute(sa.text("SELECT kind FROM reviews")).scalar_one() == "onsite"
 
 
-def test_existing_reviews_have_no_visit_or_due_day(database: str) -> None:  # noqa: F811
+def test_existing_reviews_have_no_visit_or_due_day(database: str) -> None:
     check_migration(database, BEFORE, AFTER, rows=_rows, upgraded=_upgraded, downgraded=_downgraded)

@@ -9,15 +9,14 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from rcapp.db import make_engine
-from rcapp.dbcli import alembic_config
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
+from tests.migration_world import check_migration, columns, in_one_transaction
 
 BEFORE = "e7f9b1d3c5a7"
 AFTER = "f1a3c5e7b9d2"
 _NOW = sa.bindparam("now", type_=sa.DateTime())
 
 
+@in_one_transaction
 def _rows(conn: sa.Connection) -> None:
     now = dt.datetime(2025, 6, 1)  # noqa: DTZ001 - stored naive, as the app's UTC
     for org_id in (1, 2, 3):
@@ -106,23 +105,18 @@ def _owners(engine: sa.Engine) -> dict[int, int | None]:
         return {row[0]: row[1] for row in rows}
 
 
-def test_reviews_get_the_group_they_were_set_up_in_and_lose_it_again(
-    database: str,  # noqa: F811
-) -> None:
-    from alembic import command
-
-    command.upgrade(alembic_config(database), BEFORE)
-    engine = make_engine(database)
-    with engine.begin() as conn:
-        _rows(conn)
-    command.upgrade(alembic_config(database), AFTER)
+def _upgraded(engine: sa.Engine) -> None:
     assert _owners(engine) == {1: 2, 2: 1}  # the opening lead's group; else the first
     # No table rebuild: SQLite's DROP TABLE (foreign keys on) would cascade into these.
     assert _assignments(engine) == 1
-    command.downgrade(alembic_config(database), BEFORE)
+
+
+def _downgraded(engine: sa.Engine) -> None:
     assert _assignments(engine) == 1
-    with engine.connect() as conn:
-        columns = {c["name"] for c in sa.inspect(conn).get_columns("reviews")}
-    assert "working_group_id" not in columns
-    assert "sample_items" in columns
-    engine.dispose()
+    found = columns(engine, "reviews")
+    assert "working_group_id" not in found
+    assert "sample_items" in found
+
+
+def test_reviews_get_the_group_they_were_set_up_in_and_lose_it_again(database: str) -> None:
+    check_migration(database, BEFORE, AFTER, rows=_rows, upgraded=_upgraded, downgraded=_downgraded)

@@ -5,15 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from tests.migration_world import (
-    DAY,
-    NOW,
-    add_assessment,
-    add_cycle,
-    add_organisation,
-    check_migration,
-)
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
+from tests.migration_world import DAY, NOW, add_submitted_assessment, check_migration
 
 BEFORE = "41f7aeff2ee3"
 AFTER = "5601044d1e51"
@@ -22,9 +14,7 @@ AFTER = "5601044d1e51"
 def _rows(engine: sa.Engine) -> None:
     """A submitted assessment; an appealed snapshot refused before, a final one kept."""
     with engine.begin() as conn:
-        add_organisation(conn)
-        add_cycle(conn)
-        add_assessment(conn, 1, DAY)
+        add_submitted_assessment(conn)
     with pytest.raises(sa.exc.IntegrityError):
         _add(engine, "appealed")
     _add(engine, "final")
@@ -76,6 +66,6 @@ def _downgraded(engine: sa.Engine) -> None:
 
 
 def test_appealed_snapshots_are_allowed_after_and_dropped_by_the_downgrade(
-    database: str,  # noqa: F811 - the fixture
+    database: str,
 ) -> None:
     check_migration(database, BEFORE, AFTER, rows=_rows, upgraded=_upgraded, downgraded=_downgraded)

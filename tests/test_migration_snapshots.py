@@ -7,18 +7,12 @@ import datetime as dt
 import enum
 import hashlib
 import json
-import os
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 from pydantic import BaseModel
 
-from rcapp.db import make_engine
-from rcapp.dbcli import alembic_config
 from rcapp.rubrics.registry import RubricRegistry
 from rcapp.scoring import (
     Answer,
@@ -29,9 +23,8 @@ from rcapp.scoring import (
     score_assessment,
 )
 from tests.conftest import TEST_RUBRICS_DIR
-from tests.migration_world import add_organisation
+from tests.migration_world import add_organisation, check_migration, in_one_transaction
 
-SCHEMA = "snapshot_migration_test"
 BEFORE = "b337f09f9263"
 SNAPSHOTS = "50dddc8fd23d"
 MINI_SHA256 = hashlib.sha256(
@@ -134,33 +127,8 @@ def _rows(conn: sa.Connection, card: Scorecard) -> None:
     )
 
 
-@pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A database of its own: a SQLite file, or a fresh schema on the suite's PostgreSQL."""
-    monkeypatch.setenv("RCAPP_RUBRICS_DIR", str(TEST_RUBRICS_DIR))
-    suite_url = os.environ.get("RCAPP_TEST_DATABASE_URL", "")
-    if not suite_url.startswith("postgresql"):
-        yield f"sqlite:///{tmp_path / 'migrate.sqlite3'}"
-        return
-    engine = make_engine(suite_url)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE; CREATE SCHEMA {SCHEMA}")
-    separator = "&" if "?" in suite_url else "?"
-    yield f"{suite_url}{separator}options=-csearch_path%3D{SCHEMA}"
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-    engine.dispose()
-
-
-def test_frozen_results_move_into_snapshots_and_submitted_ones_are_scored(database: str) -> None:
-    from alembic import command
-
-    card = _frozen_card()
-    command.upgrade(alembic_config(database), BEFORE)
-    engine = make_engine(database)
-    with engine.begin() as conn:
-        _rows(conn, card)
-    command.upgrade(alembic_config(database), SNAPSHOTS)
+def _upgraded(engine: sa.Engine, card: Scorecard) -> None:
+    """Frozen results are copied as stored; submitted ones are scored once."""
     with engine.connect() as conn:
         rows = conn.execute(
             sa.text(
@@ -180,24 +148,28 @@ def test_frozen_results_move_into_snapshots_and_submitted_ones_are_scored(databa
     assert scored.item("C1.E1.1").claimed_level == 4
     assert scored.rubric_key == "mini-company@1"
     assert "frozen_result" not in columns
-    engine.dispose()
 
 
-def test_downgrade_puts_the_frozen_results_back(database: str) -> None:
-    from alembic import command
-
-    card = _frozen_card()
-    command.upgrade(alembic_config(database), BEFORE)
-    engine = make_engine(database)
-    with engine.begin() as conn:
-        _rows(conn, card)
-    command.upgrade(alembic_config(database), SNAPSHOTS)
-    command.downgrade(alembic_config(database), BEFORE)
+def _downgraded(engine: sa.Engine, card: Scorecard) -> None:
+    """The frozen results are put back."""
     with engine.connect() as conn:
         stored = conn.execute(
             sa.text("SELECT frozen_result FROM assessments WHERE id = 1")
         ).scalar()
-    engine.dispose()
     assert stored is not None
     restored = {"codec_version": 1, "scorecard": json.loads(stored)["scorecard"]}
     assert codec.decode(restored) == card
+
+
+def test_frozen_results_move_into_snapshots_and_the_downgrade_puts_them_back(
+    database: str,
+) -> None:
+    card = _frozen_card()
+    check_migration(
+        database,
+        BEFORE,
+        SNAPSHOTS,
+        rows=in_one_transaction(lambda conn: _rows(conn, card)),
+        upgraded=lambda engine: _upgraded(engine, card),
+        downgraded=lambda engine: _downgraded(engine, card),
+    )

@@ -13,7 +13,6 @@ from tests.migration_world import (
     check_migration,
     columns,
 )
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
 
 BEFORE = "0f044bd6682c"
 AFTER = "41f7aeff2ee3"
@@ -46,6 +45,6 @@ def _downgraded(engine: sa.Engine) -> None:
 
 
 def test_existing_submissions_are_late_only_after_the_deadline_day_in_beijing(
-    database: str,  # noqa: F811 - the fixture
+    database: str,
 ) -> None:
     check_migration(database, BEFORE, AFTER, rows=_rows, upgraded=_upgraded, downgraded=_downgraded)

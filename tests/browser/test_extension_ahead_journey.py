@@ -14,12 +14,10 @@ from collections.abc import Callable, Iterator
 import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
-from sqlalchemy import delete
 
-from rcapp import db
 from rcapp.clock import beijing_today
-from rcapp.cycles.models import LateAllowance, ReportingCycle
-from rcapp.demo import world
+from rcapp.cycles.models import ReportingCycle
+from tests.browser.demo_deadline import demo_deadline
 
 LogIn = Callable[[Page, str], None]
 SECRETARIAT = "secretariat@demo.example.cn"
@@ -29,21 +27,8 @@ SHOTS = os.environ.get("RCAPP_SCREENSHOTS")  # a folder to keep the pages' pictu
 
 @pytest.fixture
 def open_year(live_app: Flask, demo_world: dict[str, int]) -> Iterator[ReportingCycle]:
-    with live_app.app_context():
-        session = db.session()
-        cycle = session.query(ReportingCycle).filter_by(year=world.CURRENT_YEAR).one()
-        kept = cycle.deadline
-        cycle.deadline = beijing_today() + dt.timedelta(days=14)
-        session.commit()
-        session.expunge(cycle)
-    yield cycle
-    with live_app.app_context():
-        session = db.session()
-        found = session.get(ReportingCycle, cycle.id)
-        assert found is not None
-        found.deadline = kept
-        session.execute(delete(LateAllowance).where(LateAllowance.cycle_id == cycle.id))
-        session.commit()
+    with demo_deadline(live_app, 14) as cycle:
+        yield cycle
 
 
 def _shot(page: Page, name: str) -> None:

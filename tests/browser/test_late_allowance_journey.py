@@ -14,16 +14,15 @@ from collections.abc import Callable, Iterator
 import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
-from sqlalchemy import delete
 
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments import services as assessments
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.clock import beijing_today
-from rcapp.cycles.models import LateAllowance, ReportingCycle
-from rcapp.demo import world
+from rcapp.cycles.models import ReportingCycle
 from tests.browser.confirm_dialog import answer_confirm
+from tests.browser.demo_deadline import demo_deadline
 
 LogIn = Callable[[Page, str], None]
 SECRETARIAT = "secretariat@demo.example.cn"
@@ -35,20 +34,10 @@ ORGANISATION = "潍北石化有限公司"  # 2025 returned, every item answered
 def past_deadline(live_app: Flask, demo_world: dict[str, int]) -> Iterator[ReportingCycle]:
     """The demo's 2025 year with its deadline three days ago; put back afterwards."""
     assessment_id = demo_world["weibei-petro"]
+    with demo_deadline(live_app, -3) as cycle:
+        yield cycle
     with live_app.app_context():
         session = db.session()
-        cycle = session.query(ReportingCycle).filter_by(year=world.CURRENT_YEAR).one()
-        kept = cycle.deadline
-        cycle.deadline = beijing_today() - dt.timedelta(days=3)
-        session.commit()
-        session.expunge(cycle)
-    yield cycle
-    with live_app.app_context():
-        session = db.session()
-        found = session.get(ReportingCycle, cycle.id)
-        assert found is not None
-        found.deadline = kept
-        session.execute(delete(LateAllowance).where(LateAllowance.cycle_id == cycle.id))
         assessment = session.get(Assessment, assessment_id)
         if assessment is not None and assessment.status is AssessmentStatus.SUBMITTED:
             secretariat = session.query(User).filter_by(email=SECRETARIAT).one()

@@ -19,6 +19,7 @@ from flask_babel import force_locale
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
+from rcapp.assessments.models import Assessment
 from rcapp.reports import data_years
 from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.model import Rubric
@@ -34,6 +35,15 @@ __all__ = ["real_rubrics"]  # the fixture, used by name
 NAME = "Value-chain partners (“1+3”)"
 
 
+def _typed_in_english(db_session: Session, auth: AuthActions, client: FlaskClient) -> Assessment:
+    """The result with 4 partners this year and 18 to date, its company logged in in English."""
+    assessment, email = _typed(4, 18)
+    db_session.commit()
+    auth.login(email)
+    client.get("/lang/en?next=/")
+    return assessment
+
+
 def get_rubric(rubric_id: str, version: int) -> Rubric:
     return app_registry().get(rubric_id, version).rubric
 
@@ -41,10 +51,7 @@ def get_rubric(rubric_id: str, version: int) -> Rubric:
 def test_the_result_page_names_the_partners_one_way_in_english(
     client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
 ) -> None:
-    assessment, email = _typed(4, 18)
-    db_session.commit()
-    auth.login(email)
-    client.get("/lang/en?next=/")
+    assessment = _typed_in_english(db_session, auth, client)
     page = html.unescape(result_page(client, assessment.id))
     assert f"“{NAME} signed this year”: 4 reported" in page  # the notice
     table = page.split('id="partner-register"')[1]  # the KPI table follows the notice
@@ -59,10 +66,7 @@ def test_the_result_page_names_the_partners_one_way_in_english(
 def test_the_excel_template_and_scorecard_name_the_partners_as_the_register(
     client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
 ) -> None:
-    assessment, email = _typed(4, 18)
-    db_session.commit()
-    auth.login(email)
-    client.get("/lang/en?next=/")
+    assessment = _typed_in_english(db_session, auth, client)
     template = client.get(f"/reports/assessments/{assessment.id}/template.xlsx")
     assert template.status_code == 200
     book = load_workbook(io.BytesIO(template.data))

@@ -64,6 +64,17 @@ def _year(session: Session) -> int:
     return cycle.id
 
 
+def _as_secretary(
+    db_session: Session, auth: AuthActions, client: FlaskClient, lang: str | None = None
+) -> None:
+    """Log in as the secretariat (of another year's world), reading the pages in `lang`."""
+    secretary = make_world(year=2031).secretariat
+    db_session.commit()
+    auth.login(secretary.email)
+    if lang is not None:
+        client.get(f"/lang/{lang}")
+
+
 def test_the_figures_count_reviews_final_results_and_stars(db_session: Session) -> None:
     cycle_id = _year(db_session)
     statements: list[str] = []
@@ -131,10 +142,7 @@ def test_the_year_page_shows_them_with_a_link_to_the_list(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, words: list[str]
 ) -> None:
     cycle_id = _year(db_session)
-    secretary = make_world(year=2031).secretariat
-    db_session.commit()
-    auth.login(secretary.email)
-    client.get(f"/lang/{lang}")
+    _as_secretary(db_session, auth, client, lang)
     page = client.get(f"/cycles/{cycle_id}").get_data(as_text=True)
     text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
     for said in words:
@@ -167,10 +175,7 @@ def test_a_closed_year_also_counts_the_frozen_results(
     cycle = db_session.get(ReportingCycle, cycle_id)
     assert cycle is not None
     cycle.status = CycleStatus.CLOSED
-    secretary = make_world(year=2031).secretariat
-    db_session.commit()
-    auth.login(secretary.email)
-    client.get(f"/lang/{lang}")
+    _as_secretary(db_session, auth, client, lang)
     page = client.get(f"/cycles/{cycle_id}").get_data(as_text=True)
     text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
     assert said in text
@@ -237,9 +242,7 @@ def test_the_frozen_filter_is_offered_for_a_closed_year_only(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     cycle_id = _year(db_session)
-    secretary = make_world(year=2031).secretariat
-    db_session.commit()
-    auth.login(secretary.email)
+    _as_secretary(db_session, auth, client)
     assert 'value="frozen"' not in client.get(f"/cycles/{cycle_id}/organisations").get_data(
         as_text=True
     )
@@ -292,9 +295,7 @@ def test_the_note_counts_no_veto_when_a_prerequisite_left_it_unrated(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     cycle_id = _year(db_session)
-    secretary = make_world(year=2031).secretariat
-    db_session.commit()
-    auth.login(secretary.email)
+    _as_secretary(db_session, auth, client)
     page = client.get(f"/cycles/{cycle_id}").get_data(as_text=True)
     assert "其中因一票否决未评定 0 家。" in page
     assert year_figures(cycle_id).vetoed == 0
@@ -306,10 +307,7 @@ def test_the_list_filter_names_the_zero_row_as_the_figures_do(
 ) -> None:
     """enwords 4: the filter offered "0 stars" where the figures say "Below 1 star"."""
     cycle_id = _year(db_session)
-    secretary = make_world(year=2031).secretariat
-    db_session.commit()
-    auth.login(secretary.email)
-    client.get(f"/lang/{lang}")
+    _as_secretary(db_session, auth, client, lang)
     page = html.unescape(client.get(f"/cycles/{cycle_id}/organisations").get_data(as_text=True))
     option = re.search(r'<option[^>]*value="0"[^>]*>([^<]*)</option>', page)
     assert option is not None

@@ -7,21 +7,19 @@ and its download is refused; the year page tells the secretariat so. Once stampe
 
 from __future__ import annotations
 
-import html
-
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from rcapp.reports import edition_stamp
 from rcapp.reports.models import ReportJob
-from rcapp.reports.stamp_states import StampState, note_stamp
+from rcapp.reports.stamp_states import StampState
 from tests.conftest import AuthActions
-from tests.web.reports.test_edition_stamp_state import (
-    _as_secretariat,
-    _edition_row,
-    _published,
-    _render_works,
+from tests.web.reports.edition_stamps import (
+    as_secretariat,
+    edition_row,
+    failed_edition,
+    published,
+    run_stamp,
 )
 from tests.web.reports.test_editions import closed_world
 
@@ -48,15 +46,11 @@ def test_an_edition_not_yet_stamped_waits_for_its_stamp(
     state: StampState,
 ) -> None:
     world = closed_world(db_session)
-    job = _published(world, db_session)
-    if state is StampState.FAILED:
-        note_stamp(job, state, error="internal", number=f"{job.id}/x")
-        db_session.commit()
+    job = (failed_edition if state is StampState.FAILED else published)(world, db_session)
     auth.login(world.user_a.email)
     assert _member_sees(client, job) == (False, 404)
 
-    _render_works(monkeypatch)
-    edition_stamp.stamp_edition(job.id)
+    run_stamp(monkeypatch, job)
     assert _member_sees(client, job) == (True, 200)
 
 
@@ -69,9 +63,8 @@ def test_the_year_page_says_members_wait_for_the_stamp(
     lang: str,
 ) -> None:
     world = closed_world(db_session)
-    waiting, stamped = _published(world, db_session), _published(world, db_session)
-    _render_works(monkeypatch)
-    edition_stamp.stamp_edition(stamped.id)
-    _as_secretariat(client, auth, world, lang)
-    assert MEMBERS_WAIT[lang] in html.unescape(_edition_row(client, world, waiting))
-    assert MEMBERS_WAIT[lang] not in html.unescape(_edition_row(client, world, stamped))
+    waiting, stamped = published(world, db_session), published(world, db_session)
+    run_stamp(monkeypatch, stamped)
+    as_secretariat(client, auth, world, lang)
+    assert MEMBERS_WAIT[lang] in edition_row(client, world, waiting)
+    assert MEMBERS_WAIT[lang] not in edition_row(client, world, stamped)

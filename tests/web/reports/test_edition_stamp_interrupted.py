@@ -29,12 +29,7 @@ from tests.conftest import AuthActions
 from tests.dead_workers import dead_worker, worker_elsewhere
 from tests.factories import World
 from tests.integration.test_queue import queued_mode  # noqa: F401 - the fixture
-from tests.web.reports.test_edition_stamp_state import (
-    _as_secretariat,
-    _edition_row,
-    _published,
-    _restamps,
-)
+from tests.web.reports.edition_stamps import as_secretariat, edition_row, published, restamps
 from tests.web.reports.test_editions import closed_world
 
 WORDS = {
@@ -66,7 +61,7 @@ def taken_by(job: ReportJob, worker: dict[str, object], minutes_ago: int = 0) ->
 
 
 def _taken(world: World, db_session: Session, worker: dict[str, object]) -> ReportJob:
-    job = _published(world, db_session)
+    job = published(world, db_session)
     taken_by(job, worker)
     db_session.commit()
     return job
@@ -79,17 +74,17 @@ def test_a_stamp_whose_worker_died_reads_interrupted_with_a_retry(
     world = closed_world(db_session)
     dead = _taken(world, db_session, dead_worker())
     alive = _taken(world, db_session, this_worker())
-    _as_secretariat(client, auth, world, lang)
+    as_secretariat(client, auth, world, lang)
     words = WORDS[lang]
 
-    row = _edition_row(client, world, dead)
+    row = edition_row(client, world, dead)
     assert words["pending"] not in row
     assert words["failed"] in row
     assert words["why"] in row
     assert f'action="/reports/jobs/{dead.id}/restamp"' in row
     assert words["retry"] in row
 
-    row = _edition_row(client, world, alive)  # its worker still runs: being rendered
+    row = edition_row(client, world, alive)  # its worker still runs: being rendered
     assert words["pending"] in row
     assert words["failed"] not in row
     assert "restamp" not in row
@@ -113,22 +108,22 @@ def test_an_interrupted_stamp_is_queued_again_once_and_audited(
 ) -> None:
     world = closed_world(db_session)
     job = _taken(world, db_session, dead_worker())
-    _as_secretariat(client, auth, world, lang)
+    as_secretariat(client, auth, world, lang)
     assert client.post(f"/reports/jobs/{job.id}/restamp").status_code == 302
     assert queue.huey.pending_count() == 1
     db_session.refresh(job)
     stamp = stamp_of(job)
     assert stamp is not None
     assert (stamp.state, stamp.taken) == (StampState.PENDING, False)
-    assert WORDS[lang]["pending"] in _edition_row(client, world, job)
-    logged = _restamps(db_session)
+    assert WORDS[lang]["pending"] in edition_row(client, world, job)
+    logged = restamps(db_session)
     assert len(logged) == 1
     assert '"stamp_error": "interrupted"' in (logged[0].after or "")
     # again (a double click, a colleague): the stamp is live, nothing more queued or logged
     answer = client.post(f"/reports/jobs/{job.id}/restamp", follow_redirects=True)
     assert WORDS[lang]["live"] in answer.get_data(as_text=True)
     assert queue.huey.pending_count() == 1
-    assert len(_restamps(db_session)) == 1
+    assert len(restamps(db_session)) == 1
 
 
 def test_a_stamp_a_live_worker_renders_cannot_be_retried(
@@ -136,10 +131,10 @@ def test_a_stamp_a_live_worker_renders_cannot_be_retried(
 ) -> None:
     world = closed_world(db_session)
     job = _taken(world, db_session, this_worker())
-    _as_secretariat(client, auth, world, "zh")
+    as_secretariat(client, auth, world, "zh")
     answer = client.post(f"/reports/jobs/{job.id}/restamp", follow_redirects=True)
     assert WORDS["zh"]["live"] in answer.get_data(as_text=True)
-    assert _restamps(db_session) == []
+    assert restamps(db_session) == []
 
 
 def test_a_late_failure_of_the_interrupted_run_leaves_the_retry_alone(
@@ -147,7 +142,7 @@ def test_a_late_failure_of_the_interrupted_run_leaves_the_retry_alone(
 ) -> None:
     """The time rule gave up a slow worker; its failure, later, must not speak for the retry."""
     world = closed_world(db_session)
-    job = _published(world, db_session)
+    job = published(world, db_session)
     note_taken(job)
     params = jobs.params_of(job)
     params[STATE_KEY]["taken_at"] = (utcnow() - jobs.LOST_AFTER).isoformat()

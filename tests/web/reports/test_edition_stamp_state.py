@@ -8,24 +8,28 @@ says 正在加盖版次… (with the time queued), 已加盖版次 or 加盖版�
 
 from __future__ import annotations
 
-import html
-
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcapp import queue
 from rcapp.accounts.models import GroupRole
-from rcapp.audit.models import AuditEntry
-from rcapp.reports import documents, edition_stamp, editions, stamp_states
-from rcapp.reports.models import ReportJob
-from rcapp.reports.stamp_states import StampState, note_stamp, stamp_of
+from rcapp.reports import stamp_states
+from rcapp.reports.stamp_states import StampState, stamp_of
 from rcapp.web import beijing_time
 from tests.conftest import AuthActions
-from tests.factories import World, make_group_role, make_user, make_working_group
+from tests.factories import make_group_role, make_user, make_working_group
 from tests.integration.test_queue import queued_mode  # noqa: F401 - the fixture
-from tests.web.reports.test_editions import closed_world, finished
+from tests.web.reports.edition_stamps import (
+    as_secretariat,
+    edition_row,
+    failed_edition,
+    published,
+    render_works,
+    restamps,
+    run_stamp,
+)
+from tests.web.reports.test_editions import closed_world
 
 WORDS = {
     "zh": {
@@ -49,37 +53,6 @@ WORDS = {
 }
 
 
-def _published(world: World, db_session: Session) -> ReportJob:
-    """An annual report edition whose stamp is queued, not run (as the worker has not yet)."""
-    job = finished(world)
-    editions.publish(job, world.secretariat)
-    assert edition_stamp.queue_stamp(job)
-    db_session.commit()
-    return job
-
-
-def _render_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*_args: object, **_kwargs: object) -> bytes:
-        raise RuntimeError("layout engine crashed")
-
-    monkeypatch.setattr(documents, "annual_report_pdf", broken)
-
-
-def _render_works(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(documents, "annual_report_pdf", lambda *_a, **_k: b"%PDF-1.7 stamped")
-
-
-def _edition_row(client: FlaskClient, world: World, job: ReportJob) -> str:
-    page = html.unescape(client.get(f"/cycles/{world.cycle.id}").get_data(as_text=True))
-    start = page.index(f'id="edition-{job.id}"')
-    return page[start : page.index("</li>", start)]
-
-
-def _as_secretariat(client: FlaskClient, auth: AuthActions, world: World, lang: str) -> None:
-    auth.login(world.secretariat.email)
-    client.get(f"/lang/{lang}")
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_year_page_says_pending_done_and_failed(
     client: FlaskClient,
@@ -90,14 +63,12 @@ def test_the_year_page_says_pending_done_and_failed(
 ) -> None:
     world = closed_world(db_session)
     words = WORDS[lang]
-    pending, done, failed = (_published(world, db_session) for _ in range(3))
-    _render_works(monkeypatch)
-    edition_stamp.stamp_edition(done.id)
-    _render_fails(monkeypatch)
-    edition_stamp.stamp_edition(failed.id)
-    _as_secretariat(client, auth, world, lang)
+    pending, done, failed = (published(world, db_session) for _ in range(3))
+    run_stamp(monkeypatch, done)
+    run_stamp(monkeypatch, failed, renders=False)
+    as_secretariat(client, auth, world, lang)
 
-    row = _edition_row(client, world, pending)
+    row = edition_row(client, world, pending)
     queued = stamp_of(pending)
     assert queued is not None
     assert queued.state is StampState.PENDING
@@ -107,7 +78,7 @@ def test_the_year_page_says_pending_done_and_failed(
     assert "restamp" not in row
 
     db_session.refresh(done)
-    row = _edition_row(client, world, done)
+    row = edition_row(client, world, done)
     assert words["done"] in row
     assert words["pending"] not in row
 
@@ -116,25 +87,13 @@ def test_the_year_page_says_pending_done_and_failed(
     assert stamp is not None
     assert stamp.state is StampState.FAILED
     assert stamp.number.startswith(f"{failed.id}/")
-    row = _edition_row(client, world, failed)
+    row = edition_row(client, world, failed)
     assert words["failed"] in row
     assert words["why"] in row
     assert words["number"].format(number=stamp.number) in row
     assert "layout engine crashed" not in row  # the raw text is for the log
     assert f'action="/reports/jobs/{failed.id}/restamp"' in row
     assert words["retry"] in row
-
-
-def _failed(world: World, db_session: Session) -> ReportJob:
-    job = _published(world, db_session)
-    note_stamp(job, StampState.FAILED, error="internal", number=f"{job.id}/x")
-    db_session.commit()
-    return job
-
-
-def _restamps(db_session: Session) -> list[AuditEntry]:
-    found = select(AuditEntry).where(AuditEntry.action == "report_job.restamp")
-    return list(db_session.scalars(found))
 
 
 @pytest.mark.usefixtures("queued_mode")
@@ -147,8 +106,8 @@ def test_a_retry_is_queued_for_the_worker_and_audited(
     lang: str,
 ) -> None:
     world = closed_world(db_session)
-    job = _failed(world, db_session)
-    _as_secretariat(client, auth, world, lang)
+    job = failed_edition(world, db_session)
+    as_secretariat(client, auth, world, lang)
     answer = client.post(f"/reports/jobs/{job.id}/restamp")
     assert answer.status_code == 302
     assert answer.headers["Location"].endswith(f"/cycles/{world.cycle.id}#edition-{job.id}")
@@ -157,21 +116,21 @@ def test_a_retry_is_queued_for_the_worker_and_audited(
     stamp = stamp_of(job)
     assert stamp is not None
     assert stamp.state is StampState.PENDING
-    assert WORDS[lang]["pending"] in _edition_row(client, world, job)
-    logged = _restamps(db_session)
+    assert WORDS[lang]["pending"] in edition_row(client, world, job)
+    logged = restamps(db_session)
     assert len(logged) == 1
     assert logged[0].actor_id == world.secretariat.id
     assert f'"edition": {job.edition}' in (logged[0].after or "")
     # the worker takes it, and the line is added
-    _render_works(monkeypatch)
+    render_works(monkeypatch)
     queue.huey.execute(queue.huey.dequeue())
     db_session.refresh(job)
     assert stamp_states.is_stamped(job)
-    assert WORDS[lang]["done"] in _edition_row(client, world, job)
+    assert WORDS[lang]["done"] in edition_row(client, world, job)
     # a second retry of a stamp not failed is refused, nothing queued or logged
     client.post(f"/reports/jobs/{job.id}/restamp")
     assert queue.huey.pending_count() == 0
-    assert len(_restamps(db_session)) == 1
+    assert len(restamps(db_session)) == 1
 
 
 @pytest.mark.usefixtures("queued_mode")
@@ -180,7 +139,7 @@ def test_only_the_secretariat_retries(
     client: FlaskClient, db_session: Session, auth: AuthActions, role: str
 ) -> None:
     world = closed_world(db_session)
-    job = _failed(world, db_session)
+    job = failed_edition(world, db_session)
     member = world.user_a
     if role != "company":
         member = make_user(world.org_b)
@@ -193,4 +152,4 @@ def test_only_the_secretariat_retries(
     stamp = stamp_of(job)
     assert stamp is not None
     assert stamp.state is StampState.FAILED
-    assert _restamps(db_session) == []
+    assert restamps(db_session) == []

@@ -21,7 +21,7 @@ from rcapp.reports import documents, edition_stamp, job_words, stamp_states
 from rcapp.reports.models import ReportJob
 from rcapp.reports.stamp_states import Stamp, StampState, note_stamp, stamp_of
 from tests.conftest import AuthActions
-from tests.web.reports.test_edition_stamp_state import _as_secretariat, _edition_row, _published
+from tests.web.reports.edition_stamps import as_secretariat, edition_row, published
 from tests.web.reports.test_editions import closed_world, finished
 
 STALLED = {
@@ -70,18 +70,18 @@ def test_a_queued_stamp_with_no_live_worker_says_the_worker_may_not_be_running(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
     world = closed_world(db_session)
-    job = _published(world, db_session)
-    _as_secretariat(client, auth, world, lang)
-    assert "edition-stamp-stalled" not in _edition_row(client, world, job)  # just queued
+    job = published(world, db_session)
+    as_secretariat(client, auth, world, lang)
+    assert "edition-stamp-stalled" not in edition_row(client, world, job)  # just queued
 
     _queued_long_ago(db_session, job)
-    row = _edition_row(client, world, job)
+    row = edition_row(client, world, job)
     assert "edition-stamp-stalled" in row
     assert STALLED[lang] in row
 
     finished(world)  # a worker finished a job just now: it is alive, the stamp waits its turn
     db_session.commit()
-    row = _edition_row(client, world, job)
+    row = edition_row(client, world, job)
     assert "edition-stamp-stalled" not in row
     assert STALLED[lang] not in row
 
@@ -90,12 +90,12 @@ def test_a_stamp_a_worker_has_taken_is_not_waiting(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = closed_world(db_session)
-    job = _published(world, db_session)
+    job = published(world, db_session)
     _queued_long_ago(db_session, job)
     stamp_states.note_taken(job)  # rendering takes minutes, with no job row moving meanwhile
     db_session.commit()
-    _as_secretariat(client, auth, world, "zh")
-    row = _edition_row(client, world, job)
+    as_secretariat(client, auth, world, "zh")
+    row = edition_row(client, world, job)
     assert "正在加盖版次…" in row
     assert "edition-stamp-stalled" not in row
 
@@ -104,7 +104,7 @@ def test_the_worker_marks_the_stamp_taken_before_it_renders(
     db_session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     world = closed_world(db_session)
-    job = _published(world, db_session)
+    job = published(world, db_session)
     during: list[Stamp | None] = []
 
     def render(*_args: object, **_kwargs: object) -> bytes:
@@ -125,11 +125,11 @@ def test_a_failed_stamp_says_why_in_sentences_with_its_error_number(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, kind: str
 ) -> None:
     world = closed_world(db_session)
-    job = _published(world, db_session)
+    job = published(world, db_session)
     number = f"{job.id}/2026-12-06 12:00:00 UTC"
     note_stamp(job, StampState.FAILED, error=kind, number=number)
     db_session.commit()
-    _as_secretariat(client, auth, world, lang)
-    row = " ".join(_edition_row(client, world, job).split())
+    as_secretariat(client, auth, world, lang)
+    row = " ".join(edition_row(client, world, job).split())
     assert FAILED[lang, kind].format(number=number) in row
     assert "edition-stamp-stalled" not in row
