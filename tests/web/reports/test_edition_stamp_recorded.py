@@ -22,8 +22,8 @@ from rcapp.reports.stamp_states import STATE_KEY, StampState, stamp_of
 from rcapp.worker_identity import this_worker
 from tests.conftest import AuthActions
 from tests.dead_workers import dead_worker
+from tests.web.reports.edition_stamps import as_secretariat, edition_row
 from tests.web.reports.test_edition_stamp_interrupted import WORDS, _taken
-from tests.web.reports.test_edition_stamp_state import _as_secretariat, _edition_row
 from tests.web.reports.test_editions import closed_world
 
 AUDIT_WORDS = {
@@ -62,8 +62,8 @@ def test_the_clean_up_records_an_interrupted_stamp_once(
     tasks.fail_lost_report_jobs()  # again: already recorded, nothing more
     assert len(_logged(db_session)) == 1
 
-    _as_secretariat(client, auth, world, lang)
-    row = _edition_row(client, world, dead)  # the page's words, as before
+    as_secretariat(client, auth, world, lang)
+    row = edition_row(client, world, dead)  # the page's words, as before
     assert WORDS[lang]["failed"] in row
     assert WORDS[lang]["why"] in row
     assert f'action="/reports/jobs/{dead.id}/restamp"' in row
@@ -82,7 +82,7 @@ def test_a_recorded_interrupted_stamp_is_still_retried(
     stamp = stamp_of(dead)
     assert stamp is not None
     assert (stamp.state, stamp.error) == (StampState.FAILED, INTERRUPTED)
-    _as_secretariat(client, auth, world, "zh")
+    as_secretariat(client, auth, world, "zh")
     assert client.post(f"/reports/jobs/{dead.id}/restamp").status_code == 302
     db_session.refresh(dead)
     again = stamp_of(dead)
