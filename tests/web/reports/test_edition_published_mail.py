@@ -8,6 +8,8 @@ edition published after a withdrawn one says it replaces it. A task run again se
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -108,3 +110,16 @@ def test_the_republished_edition_says_it_replaces_the_withdrawn_one(
     assert len(sent) == 2  # edition 1 when it came out, edition 2 now
     assert words in sent[1].body
     assert words not in sent[0].body
+
+
+def test_an_edition_whose_stamp_is_skipped_is_announced_as_published(
+    db_session: Session,
+) -> None:
+    # The year was closed again after the report was made: it is not stamped, members read
+    # it as published (stamp_states.awaits_stamp), so they are told then.
+    world = closed_world(db_session)
+    job = _published(world, db_session)
+    world.cycle.closed_at = job.created_at + dt.timedelta(hours=1)
+    db_session.commit()
+    edition_stamp.stamp_edition(job.id)
+    assert set(_mails(db_session)) == {world.user_a.email, world.user_b.email}
