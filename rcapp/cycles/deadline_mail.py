@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING, Protocol
 from flask_babel import gettext as _
 
 from rcapp.clock import beijing_today
+from rcapp.cycles.assessment_users import notify_assessment_users
 from rcapp.cycles.deadline_words import last_day
 from rcapp.cycles.deadlines import OwnDeadline
-from rcapp.cycles.reminders import recipients_of
 from rcapp.links import external_url
-from rcapp.mail.notices import compose_notice, queue_notices
 from rcapp.organisations.models import Organisation
 
 if TYPE_CHECKING:
@@ -82,23 +81,18 @@ def queue_deadline_notices(
                 )
             )
 
-        compose = compose_notice(
+        reached = notify_assessment_users(
+            KIND,
+            organisation,
             "mail/deadline_changed.txt",
             subject,
-            organisation=organisation,
+            cycle_id=cycle.id,
+            actor=actor,
             year=cycle.year,
             old=old,
             new=new,
             past=new < today,
             link=external_url("home.index"),
         )
-        messages = queue_notices(
-            KIND,
-            recipients_of(organisation.id),
-            compose,
-            organisation_id=organisation.id,
-            cycle_id=cycle.id,
-            actor=actor,
-        )
-        told += 1 if messages else 0
+        told += 1 if reached else 0
     return told

@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 
+from rcapp.cycles.assessment_users import notify_assessment_users
 from rcapp.cycles.deadline_words import last_day
-from rcapp.cycles.reminders import recipients_of
 from rcapp.links import external_url
-from rcapp.mail.notices import compose_notice, queue_notices, reachable
 
 if TYPE_CHECKING:
     from rcapp.accounts.models import User
@@ -44,23 +43,16 @@ def queue_extension_notice(
             )
         )
 
-    compose = compose_notice(
+    return notify_assessment_users(
+        KIND,
+        organisation,
         "mail/extension_granted.txt",
         subject,
-        organisation=organisation,
+        cycle_id=cycle.id,
+        actor=actor,
         year=cycle.year,
         deadline=cycle.deadline,
         until=until,
         reason=reason.strip(),
         link=external_url("home.index"),
     )
-    told = reachable(recipients_of(organisation.id))
-    queue_notices(
-        KIND,
-        told,
-        compose,
-        organisation_id=organisation.id,
-        cycle_id=cycle.id,
-        actor=actor,
-    )
-    return told

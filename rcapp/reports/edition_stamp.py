@@ -25,7 +25,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
 from rcapp.errors import RcappError
 from rcapp.queue import app_task
-from rcapp.reports import documents, job_words, jobs
+from rcapp.reports import documents, edition_mail, job_words, jobs
 from rcapp.reports.editions import made_after_close
 from rcapp.reports.job_words import INTERRUPTED
 from rcapp.reports.models import JobKind, ReportJob
@@ -129,6 +129,8 @@ def _stamp(job_id: int, run: dict[str, str | None]) -> None:
     if cycle is None or not made_after_close(job, cycle) or job.finished_at is None:
         note_stamp(job, StampState.SKIPPED)
         logger.info("Report job %s: year reopened since, edition not stamped", job_id)
+        session.commit()  # members read it as published now: then tell them
+        edition_mail.announce_edition(job_id)
         return
     if not lock_row(job) or not needs_stamp(job):  # read again under the lock: params change
         return
@@ -158,6 +160,7 @@ def _stamp(job_id: int, run: dict[str, str | None]) -> None:
             (jobs.jobs_dir() / dropped).unlink(missing_ok=True)
     if swapped:
         logger.info("Report job %s: edition %s stamped on its PDF", job_id, number)
+        edition_mail.announce_edition(job_id)  # readable by members since that commit
 
 
 def _point_at_stamped(job: ReportJob, stored: str, original: str | None, number: int) -> bool:

@@ -171,6 +171,12 @@ def edition_in_force(job: ReportJob) -> ReportJob | None:
     return next((row for row in found if not is_withdrawn(row)), None)
 
 
+def earlier_edition(job: ReportJob) -> ReportJob | None:
+    """Return the edition numbered just before the job's (withdrawn or not; None: the first)."""
+    earlier = _editions_newest_first(job).where(ReportJob.edition < (job.edition or 0))
+    return db.session().scalars(earlier.limit(1)).first()
+
+
 def _editions_newest_first(job: ReportJob) -> Select[ReportJob]:
     """Select the published editions of the job's year, kind and language, newest first."""
     return (

@@ -44,6 +44,7 @@ from rcapp.reviews import (
 from rcapp.reviews.assign_taken import taken_by_other_group
 from rcapp.reviews.assignment_mail import assignment_composer
 from rcapp.reviews.blueprint import bp, load, own_organisation_refusal
+from rcapp.reviews.company_mail import company_view, queue_company_notice
 from rcapp.reviews.consolidation import DiscrepancyMap, ItemRow, discrepancy_map
 from rcapp.reviews.declared_late import declared_after_submit
 from rcapp.reviews.earlier_reviewers import earlier_reviewers
@@ -256,7 +257,8 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         chosen = [u for u, _reason in candidates if u.id in (form.reviewers.data or [])]
         try:
             compose = assignment_composer()
-            services.assign_reviewers(
+            before = company_view(existing)  # the company is told what this changes
+            assigned = services.assign_reviewers(
                 assessment,
                 ReviewKind(form.kind.data),
                 chosen,
@@ -265,6 +267,7 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
                 request.args.get("group", type=int),  # the group page it was set up from
                 AssignDates(form.due_on.data or default_due_day(), form.visit_on.data),
             )
+            queue_company_notice(assigned, before, current_user)
         except ReviewTaken as refused:
             # Another group's lead was first, this very instant (qa41 D10): said as when
             # the page was opened before their assignment, on this lead's group page.

@@ -69,7 +69,8 @@ def test_reviewers_are_mailed_at_once_in_their_own_language_with_the_configured_
     db_session.commit()
     assert _assign_in_english(client, auth, world) == 302
     mails = _by_address(smtp_server)
-    assert set(mails) == {zh.email, en.email}
+    company_users = {world.members[0].email, world.reviewers[0].email}  # told too (company_mail)
+    assert set(mails) == {zh.email, en.email, *company_users}
     company = world.assessments[0].organisation
     assert mails[zh.email].subject == f"同行评审任务：{company.name_zh}（2025 年度）"
     assert "您已被指派参加" in mails[zh.email].body
@@ -150,7 +151,10 @@ def test_a_line_break_or_a_long_name_stays_out_of_the_headers(
     en.language = "en"
     db_session.commit()
     assert _assign_in_english(client, auth, world) == 302
-    assert sorted(r.recipients for r in smtp_server.received) == sorted([(zh.email,), (en.email,)])
+    company_users = [(world.members[0].email,), (world.reviewers[0].email,)]  # company_mail
+    assert sorted(r.recipients for r in smtp_server.received) == sorted(
+        [(zh.email,), (en.email,), *company_users]
+    )
     mails = _by_address(smtp_server)
     assert mails[zh.email].subject.startswith("同行评审任务：甲化工 Bcc: spy@example.cn 长长")
     assert mails[en.email].subject.startswith("Peer review: Alpha Bcc: spy@example.cn xx")

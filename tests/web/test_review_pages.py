@@ -39,7 +39,11 @@ def _assign(client: FlaskClient, auth: AuthActions, world: ReviewWorld) -> list[
     auth.logout()
     from rcapp.reviews import queries
 
-    mailed = db.session().scalars(select(OutboxMessage.to_address)).all()
+    mailed = (
+        db.session()
+        .scalars(select(OutboxMessage.to_address).where(OutboxMessage.kind == "review"))
+        .all()
+    )
     assert sorted(mailed) == sorted(r.email for r in world.reviewers[1:3])
 
     review = queries.find_review(target)

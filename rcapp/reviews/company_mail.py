@@ -1,0 +1,81 @@
+"""Tell the company its self-assessment's peer review was assigned, or that it changed.
+
+The organisation's assessment users (cycles.assessment_users, as a deadline change) learn
+the year, the kind of review, an on-site visit's day, the day the reviewers are due, and the
+lead or deputy to ask, each in their own language. Reviewers are not named: the company's
+result page shows only how many there are. A later assignment on the same review (reviewers
+added, the kind or a day moved) sends one short "changed" notice, not the first one again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from rcapp.accounts.models import User
+from rcapp.cycles.assessment_users import notify_assessment_users
+from rcapp.i18n import person_text
+from rcapp.links import external_url
+from rcapp.reviews.home_panel import due_on
+from rcapp.reviews.messages import KIND_TEXT
+from rcapp.reviews.models import Review, ReviewKind
+from rcapp.reviews.review_dates import due_days
+
+ASSIGNED = "review.company"
+CHANGED = "review.company_changed"
+
+
+@dataclass(frozen=True)
+class CompanyView:
+    """What the company is told of its review: a change to any of it is worth a notice."""
+
+    kind: ReviewKind
+    visit_on: dt.date | None
+    due_on: dt.date | None  # the last reviewer's due day
+    reviewers: int
+
+
+def company_view(review: Review | None) -> CompanyView | None:
+    if review is None:
+        return None
+    days = due_days()
+    due = max((due_on(a, days) for a in review.assignments), default=None)
+    visit = review.visit_on if review.kind is ReviewKind.ONSITE else None
+    return CompanyView(review.kind, visit, due, len(review.assignments))
+
+
+def queue_company_notice(review: Review, before: CompanyView | None, actor: User) -> list[User]:
+    """Queue the first notice (`before` None) or a changed one; return who was told.
+
+    Nothing when the assignment changed nothing the company is told of.
+    """
+    now = company_view(review)
+    if now is None or now == before:
+        return []
+    assessment = review.assessment
+    year = assessment.cycle.year
+    first = before is None
+
+    def subject(lang: str) -> str:
+        name = assessment.organisation.display_name(lang)
+        if first:
+            return str(_("%(year)d 年度自评的同行评审已安排：%(name)s", year=year, name=name))
+        return str(_("%(year)d 年度自评的同行评审安排有变：%(name)s", year=year, name=name))
+
+    return notify_assessment_users(
+        ASSIGNED if first else CHANGED,
+        assessment.organisation,
+        "reviews/mail_company_assigned.txt",
+        subject,
+        cycle_id=assessment.cycle_id,
+        actor=actor,
+        year=year,
+        first=first,
+        kind_text=KIND_TEXT[now.kind],
+        visit=now.visit_on,
+        due=now.due_on,
+        contact=(person_text(actor.name), actor.email),
+        link=external_url("assessments.result", assessment_id=assessment.id),
+    )
