@@ -114,7 +114,8 @@ def finding_file_help() -> str:
     """Say under a finding's file input what it takes: as many, as large, as what."""
     return str(
         _(
-            "可拍照或从相册选择照片，也可选 PDF；每条发现最多 %(files)s 个文件，每个不超过 %(mb)s MB。",
+            "可拍照或从相册选择照片，也可选 PDF；"
+            "每条发现最多 %(files)s 个文件，每个不超过 %(mb)s MB。",
             files=finding_files.MAX_FILES_PER_FINDING,
             mb=storage.upload_limits()["mb"],
         )

@@ -49,14 +49,8 @@ def _store(finding: Finding, name: str, stream: IO[bytes], actor: User) -> Findi
         sha256=stored.sha256,
         uploaded_by_id=actor.id,
     )
-    session = db.session()
-    try:
-        finding.files.append(file)
-        session.flush()
-    except BaseException:
-        stored.path.unlink(missing_ok=True)  # the row was not written: no orphan file
-        raise
-    storage.on_outcome(session, abandoned=lambda: stored.path.unlink(missing_ok=True))
+    finding.files.append(file)
+    storage.flush_keeping(db.session(), stored)
     after = {"file": file.id, "name": name, "sha256": stored.sha256, "size": stored.size}
     record(
         actor,

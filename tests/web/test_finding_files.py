@@ -211,4 +211,6 @@ def test_the_lead_editing_a_finding_keeps_its_files(db_session: Session) -> None
     )
     db_session.commit()
     db_session.expire_all()
-    assert [f.original_name for f in db_session.get(Finding, finding.id).files] == ["阀门.png"]
+    kept = db_session.get(Finding, finding.id)
+    assert kept is not None
+    assert [f.original_name for f in kept.files] == ["阀门.png"]
