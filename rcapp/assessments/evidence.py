@@ -82,15 +82,9 @@ def add_attachment(
         uploaded_by_id=actor.id,
     )
     session = db.session()
-    try:
-        session.add(attachment)
-        session.flush()
-    except BaseException:
-        # The row was not written: the file must not stay behind as an orphan.
-        stored.path.unlink(missing_ok=True)
-        raise
-    # The file is on disk already: remove it again if this transaction does not commit.
-    storage.on_outcome(session, abandoned=lambda: stored.path.unlink(missing_ok=True))
+    session.add(attachment)
+    # The file is on disk already: it goes if the row is not written or not committed.
+    storage.flush_keeping(session, stored)
     _audit_added(actor, assessment, attachment)
     return attachment
 

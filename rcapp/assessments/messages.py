@@ -205,6 +205,7 @@ UPLOAD_MESSAGES = {
     "size": N_("文件“%(name)s”超过 %(limit_mb)s MB 的上限，未上传。"),
     "empty": N_("文件“%(name)s”是空文件，未上传。"),
     "count": N_("每个评价项最多上传 %(limit)s 个证据文件。"),
+    "finding_count": N_("文件“%(name)s”未附上：每条发现最多附 %(limit)s 个文件。"),
     "per_upload": N_("文件“%(name)s”未上传：每次最多上传 %(limit)s 个文件，请再上传一次。"),
     "duplicate": N_("文件“%(name)s”已上传过（同名、内容相同），未重复上传。"),
     "same_content": N_("文件“%(name)s”与已上传的《%(existing)s》内容相同，未重复上传。"),

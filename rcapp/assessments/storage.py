@@ -333,6 +333,20 @@ def send_stored(
     return response
 
 
+def flush_keeping(session: Session, stored: StoredFile) -> None:
+    """Flush the new row naming `stored`, and leave no orphan file on disk.
+
+    The file goes at once if the row is not written, or later if the transaction does not
+    commit.
+    """
+    try:
+        session.flush()
+    except BaseException:
+        stored.path.unlink(missing_ok=True)
+        raise
+    on_outcome(session, abandoned=lambda: stored.path.unlink(missing_ok=True))
+
+
 def on_outcome(
     session: Session,
     *,

@@ -151,6 +151,8 @@ ACTION_LABELS = {
     "review.finding": _l("记录评审发现"),
     "review.finding_delete": _l("删除评审发现"),
     "review.finding_edit": _l("修改评审发现"),
+    "review.finding_file_add": _l("为评审发现附上照片或文件"),
+    "review.finding_file_delete": _l("删除评审发现的照片或文件"),
     "review.finding_drop": _l("组长删去评审发现"),
     "review.finding_restore": _l("组长恢复已删去的评审发现"),
     "review.submit": _l("提交评审"),

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     FileField,
     HiddenField,
+    MultipleFileField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -272,6 +273,9 @@ class FindingForm(CleanForm):
     owner = StringField(_l("责任人"), validators=[MaxLength(100)])
     # Three years: a corrective action that takes longer is a plan, not an action.
     due_on = DayField(_l("完成期限"), validators=[Optional(), NotBeforeToday(), WithinYears(3)])
+    # Photos and files from the reviewer's phone (checked by finding_files, as evidence is).
+    # No `capture`: the phone offers its camera and its gallery both.
+    files = MultipleFileField(_l("照片或文件"), render_kw={"accept": "image/*,application/pdf"})
 
     # A strength asks nothing of the organisation: no owner, no due date (the page hides
     # both fields for it; one posted anyway is refused, not silently stored).

@@ -277,6 +277,10 @@ class Finding(Base):
     dropped_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     review: Mapped[Review] = relationship(back_populates="findings")
+    # Photos and files the reviewer attached (finding_files.py); they go with the finding.
+    files: Mapped[list[FindingFile]] = relationship(
+        back_populates="finding", cascade="all, delete-orphan", order_by="FindingFile.id"
+    )
 
     @property
     def is_dropped(self) -> bool:
@@ -284,6 +288,28 @@ class Finding(Base):
 
     def __repr__(self) -> str:
         return f"<Finding {self.id} {self.kind} item={self.item_id}>"
+
+
+class FindingFile(Base):
+    """A photo or file a reviewer attached to a finding; stored as evidence is (storage.py)."""
+
+    __tablename__ = "review_finding_files"
+    __table_args__ = (Index("ix_review_finding_files_finding_id", "finding_id"), NEVER_REUSE_IDS)
+
+    id: Mapped[intpk]
+    finding_id: Mapped[int] = mapped_column(ForeignKey("review_findings.id", ondelete="CASCADE"))
+    original_name: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    uploaded_at: Mapped[created_at]
+
+    finding: Mapped[Finding] = relationship(back_populates="files")
+
+    def __repr__(self) -> str:
+        return f"<FindingFile {self.id} finding={self.finding_id} {self.original_name!r}>"
 
 
 class Appeal(Base):

@@ -30,6 +30,7 @@ class ReviewAction(enum.StrEnum):
     CLOSE_ACTION = "review.close_action"  # close a corrective action with evidence
     ACCEPT_ACTION = "review.accept_action"  # accept or reopen a closed corrective action
     ACTION_FILE = "review.action_file"  # download a corrective action's evidence file
+    FINDING_FILE = "review.finding_file"  # a photo or file a reviewer attached to a finding
     APPEAL = "review.appeal"  # appeal a final rating
     DECIDE_APPEAL = "review.decide_appeal"
 
@@ -183,6 +184,24 @@ def _acceptable(user: User, target: Any) -> bool:
     )
 
 
+def _sees_finding_files(user: User, target: Any) -> bool:
+    """Tell whether `user` may have a finding's photos and files.
+
+    The reviewer who recorded it; the lead once it is submitted to her; the organisation
+    once it is in the final result (sent, not dropped). Not another reviewer.
+    """
+    if not isinstance(target, Finding):
+        return False
+    review = target.review
+    author = db.session().get(ReviewAssignment, target.assignment_id or 0)
+    if author is not None and author.reviewer_id == user.id:
+        return True
+    submitted = author is None or author.is_submitted  # None: a withdrawn reviewer's, kept
+    if submitted and leads_review_of(user, target):
+        return True
+    return _own_outcome(user, target) and target in review.sent_findings
+
+
 Rule = Callable[[User, Any], bool]
 RULES: dict[ReviewAction, Rule] = {
     ReviewAction.MANAGE: _manages,
@@ -196,6 +215,7 @@ RULES: dict[ReviewAction, Rule] = {
     ReviewAction.ACTION_FILE: lambda u, t: (
         isinstance(t, Finding) and _has_outcome(t) and (_own_outcome(u, t) or leads_review_of(u, t))
     ),
+    ReviewAction.FINDING_FILE: _sees_finding_files,
     ReviewAction.APPEAL: _admin_of_final,
     ReviewAction.DECIDE_APPEAL: lambda _u, _t: False,
 }
@@ -211,6 +231,7 @@ SECRETARIAT: dict[ReviewAction, Rule] = {
         isinstance(t, Finding) and t.action_status is ActionStatus.CLOSED
     ),
     ReviewAction.DECIDE_APPEAL: lambda _u, _t: True,
+    ReviewAction.FINDING_FILE: lambda _u, t: isinstance(t, Finding),
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,6 +14,7 @@ from rcapp.reviews import finding_gone, reviewing
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.errors import ReviewRefused
 from rcapp.reviews.finding_action import Refusal, run_finding_action
+from rcapp.reviews.finding_file_views import attach_chosen, with_files
 from rcapp.reviews.finding_gone import finding_stamp
 from rcapp.reviews.forms import ActionForm, FindingEditForm, FindingForm
 from rcapp.reviews.gone_assignment import gone_assignment
@@ -34,23 +37,30 @@ def add_finding(assignment_id: int) -> str | tuple[str, int] | Response:
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
     form = finding_form_of(assignment, FindingForm())
     if form.validate_on_submit():
-        refused = run_finding_action(
-            lambda: reviewing.add_finding(
-                assignment,
-                FindingKind(form.kind.data),
-                form.text.data or "",
-                form.item_id.data or None,
-                form.owner.data or "",
-                form.due_on.data,
-                current_user,
+        refused = with_files(
+            lambda: run_finding_action(
+                lambda: attach_chosen(
+                    reviewing.add_finding(
+                        assignment,
+                        FindingKind(form.kind.data),
+                        form.text.data or "",
+                        form.item_id.data or None,
+                        form.owner.data or "",
+                        form.due_on.data,
+                        current_user,
+                    ),
+                    form.files,
+                ),
+                form,
+                "text",
             ),
-            form,
-            "text",
+            form.files,
+            form.text.data or "",
         )
-        if refused is None:
+        if refused is None and not form.files.errors:  # a refused file: errors on `files`
             flash(_("发现已记录。"), "success")
             return redirect(_findings_url(assignment))
-        if refused.locks_reviewer_out:
+        if refused is not None and refused.locks_reviewer_out:
             return _locked_out(assignment, refused, form.text.data or "")
     return render_review_page(assignment, finding_form=form)
 
@@ -76,27 +86,35 @@ def edit_finding(assignment_id: int, finding_id: int) -> str | tuple[str, int] |
             form.owner.data or "",
             form.due_on.data,
         )
-        refused = run_finding_action(
-            lambda: reviewing.edit_own_finding(
-                finding,
-                assignment,
-                FindingKind(form.kind.data),
-                fields,
-                current_user,
-                form.seen.data or "",
+        refused = with_files(
+            lambda: run_finding_action(
+                lambda: _edit(finding, assignment, form, fields), form, "text", finding, 422
             ),
-            form,
-            "text",
-            finding,
-            other_status=422,
+            form.files,
+            form.text.data or "",
         )
-        if refused is None:
+        if refused is None and not form.files.errors:  # a refused file: errors on `files`
             flash(_("发现已修改。"), "success")
             return redirect(_findings_url(assignment))
-        if refused.locks_reviewer_out:
+        if refused is not None and refused.locks_reviewer_out:
             return _locked_out(assignment, refused, form.text.data or "")
-        status = refused.status
+        if refused is not None:
+            status = refused.status
     return render_review_page(assignment, edited=(finding_id, form)), status
+
+
+def _edit(
+    finding: Finding,
+    assignment: ReviewAssignment,
+    form: FindingEditForm,
+    fields: tuple[str | None, str, str, dt.date | None],
+) -> None:
+    """Correct the finding, then attach the photos and files chosen with the correction."""
+    kind = FindingKind(form.kind.data)
+    reviewing.edit_own_finding(
+        finding, assignment, kind, fields, current_user, form.seen.data or ""
+    )
+    attach_chosen(finding, form.files)
 
 
 @bp.post("/assignments/<int:assignment_id>/findings/<int:finding_id>/delete")

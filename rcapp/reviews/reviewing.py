@@ -12,6 +12,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.audit.services import record
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState
+from rcapp.reviews import finding_files
 from rcapp.reviews.audit_values import level_entry, levels_of, yes_no_items
 from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.errors import (
@@ -32,6 +33,7 @@ from rcapp.reviews.models import (
     AssignmentStatus,
     Decision,
     Finding,
+    FindingFile,
     FindingKind,
     ItemDecision,
     ReviewAssignment,
@@ -344,8 +346,19 @@ def delete_finding(finding: Finding, assignment: ReviewAssignment, actor: User) 
         "review.finding_delete",
         before={"finding": finding.id, "text": finding.text},  # the id: a stale page asks
     )
+    finding_files.forget_files(
+        finding
+    )  # its photos and files go from the disk once this is committed
     db.session().delete(finding)
     db.session().flush()
+
+
+def remove_finding_file(file: FindingFile, assignment: ReviewAssignment, actor: User) -> None:
+    """Remove a photo or file from the reviewer's own finding before she submits."""
+    _editable(assignment)
+    if file.finding.assignment_id != assignment.id:
+        raise InvalidState("finding", "another reviewer's", "remove a file")
+    finding_files.delete_file(file.finding, file, actor)
 
 
 def sampled_undecided(assignment: ReviewAssignment) -> tuple[str, ...]:

@@ -32,6 +32,7 @@ from rcapp.reviews.errors import (
     TooFewReviewers,
 )
 from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.finding_files import forget_files
 from rcapp.reviews.models import DeclaredConflict, Finding, Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.permissions import leads_review_of, review_group
 from rcapp.reviews.rules import (
@@ -311,6 +312,7 @@ def remove_assignment(
         reason=(reason or "").strip() or None,
     )
     for finding in _findings_of(assignment):
+        forget_files(finding)  # its photos and files go from the disk too
         review.findings.remove(finding)
     review.assignments.remove(assignment)
     db.session().flush()

@@ -47,10 +47,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+def make_live_app(tmp_dir: Path) -> Flask:
     """A separate app on its own SQLite file, with CSRF on, as a user would meet it."""
-    tmp_dir = tmp_path_factory.mktemp("live")
     url = f"sqlite:///{tmp_dir / 'live.sqlite3'}"
     application = create_app(
         {
@@ -67,14 +65,24 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     return application
 
 
-@pytest.fixture(scope="session")
-def live_server(live_app: Flask) -> Iterator[str]:
-    server: BaseWSGIServer = make_server("127.0.0.1", 0, live_app, threaded=True)
+def serve(application: Flask) -> Iterator[str]:
+    """Serve `application` on a free local port while the caller's scope lasts."""
+    server: BaseWSGIServer = make_server("127.0.0.1", 0, application, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    return make_live_app(tmp_path_factory.mktemp("live"))
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Flask) -> Iterator[str]:
+    yield from serve(live_app)
 
 
 @pytest.fixture(scope="session")
@@ -110,8 +118,7 @@ def axe_violations() -> Callable[[Page], list[dict[str, Any]]]:
     return _serious_violations
 
 
-@pytest.fixture(scope="session")
-def demo_world(live_app: Flask) -> dict[str, int]:
+def build_demo(live_app: Flask) -> dict[str, int]:
     """Run `rcapp demo --if-empty` on the live database; map organisation keys to 2025 ids."""
     result = live_app.test_cli_runner().invoke(demo_command, ["--if-empty"])
     assert result.exit_code == 0, result.output
@@ -126,6 +133,11 @@ def demo_world(live_app: Flask) -> dict[str, int]:
         return {
             keys[name]: assessment_id for name, assessment_id in db.session().execute(statement)
         }
+
+
+@pytest.fixture(scope="session")
+def demo_world(live_app: Flask) -> dict[str, int]:
+    return build_demo(live_app)
 
 
 def _log_in(page: Page, base_url: str, email: str) -> None:

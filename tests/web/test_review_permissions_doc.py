@@ -37,6 +37,8 @@ def _expected(cell: str, *, final: bool, action_open: bool) -> bool:
         "until final": not final,
         "once final": final,
         "once final (admin)": final,  # the world's org member is its admin
+        "once submitted": final,  # checked before the reviewers submit, and once final
+        "own findings": True,  # the finding checked is the assigned reviewer's own
         "while open": final and action_open,
         "once closed": final and not action_open,
     }[cell]
@@ -76,6 +78,7 @@ def test_the_table_agrees_with_can_review(db_session: Session) -> None:
             ReviewAction.CLOSE_ACTION: finding,
             ReviewAction.ACCEPT_ACTION: finding,
             ReviewAction.ACTION_FILE: finding,
+            ReviewAction.FINDING_FILE: finding,
             ReviewAction.APPEAL: review,
             ReviewAction.DECIDE_APPEAL: appeal,
         }
