@@ -14,7 +14,6 @@ from tests.migration_world import (
     check_migration,
     nullable,
 )
-from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
 
 BEFORE = "b8e4f1a6c2d9"
 AFTER = "c4a9e2f7b1d8"
