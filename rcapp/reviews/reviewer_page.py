@@ -11,6 +11,7 @@ from collections.abc import Collection
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -26,6 +27,7 @@ from rcapp.reviews import rechecks
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused
 from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.finalised_work import render_finalised_work
 from rcapp.reviews.finding_gone import finding_stamp
 from rcapp.reviews.forms import ActionForm, FindingEditForm, FindingForm
 from rcapp.reviews.gone_assignment import gone_on_open
@@ -38,7 +40,7 @@ from rcapp.reviews.messages import (
 )
 from rcapp.reviews.models import Decision, Finding, ReviewAssignment
 from rcapp.reviews.pages import SectionView, item_choices, kpi_checks, reviewer_sections
-from rcapp.reviews.permissions import ReviewAction
+from rcapp.reviews.permissions import ReviewAction, reads_own_finalised
 from rcapp.reviews.resubmitted import checked_given, items_to_check, resubmitted_claims
 from rcapp.reviews.rules import NA
 from rcapp.reviews.sampling import reason_counts, reasons_of
@@ -211,6 +213,9 @@ def item_url(assignment: ReviewAssignment, section: str, item_id: str) -> str:
 def review_page(assignment_id: int) -> str | Response:
     if (gone := gone_on_open(assignment_id)) is not None:
         return gone  # returned for revision, or withdrawn: said on 我的评审任务 (not 403/404)
+    found = get_or_404(ReviewAssignment, assignment_id)
+    if reads_own_finalised(current_user, found):
+        return render_finalised_work(found)  # his submitted work, read only
     return render_review_page(load(ReviewAssignment, assignment_id, ReviewAction.REVIEW))
 
 
