@@ -19,6 +19,7 @@ from rcapp.reviews.models import Finding, FindingKind, ReviewAssignment
 from rcapp.reviews.permissions import ReviewAction
 from rcapp.reviews.reviewer_page import (
     finding_form_of,
+    flash_saved,
     kept_text,
     refused_change,
     render_review_page,
@@ -48,7 +49,7 @@ def add_finding(assignment_id: int) -> str | tuple[str, int] | Response:
             "text",
         )
         if refused is None:
-            flash(_("发现已记录。"), "success")
+            flash_saved(_("发现已记录。"), "findings")
             return redirect(_findings_url(assignment))
         if refused.locks_reviewer_out:
             return _locked_out(assignment, refused, form.text.data or "")
@@ -91,7 +92,7 @@ def edit_finding(assignment_id: int, finding_id: int) -> str | tuple[str, int] |
             other_status=422,
         )
         if refused is None:
-            flash(_("发现已修改。"), "success")
+            flash_saved(_("发现已修改。"), "findings")
             return redirect(_findings_url(assignment))
         if refused.locks_reviewer_out:
             return _locked_out(assignment, refused, form.text.data or "")
@@ -121,7 +122,7 @@ def delete_finding(assignment_id: int, finding_id: int) -> Response:
         except ReviewRefused as refused:  # submitted already, or in conflict now
             return refused_change(assignment, refused)
         db.session().commit()
-        flash(_("发现已删除。"), "success")
+        flash_saved(_("发现已删除。"), "findings")
     return redirect(_findings_url(assignment))
 
 

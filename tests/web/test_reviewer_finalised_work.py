@@ -101,7 +101,7 @@ def test_every_save_is_refused_once_finalised(
     base = f"/reviews/assignments/{mine.id}"
     before = {(d.item_id, d.decision, d.level, d.reason) for d in mine.decisions}
     posts = {
-        f"{base}/items/C1.E1.1": {"decision": "accept", "reason": ""},
+        f"{base}/items/C1.E1.1": {"d-C1.E1.1-decision": "accept"},
         f"{base}/accept-rest": {},
         f"{base}/submit": {},
         f"{base}/findings": {"kind": "strength", "text": "新发现"},
@@ -130,7 +130,7 @@ def test_every_save_is_refused_once_submitted(
     base = f"/reviews/assignments/{mine.id}"
     page = client.get(base).get_data(as_text=True)
     assert f'action="{base}/findings' not in page and f'action="{base}/items/' not in page
-    client.post(f"{base}/items/C1.E1.1", data={"decision": "accept", "reason": ""})
+    client.post(f"{base}/items/C1.E1.1", data={"d-C1.E1.1-decision": "accept"})
     client.post(f"{base}/findings", data={"kind": "strength", "text": "新发现"})
     client.post(
         f"{base}/findings/{finding.id}/edit",
