@@ -45,14 +45,16 @@ class AssignmentContacts:
         if self.assigner is None:
             return ""
         name, email = person_text(self.assigner.name), self.assigner.email
+        # The words unfilled, escaped, then filled: the name escaped, the link kept.
         if not link:
-            return _assigner_words(name, email)
+            return _assigner_words(name=name, email=email)
         mailto = Markup('<a href="mailto:{0}">{0}</a>').format(email)
-        return Markup(_assigner_words(escape(name), mailto))
+        return escape(_assigner_words()) % {"name": name, "email": mailto}
 
 
-def _assigner_words(name: str, email: str) -> str:
-    return str(_("指派人：%(name)s（%(email)s），如有疑问请与其联系。", name=name, email=email))
+def _assigner_words(**filled: str) -> str:
+    """Return the words, filled; unfilled without `filled` (gettext formats only then)."""
+    return str(_("指派人：%(name)s（%(email)s），如有疑问请与其联系。", **filled))
 
 
 def visit_text(day: dt.date) -> str:

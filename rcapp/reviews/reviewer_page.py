@@ -280,10 +280,10 @@ def flash_saved(message: str, anchor: str) -> None:
 
 def _saved_at() -> tuple[str, list[str]]:
     """Return the anchor a save's confirmation goes to ('' if none) and its words."""
-    anchors = get_flashed_messages(category_filter=[SAVED_AT])
+    anchors = [str(a) for a in get_flashed_messages(category_filter=[SAVED_AT])]
     if not anchors:
         return "", []
-    return anchors[-1], list(get_flashed_messages(category_filter=["success"]))
+    return anchors[-1], [str(m) for m in get_flashed_messages(category_filter=["success"])]
 
 
 def already_submitted(assignment: ReviewAssignment) -> Response:

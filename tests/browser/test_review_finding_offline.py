@@ -9,7 +9,9 @@ in place, marked 未保存 beside its button, and named in the bar at the screen
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from collections.abc import Callable
+
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import OpenPage
 
@@ -53,3 +55,24 @@ def test_a_finding_sent_offline_comes_back_in_place_on_back(
     expect(page.locator("#draft-banner")).to_be_hidden()
     bar = page.locator("#review-bar")
     expect(bar.locator("[data-draft-unsaved-list]")).to_contain_text(f"发现（{item_id}）")
+
+
+def test_the_record_a_finding_link_works_without_script(
+    browser: Browser,
+    live_server: str,
+    demo_world: dict[str, int],
+    log_in: Callable[[Page, str], None],
+) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        log_in(page, REVIEWER)
+        item_id = _open_review(page, live_server)
+        page.locator(f"a[data-finding-item='{item_id}']").click()
+        assert page.url.endswith("#finding-form")
+        assert f"finding_item={item_id}" in page.url
+        form = page.locator("#finding-form")
+        expect(form.locator("select[name=item_id]")).to_have_value(item_id)
+        expect(form).to_be_in_viewport()
+    finally:
+        context.close()

@@ -46,13 +46,16 @@ def _assigned(db_session: Session) -> tuple[ReviewAssignment, ReviewAssignment]:
     ("lang", "words"),
     [
         ("zh", ["现场评审日期：", "还剩 12 天", "同组评审员：", "指派人：", "被评审单位："]),
-        ("en", [
+        (
+            "en",
+            [
                 "On-site visit date:",
                 "12 days left",
                 "Co-reviewers:",
                 "Assigned by:",
                 "Organisation reviewed:",
-            ]),
+            ],
+        ),
     ],
 )
 def test_the_page_names_the_visit_the_due_day_the_colleague_and_the_lead(
@@ -65,7 +68,8 @@ def test_the_page_names_the_visit_the_due_day_the_colleague_and_the_lead(
     block = page.split('id="assignment-contacts"')[1].split("</ul>")[0]
     for word in words:
         assert word in block, word
-    assert VISIT.isoformat() in block and DUE.isoformat() in block
+    assert VISIT.isoformat() in block
+    assert DUE.isoformat() in block
     assert other.reviewer.name in block
     lead = mine.review.assessment  # the lead who assigned it, with a mailto link
     assert lead is not None
@@ -76,7 +80,8 @@ def test_the_page_names_the_visit_the_due_day_the_colleague_and_the_lead(
     # The home to-do line: the visit beside the due day.
     home = html.unescape(client.get("/").get_data(as_text=True))
     row = home.split('id="review-todo"')[1].split("</table>")[0]
-    assert DUE.isoformat() in row and VISIT.isoformat() in row
+    assert DUE.isoformat() in row
+    assert VISIT.isoformat() in row
 
 
 def test_the_mail_and_the_page_say_it_in_the_same_words(
@@ -88,7 +93,8 @@ def test_the_mail_and_the_page_say_it_in_the_same_words(
     _subject, body = assignment_composer()(mine.reviewer, mine)
     contacts = contacts_of(mine)
     for line in (contacts.visit_text(), contacts.others_text(), contacts.due_text()):
-        assert line in body and line in page, line
+        assert line in body, line
+        assert line in page, line
     assert contacts.assigner is not None
     assert person_text(contacts.assigner.name) in body
     assert contacts.assigner_text() in body
@@ -124,7 +130,8 @@ def test_a_saved_item_says_so_where_the_page_comes_back(
     assert saved.headers["Location"].endswith(f"#item-{item_id}")
     page = html.unescape(client.get(saved.headers["Location"]).get_data(as_text=True))
     item = page.split(f'id="item-{item_id}"')[1].split('class="grid-2"')[0]
-    assert "saved-here" in item and f"{item_id} 的评审结论已保存。" in item
+    assert "saved-here" in item
+    assert f"{item_id} 的评审结论已保存。" in item
     assert f"{item_id} 的评审结论已保存。" not in page.split('id="assignment-contacts"')[0]
     # A finding: at the findings, where the page comes back to.
     recorded = client.post(
