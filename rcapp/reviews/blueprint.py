@@ -14,6 +14,7 @@ from flask_login import current_user
 from rcapp.benchmarks.permissions import can_see_position
 from rcapp.clock import beijing_day
 from rcapp.db import Base
+from rcapp.reviews.assignment_contacts import visit_text
 from rcapp.reviews.errors import OwnOrganisationReview
 from rcapp.reviews.permissions import ReviewAction, can_review, is_lead, require_review
 from rcapp.reviews.reason_authors import reason_author_markup, settler_markup
@@ -53,6 +54,7 @@ def _review_globals() -> dict[str, Any]:
         "can_see_benchmarks": can_see_position,
         "settler_markup": settler_markup,  # the documents word it the same (reason_authors)
         "reason_author_markup": reason_author_markup,
+        "visit_text": visit_text,  # the mail's words (assignment_contacts)
     }
 
 

@@ -125,6 +125,21 @@ def _reviews(user: User, target: Any) -> bool:
     )
 
 
+def reads_own_finalised(user: User | Any, assignment: ReviewAssignment) -> bool:
+    """Whether `user` submitted this assignment of a review finalised since: his work, read only.
+
+    Only his own, and only submitted (one never submitted is no review of his, as the
+    completed list says); every save stays refused (`_reviews` requires the review open).
+    """
+    return (
+        isinstance(user, User)
+        and user.is_active
+        and assignment.reviewer_id == user.id
+        and assignment.review.is_final
+        and assignment.is_submitted
+    )
+
+
 def _manages(user: User, target: Any) -> bool:
     """Lead the review; its pages (answers, decisions) only while the answers stand submitted.
 

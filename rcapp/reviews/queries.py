@@ -247,8 +247,8 @@ def assignments_for(user: User) -> Sequence[ReviewAssignment]:
 def completed_assignments_for(user: User) -> Sequence[ReviewAssignment]:
     """List the user's assignments on final reviews, latest finalised first.
 
-    Their page shows only the review's own summary: once final, the reviewer no longer
-    opens the organisation's answers (permissions._reviews).
+    Each links to his own submitted work, read only (finalised_work): once final, the
+    reviewer no longer opens the organisation's answers (permissions._reviews).
     """
     return (
         db.session()

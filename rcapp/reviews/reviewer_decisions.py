@@ -32,6 +32,7 @@ from rcapp.reviews.outcome_mail import queue_submitted_notice
 from rcapp.reviews.pages import scale_of, shortened
 from rcapp.reviews.permissions import ReviewAction
 from rcapp.reviews.reviewer_page import (
+    flash_saved,
     item_url,
     kept_text,
     refused_change,
@@ -93,7 +94,7 @@ def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response
             assignment, (item_id, request.form.copy()), errors={item_id: refusal_text(refused)}
         )
     db.session().commit()
-    flash(_("%(item)s 的评审结论已保存。", item=item_id), "success")
+    flash_saved(_("%(item)s 的评审结论已保存。", item=item_id), f"item-{item_id}")
     section = next(s.id for s, _e, i in rubric.iter_items() if i.id == item_id)
     return redirect(item_url(assignment, section, item_id))
 

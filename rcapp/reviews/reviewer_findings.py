@@ -22,6 +22,7 @@ from rcapp.reviews.models import Finding, FindingKind, ReviewAssignment
 from rcapp.reviews.permissions import ReviewAction
 from rcapp.reviews.reviewer_page import (
     finding_form_of,
+    flash_saved,
     kept_text,
     refused_change,
     render_review_page,
@@ -58,7 +59,7 @@ def add_finding(assignment_id: int) -> str | tuple[str, int] | Response:
             form.text.data or "",
         )
         if refused is None and not form.files.errors:  # a refused file: errors on `files`
-            flash(_("发现已记录。"), "success")
+            flash_saved(_("发现已记录。"), "findings")
             return redirect(_findings_url(assignment))
         if refused is not None and refused.locks_reviewer_out:
             return _locked_out(assignment, refused, form.text.data or "")
@@ -94,7 +95,7 @@ def edit_finding(assignment_id: int, finding_id: int) -> str | tuple[str, int] |
             form.text.data or "",
         )
         if refused is None and not form.files.errors:  # a refused file: errors on `files`
-            flash(_("发现已修改。"), "success")
+            flash_saved(_("发现已修改。"), "findings")
             return redirect(_findings_url(assignment))
         if refused is not None and refused.locks_reviewer_out:
             return _locked_out(assignment, refused, form.text.data or "")
@@ -139,7 +140,7 @@ def delete_finding(assignment_id: int, finding_id: int) -> Response:
         except ReviewRefused as refused:  # submitted already, or in conflict now
             return refused_change(assignment, refused)
         db.session().commit()
-        flash(_("发现已删除。"), "success")
+        flash_saved(_("发现已删除。"), "findings")
     return redirect(_findings_url(assignment))
 
 

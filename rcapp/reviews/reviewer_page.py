@@ -9,8 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    flash,
+    get_flashed_messages,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -20,12 +29,15 @@ from rcapp.assessments.data_doubts import data_doubts, declared_na
 from rcapp.assessments.models import Attachment
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.submission_changes import changes_since_last_submission
+from rcapp.clock import beijing_today
 from rcapp.fields import options
 from rcapp.i18n import current_lang
 from rcapp.reviews import rechecks
+from rcapp.reviews.assignment_contacts import contacts_of
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused
 from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.finalised_work import render_finalised_work
 from rcapp.reviews.finding_gone import finding_stamp
 from rcapp.reviews.forms import ActionForm, FindingEditForm, FindingForm
 from rcapp.reviews.gone_assignment import gone_on_open
@@ -38,7 +50,7 @@ from rcapp.reviews.messages import (
 )
 from rcapp.reviews.models import Decision, Finding, ReviewAssignment
 from rcapp.reviews.pages import SectionView, item_choices, kpi_checks, reviewer_sections
-from rcapp.reviews.permissions import ReviewAction
+from rcapp.reviews.permissions import ReviewAction, reads_own_finalised
 from rcapp.reviews.resubmitted import checked_given, items_to_check, resubmitted_claims
 from rcapp.reviews.rules import NA
 from rcapp.reviews.sampling import reason_counts, reasons_of
@@ -50,7 +62,12 @@ from rcapp.web import get_or_404, login_required
 def finding_form_of(assignment: ReviewAssignment, form: FindingForm | None = None) -> FindingForm:
     found = form or FindingForm(formdata=None)
     rubric = rubric_of(assignment.review.assessment)
-    found.item_id.choices = options([("", _("（整体）")), *item_choices(rubric, current_lang())])
+    choices = item_choices(rubric, current_lang())
+    found.item_id.choices = options([("", _("（整体）")), *choices])
+    # An item's "记录发现" link (…?finding_item=<id>#finding-form): the item chosen already.
+    asked = request.args.get("finding_item")
+    if form is None and any(asked == i for i, _t in choices):
+        found.item_id.data = asked
     return found
 
 
@@ -149,6 +166,10 @@ def render_review_page(
         **insight_context(review.assessment, changes, assignment.id),
         page_url=_page_url(assignment, current, posted, finding_form),
         posted_item=posted[0] if posted else None,  # its form answers the save (drafts.js)
+        saved_at=(saved := _saved_at())[0],
+        saved_words=saved[1],
+        contacts=(contacts := contacts_of(assignment)),
+        days_to_due=(contacts.due - beijing_today()).days,
     )
 
 
@@ -211,6 +232,9 @@ def item_url(assignment: ReviewAssignment, section: str, item_id: str) -> str:
 def review_page(assignment_id: int) -> str | Response:
     if (gone := gone_on_open(assignment_id)) is not None:
         return gone  # returned for revision, or withdrawn: said on 我的评审任务 (not 403/404)
+    found = get_or_404(ReviewAssignment, assignment_id)
+    if reads_own_finalised(current_user, found):
+        return render_finalised_work(found)  # his submitted work, read only
     return render_review_page(load(ReviewAssignment, assignment_id, ReviewAction.REVIEW))
 
 
@@ -239,6 +263,27 @@ def view_evidence(assignment_id: int, attachment_id: int, name: str = "") -> Res
     """
     attachment = _assigned_attachment(assignment_id, attachment_id)
     return storage.send_attachment(attachment, inline=True)
+
+
+SAVED_AT = "saved-at"  # a flash naming the anchor its save's confirmation is shown at
+
+
+def flash_saved(message: str, anchor: str) -> None:
+    """Confirm a save at the place the page comes back to (an item, the findings), in sight.
+
+    At the page's top the message was out of view on a phone; base.html leaves the page's
+    success messages to it (`saved_at`).
+    """
+    flash(message, "success")
+    flash(anchor, SAVED_AT)
+
+
+def _saved_at() -> tuple[str, list[str]]:
+    """Return the anchor a save's confirmation goes to ('' if none) and its words."""
+    anchors = [str(a) for a in get_flashed_messages(category_filter=[SAVED_AT])]
+    if not anchors:
+        return "", []
+    return anchors[-1], [str(m) for m in get_flashed_messages(category_filter=["success"])]
 
 
 def already_submitted(assignment: ReviewAssignment) -> Response:

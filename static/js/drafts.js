@@ -221,6 +221,16 @@
   // shows while the form holds input not saved, and [data-draft-unsaved-list] (the page's
   // sticky bar) links to each such form.
   var unsavedList = document.querySelector("[data-draft-unsaved-list]");
+  // The form's name in the bar; data-draft-name-item words it with the item chosen in its
+  // item_id field (the findings form: 发现（MS.G3.3）).
+  var draftName = function (form) {
+    var worded = form.getAttribute("data-draft-name-item");
+    var item = form.querySelector("[name=item_id]");
+    if (worded && item && item.value) {
+      return worded.replace("{item}", item.value);
+    }
+    return form.getAttribute("data-draft-name") || form.id;
+  };
   var markUnsaved = function (form, on) {
     Array.prototype.forEach.call(
       document.querySelectorAll('[data-draft-unsaved="' + form.id + '"]'),
@@ -235,8 +245,10 @@
       link = document.createElement("a");
       link.setAttribute("data-draft-for", form.id);
       link.href = "#" + (form.getAttribute("data-draft-anchor") || form.id);
-      link.textContent = form.getAttribute("data-draft-name") || form.id;
       links.appendChild(link);
+    }
+    if (on) {
+      link.textContent = draftName(form);
     } else if (!on && link) {
       link.parentNode.removeChild(link);
     }
@@ -307,13 +319,19 @@
       var now = snapshot(form, false);
       return Object.keys(now).some(function (name) { return !same(now[name], base[name]); });
     };
-    // A save sent without an answer (the login had ended) is still offered by the banner: it
-    // says why the save did not arrive, which a badge cannot.
-    if (draft && inPlace && cause !== "sent") {
+    // A save sent without an answer (offline, the login had ended) comes back in place too:
+    // the note beside the form's button says the save did not arrive (data-draft-note-sent),
+    // where a banner at the top of a long page was out of sight on a phone.
+    if (draft && inPlace) {
       fill(form, draft.values, unsaved(form, draft).concat(Object.keys(hiddenNames(form))));
       base = draft.base;
       write();
       draft = null;
+      var sentNote = form.querySelector("[data-draft-note-sent]");
+      if (sentNote && cause === "sent") {
+        sentNote.hidden = false;
+        form.querySelector("[data-draft-note-left]").hidden = true;
+      }
     }
     if (inPlace) {
       var discardHere = form.querySelector("[data-draft-unsaved-discard]");

@@ -51,3 +51,27 @@
   window.addEventListener("load", soon);
   update();
 })();
+
+// An item's "记录发现" link chooses the item in the findings form and goes to it, without a
+// reload: input typed on other items stays where it is. Without this script the link reloads
+// the page with the item chosen by the server (?finding_item=…#finding-form).
+(function () {
+  "use strict";
+  var form = document.getElementById("finding-form");
+  var select = form && form.querySelector("select[name=item_id]");
+  if (!select) {
+    return;
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-finding-item]");
+    if (!link) {
+      return;
+    }
+    event.preventDefault();
+    select.value = link.getAttribute("data-finding-item");
+    // No change event: only what he then types makes it unsaved input (drafts.js).
+    form.scrollIntoView({ block: "start" });
+    var text = form.querySelector("textarea");
+    (text || select).focus({ preventScroll: true });
+  });
+})();

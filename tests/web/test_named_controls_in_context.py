@@ -134,7 +134,13 @@ def test_review_page_decisions_name_their_item_and_findings_are_one_link_away(
         for level in form.xpath(".//select"):
             assert name_of(level).endswith(f" {code}")
     # S2: "记录发现" beside "提交评审" and below the section tabs, to the findings form
-    links = [a for a in page.iter("a") if visible_text(a) == "记录发现"]
+    found = [a for a in page.iter("a") if visible_text(a) == "记录发现"]
+    links = [a for a in found if a.get("data-finding-item") is None]
+    # each sampled item's own link names its item and chooses it in the form
+    for own in (a for a in found if a.get("data-finding-item") is not None):
+        item = own.get("data-finding-item")
+        assert name_of(own) == f"记录发现 {item}"
+        assert own.get("href").endswith(f"finding_item={item}#finding-form")
     # ... and a third in the progress bar kept at the screen's foot (qa70 m4)
     in_bar = page.get_element_by_id("review-bar").xpath(".//a[normalize-space(.)='记录发现']")
     assert len(in_bar) == 1

@@ -168,10 +168,12 @@ def test_journey_assign_review_settle_finalise_and_close_the_action(
     )
     db_session.refresh(action)
     assert action.action_status is ActionStatus.CLOSED
-    # The reviewer no longer sees the assessment once the review is final.
+    # Once final the reviewer reads his own work, without forms (finalised_work.py).
     auth.logout()
     auth.login(first.reviewer.email)
-    assert client.get(f"/reviews/assignments/{first.id}").status_code == 403
+    mine = client.get(f"/reviews/assignments/{first.id}").get_data(as_text=True)
+    assert "最终结果以组长的定级为准" in mine
+    assert "<form" not in mine.split("<main")[1]
 
 
 def test_who_may_open_which_review_page(

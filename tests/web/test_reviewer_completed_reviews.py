@@ -2,7 +2,7 @@
 
 Once the review is final the reviewer no longer opens the organisation's answers; their
 list keeps a "completed" part naming the organisation, the year, how many decisions they
-gave and the day it was finalised, with no link into the review.
+gave and the day it was finalised, linked to his own work, read only (finalised_work.py).
 """
 
 from __future__ import annotations
@@ -41,9 +41,11 @@ def test_a_finalised_review_stays_in_the_reviewers_list_as_a_summary(
     assert f'<td class="num">{len(assignment.decisions)}</td>' in completed
     assert final.finalised_at is not None
     assert beijing_day(final.finalised_at).isoformat() in completed
-    # No way into the organisation's answers from the summary, and none by address either.
-    assert f"/reviews/assignments/{assignment.id}" not in completed
-    assert client.get(f"/reviews/assignments/{assignment.id}").status_code == 403
+    # A link to his own work, which shows none of the organisation's answers or files.
+    assert f"/reviews/assignments/{assignment.id}" in completed
+    own = client.get(f"/reviews/assignments/{assignment.id}").get_data(as_text=True)
+    assert "/evidence/" not in own
+    assert "<form" not in own.split("<main")[1]
     # The open review is still in the active part, not in the completed one.
     still_open = next(
         r for r in reviews[1:] if any(a.reviewer_id == reviewer.id for a in r.assignments)
