@@ -146,8 +146,16 @@ def below_one_star_note() -> str:
     )
 
 
-def not_rated_text(*, veto: bool) -> str:
-    """'Not rated': in lists plain 未评定 as on the pages, a veto always said (no 0 星)."""
+def not_rated_text(*, veto: bool, in_sentence: bool = False) -> str:
+    """'Not rated': in lists plain 未评定 as on the pages, a veto always said (no 0 星).
+
+    `in_sentence`: inside a sentence ("…the final rating stays not rated"), where English
+    starts the words small, as star_count_text does; Chinese reads the same in both.
+    """
+    if in_sentence:
+        if veto:
+            return str(pgettext("in a sentence", "未评定（一票否决）"))
+        return str(pgettext("in a sentence", "未评定"))
     if veto:
         return _("未评定（一票否决）")
     return _("未评定")
@@ -159,7 +167,7 @@ def rating_read(rating: StarRating) -> str:
     Every caller embeds it in a sentence ("最终星级仍为 %(stars)s", "→ %(stars)s").
     """
     if not rating.rated or vetoed(rating):
-        return not_rated_text(veto=vetoed(rating))
+        return not_rated_text(veto=vetoed(rating), in_sentence=True)
     return star_count_text(rating.stars, in_sentence=True)
 
 
@@ -188,8 +196,11 @@ def not_rated_reason(rating: StarRating) -> str:
     return _("（前置条件未全部满足）")
 
 
-def not_rated_why(rating: StarRating) -> str:
-    """'Not rated' with its reason, for the result page's headline and documents of one result."""
+def not_rated_why(rating: StarRating, *, in_sentence: bool = False) -> str:
+    """'Not rated' with its reason, for the result page's headline and documents of one result.
+
+    `in_sentence`: as not_rated_text's.
+    """
     if vetoed(rating):
-        return not_rated_text(veto=True)
-    return f"{_('未评定')} {not_rated_reason(rating)}"
+        return not_rated_text(veto=True, in_sentence=in_sentence)
+    return f"{not_rated_text(veto=False, in_sentence=in_sentence)} {not_rated_reason(rating)}"

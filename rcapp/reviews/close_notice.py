@@ -160,9 +160,9 @@ def _open_review(review: Review) -> OpenReview:
 def _rating(assessment_id: int, kind: SnapshotKind, stars: int | None) -> str:
     """Read a kept result's stars as the pages do (rating_words): not rated is no 0 星."""
     if (assessment_id, kind) in unrated_snapshots([assessment_id]):
-        return not_rated_text(veto=False)
+        return not_rated_text(veto=False, in_sentence=True)
     if stars == 0 and (assessment_id, kind) in vetoed_snapshots([assessment_id]):
-        return not_rated_text(veto=True)
+        return not_rated_text(veto=True, in_sentence=True)
     return star_count_text(stars or 0, in_sentence=True)  # "…最终星级：%(rating)s（…分）"
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
+from flask_babel import ngettext, pgettext
 
 from rcapp.assessments.rating_words import not_rated_text, star_count_text, vetoed
 from rcapp.assessments.review_filters import ReviewState
@@ -91,6 +91,46 @@ APPEAL_TEXT = {
     AppealStatus.UPHELD: _l("申诉成立"),
     AppealStatus.DISMISSED: _l("申诉驳回"),
 }
+
+# The words of STATE_TEXT, ACTION_TEXT and APPEAL_TEXT inside a sentence ("…; now: in
+# review."), where English starts them small (a second, context-marked catalogue entry, as
+# rating_words.star_count_text); called at render time, as pgettext has no lazy keyword here.
+
+
+def state_in_sentence(state: ReviewState) -> str:
+    """Say a review's state inside a sentence: "in review" (the list's badge: "In review")."""
+    final = pgettext("in a sentence", "已定级")
+    words = {
+        ReviewState.IN_REVIEW: pgettext("in a sentence", "评审中"),
+        ReviewState.REREVIEW: pgettext("in a sentence", "重新评审中"),
+        ReviewState.FINAL: final,
+        ReviewState.APPEALED: final,
+        ReviewState.FROZEN: pgettext("in a sentence", "评审未完成（年度关闭时冻结）"),
+    }
+    return str(words[state])
+
+
+def action_in_sentence(status: ActionStatus) -> str:
+    """Say a corrective action's status inside a sentence: "open" (its badge: "Open")."""
+    words = {
+        ActionStatus.OPEN: pgettext("in a sentence", "待整改"),
+        ActionStatus.CLOSED: pgettext("in a sentence", "已整改，待组长确认关闭"),
+        ActionStatus.ACCEPTED: pgettext("in a sentence", "已确认关闭"),
+    }
+    return str(words[status])
+
+
+def appeal_in_sentence(status: AppealStatus) -> str:
+    """Say an appeal's outcome inside a sentence: "upheld" (its badge: "Upheld").
+
+    The decision mail says it with the same catalogue entries (mail_appeal_decided.txt).
+    """
+    words = {
+        AppealStatus.OPEN: pgettext("in a sentence", "待秘书处决定"),
+        AppealStatus.UPHELD: pgettext("in a sentence", "申诉成立"),
+        AppealStatus.DISMISSED: pgettext("in a sentence", "申诉驳回"),
+    }
+    return str(words[status])
 
 
 def conflicts_text(reasons: tuple[Conflict, ...], declared_reason: str = "") -> str:
@@ -330,10 +370,8 @@ def stars_text(stars: int, rated: bool, veto: bool = False, *, in_sentence: bool
     `veto`: a veto left it without any star, which is not a rating of 0 stars either.
     `in_sentence`: inside a sentence, where English reads "below 1 star" (star_count_text).
     """
-    if veto:
-        return not_rated_text(veto=True)
-    if not rated:
-        return str(_("未评定"))
+    if veto or not rated:
+        return not_rated_text(veto=veto, in_sentence=in_sentence)
     return star_count_text(stars, in_sentence=in_sentence)
 
 

@@ -41,6 +41,8 @@ from rcapp.reviews.messages import (
     APPEAL_TEXT,
     FINDING_TEXT,
     KIND_TEXT,
+    action_in_sentence,
+    appeal_in_sentence,
     refusal_text,
     veto_reasons,
 )
@@ -318,7 +320,7 @@ def _name_of(user_id: int | None) -> str | None:
 
 def _handled_text(finding: Finding, typed: str, typed_reason: str = "") -> str:
     """Say what became of an action since the page was opened; quote what was typed."""
-    status = ACTION_TEXT[finding.action_status] if finding.action_status else ""
+    status = action_in_sentence(finding.action_status) if finding.action_status else ""
     # Who put it in its state now: accepted by a lead, closed by the organisation, or sent
     # back by a lead (no column keeps who sent it back: the audit log does). Not who closed
     # it before it was sent back.
@@ -438,7 +440,7 @@ def _decided_text(appeal: Appeal, typed: str) -> str:
     message = _(
         "该申诉已由 %(name)s 决定：%(outcome)s。您的决定未保存。",
         name=someone(_name_of(appeal.decided_by_id)),
-        outcome=APPEAL_TEXT[appeal.status],
+        outcome=appeal_in_sentence(appeal.status),
     )
     if typed.strip():
         message += " " + _("您填写的理由：%(text)s", text=typed)

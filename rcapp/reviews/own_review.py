@@ -18,7 +18,7 @@ from rcapp.accounts.queries import outside_leads
 from rcapp.assessments.models import Assessment
 from rcapp.cycles.closed_groups import groups_of
 from rcapp.i18n import person_text
-from rcapp.reviews.messages import STATE_TEXT
+from rcapp.reviews.messages import state_in_sentence
 from rcapp.reviews.models import Review
 from rcapp.reviews.permissions import review_group
 from rcapp.reviews.states import review_states_of
@@ -31,7 +31,7 @@ class OwnReview:
     assessment: Assessment
     runner: str  # "deputy", "lead" (another lead of the group) or "secretariat"
     names: str  # the deputies' or leads' names
-    state: str  # 评审中, 评审已完成, 尚未指派评审员…
+    state: str  # 评审中, 已定级, 尚未指派评审员…, as said inside the line
 
     @property
     def line(self) -> str:
@@ -88,6 +88,6 @@ def own_reviews(assessments: Sequence[Assessment], reviews: dict[int, Review]) -
         if review is None or not review.assignments or state is None:
             said = str(_("尚未指派评审员"))
         else:
-            said = str(STATE_TEXT[state])
+            said = state_in_sentence(state)  # "…当前：%(state)s。"
         found.append(OwnReview(assessment, *_runner(assessment, review), said))
     return found

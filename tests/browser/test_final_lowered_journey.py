@@ -93,7 +93,7 @@ def test_the_lowered_rating_under_appeal_is_said_after_the_submit_and_in_the_his
     page.goto(f"{live_server}/lang/en?next=/assessments/{assessment_id}")
     _submit(page, live_server, assessment_id, "Submit self-assessment")
     flash = page.locator(".flash-success")
-    expect(flash).to_contain_text("stars (peer-reviewed) to Not rated (veto): Vetoed by “")
+    expect(flash).to_contain_text("stars (peer-reviewed) to not rated (veto): Vetoed by “")
     _shot(page, "submit-flash-en")
     page.goto(f"{live_server}/lang/zh_CN")
 

@@ -20,7 +20,7 @@ from tests.web.test_signing_date_open_round import _form
 ASKED = {
     "zh_CN": "尚未保存：将“{name}”的承诺书状态改为“已退出”后："
     "该单位不再参加正在进行的 2025、2026 年度自评",
-    "en": "Not saved yet: once the commitment status of “{name}” is Withdrawn:",
+    "en": "Not saved yet: once the commitment status of “{name}” is withdrawn:",
 }
 # the question sits far down the form: the top of the page says that nothing was saved (qa62 #1)
 TOLD = {
@@ -32,7 +32,7 @@ TOLD = {
 }
 DONE = {
     "zh_CN": "“{name}”的承诺书状态已改为“已退出”。该单位不再参加正在进行的 2025、2026 年度自评",
-    "en": "The commitment status of “{name}” is now Withdrawn.",
+    "en": "The commitment status of “{name}” is now withdrawn.",
 }
 
 

@@ -29,7 +29,7 @@ WORDS = {
         "Your organisation's peer review (2025) is run by the deputy lead 郑凯 (Zheng Kai); "
         "now: no reviewer assigned yet.",
         "Your organisation's peer review (2025) is run by the deputy lead 郑凯 (Zheng Kai); "
-        "now: In review.",
+        "now: in review.",
     ),
 }
 

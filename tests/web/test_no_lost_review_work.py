@@ -206,7 +206,7 @@ def test_a_corrective_action_closed_by_a_colleague_is_not_a_403_and_keeps_the_ev
     assert client.post(f"/reviews/findings/{action.id}/accept/1").status_code == 302
     again = client.post(f"/reviews/findings/{action.id}/accept/1", follow_redirects=True)
     assert again.status_code == 200
-    assert "status is now: Accepted as closed. Nothing was changed." in again.get_data(as_text=True)
+    assert "status is now: accepted as closed. Nothing was changed." in again.get_data(as_text=True)
 
 
 def test_an_appeal_decided_by_another_secretary_keeps_the_typed_reason(

@@ -43,7 +43,7 @@ def _says_zero_stars(text: str, lang: str) -> bool:
         (
             "en",
             "Closing now freezes and publishes its earlier peer-reviewed final rating: "
-            "Not rated (veto) (score ",
+            "not rated (veto) (score ",
         ),
     ],
 )

@@ -22,7 +22,7 @@ from rcapp.web import format_score
 def stars_words(card: Scorecard) -> str:
     rating = card.rating
     if vetoed(rating) or not rating.rated:
-        return not_rated_why(rating)
+        return not_rated_why(rating, in_sentence=True)
     return star_count_text(rating.stars, in_sentence=True)  # "…暂定星级为 %(stars)s"
 
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import ngettext, pgettext
 
 from rcapp.i18n import current_lang
-from rcapp.organisations.forms import COMMITMENT_LABELS
 from rcapp.organisations.hooks import open_years
 from rcapp.organisations.joining_year import joined_years, year_list
 from rcapp.organisations.models import CommitmentStatus, Organisation
@@ -39,6 +38,17 @@ def unconfirmed(organisation: Organisation, chosen: str | None, form: Mapping[st
     return pause_text(organisation, status, saved=False)
 
 
+def commitment_in_sentence(status: CommitmentStatus) -> str:
+    """Say a commitment status inside a sentence: "…is now suspended" (the badge: "Suspended")."""
+    words = {
+        CommitmentStatus.NOT_SIGNED: pgettext("in a sentence", "未签署"),
+        CommitmentStatus.SIGNED: pgettext("in a sentence", "已签署"),
+        CommitmentStatus.SUSPENDED: pgettext("in a sentence", "暂停"),
+        CommitmentStatus.WITHDRAWN: pgettext("in a sentence", "已退出"),
+    }
+    return str(words[status])
+
+
 def pause_text(organisation: Organisation, status: CommitmentStatus, *, saved: bool) -> str:
     """Say what pausing the commitment does: before the save (asked) or after it (done).
 
@@ -49,7 +59,7 @@ def pause_text(organisation: Organisation, status: CommitmentStatus, *, saved: b
     )
     values = {
         "name": organisation.display_name(current_lang()),
-        "status": str(COMMITMENT_LABELS[status]),
+        "status": commitment_in_sentence(status),
     }
     if saved:
         effect = _("“%(name)s”的承诺书状态已改为“%(status)s”。", **values)

@@ -119,7 +119,7 @@ def test_a_fatal_event_lowers_the_appealed_rating_of_record_and_the_close_freeze
     assert "最终星级 3 星（同行评审）→ 未评定（一票否决）" in page
     client.get("/lang/en")
     page = _text(client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True))
-    assert "Final rating 3 stars (peer-reviewed) → Not rated (veto)" in page
+    assert "Final rating 3 stars (peer-reviewed) → not rated (veto)" in page
 
 
 def test_the_submit_message_names_the_lowered_final_rating_in_the_users_language(
@@ -128,8 +128,8 @@ def test_the_submit_message_names_the_lowered_final_rating_in_the_users_language
     world, assessment = _final_three(appealed=False)
     client.get("/lang/en")
     said = _resubmitted(world, assessment, client, auth)
-    assert "Submitted. Self-assessment rating: Not rated (veto); final rating lowered" in said
-    assert "from 3 stars (peer-reviewed) to Not rated (veto): Vetoed by “" in said
+    assert "Submitted. Self-assessment rating: not rated (veto); final rating lowered" in said
+    assert "from 3 stars (peer-reviewed) to not rated (veto): Vetoed by “" in said
 
     services.return_assessment(assessment, "再次核对", world.secretariat)
     db_session.commit()
