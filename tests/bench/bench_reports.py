@@ -369,6 +369,8 @@ def _fill_everything(data: bytes) -> tuple[bytes, int]:
             else:
                 sheet[f"E{row}"] = 1
                 sheet[f"H{row}"] = "记录"
+            if not kpi:  # answered, so applicable: "否" answers an item the web marks N/A
+                sheet[f"F{row}"] = "否"
             count += 1
     out = io.BytesIO()
     book.save(out)
