@@ -191,6 +191,16 @@ IMPORT_MESSAGES = {
         "按不适用导入请清空“等级 / 数值”（网页上勾选“不适用”时同样会清除等级）；"
         "保留等级请将“不适用”改为“否”。"
     ),
+    # the answer written joins the web's N/A to the file's level (import_written.py)
+    "web_na_and_answer": N_(
+        "评价项 %(subject)s：网页上此项标为“不适用”，文件却填了等级“%(answer)s”。"
+        "按此等级作答请在文件的“不适用”列填“否”；保留网页上的“不适用”请删去等级。"
+    ),
+    # the answer written joins the web's level to the file's N/A
+    "web_answer_and_na": N_(
+        "评价项 %(subject)s：文件的“不适用”为“是”，网页上此项却已填等级或数值“%(answer)s”，"
+        "空白模板不会清除它。按不适用保存请先在网页上清除该项的等级；否则请删去文件中的“是”。"
+    ),
     # an event row's cells have no label: the message names the column's meaning itself
     "loss_raises_grade": N_(
         "直接经济损失 %(loss)s 万元即 %(yuan)s 元，按国务院令第493号达到“%(derived)s”事故的标准"

@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import partial
 from typing import NamedTuple
 
 from flask_babel import force_locale, gettext
@@ -31,6 +32,7 @@ from rcapp.assessments.queries import (
 )
 from rcapp.assessments.system_figures import SystemFigures, system_figures
 from rcapp.assessments.validation import (
+    Checked,
     EventInput,
     ItemInput,
     KpiEntry,
@@ -61,6 +63,7 @@ from rcapp.reports.import_merge import (
 )
 from rcapp.reports.import_rules import kpi_problems_across_rows
 from rcapp.reports.import_system import system_entry
+from rcapp.reports.import_written import answered_in_blank, written_problems
 from rcapp.reports.template_model import (
     ANSWER_COLUMNS,
     BACKFILL_SHEET_KEY,
@@ -421,16 +424,17 @@ def _plan_answer(
         evidence_note=cells.get("evidence_note") or "",
         comment=cells.get("comment") or "",
     )
+    check: Callable[[ItemInput], Checked]
     if row.sheet_key == "PREREQ":
-        kind, (values, found) = "prerequisite", check_prerequisite(row.subject, typed)
+        kind, check = "prerequisite", partial(check_prerequisite, row.subject)
     elif item is not None:
-        kind, (values, found) = "item", check_item(item, typed)
+        kind, check = "item", partial(check_item, item)
     elif row.subject in sections:
-        section = sections[row.subject]
-        kind, (values, found) = "section_na", check_section_na_in(rubric, section, typed)
+        kind, check = "section_na", partial(check_section_na_in, rubric, sections[row.subject])
         _warn_section_row(row, plan)
     else:
         return  # an unknown id is already reported by the reader
+    values, found = check(typed)
     answered = {"answer": cells.get("answer") or ""}  # "N/A and level 3": name the level
     found = [replace(p, params=answered) if p.code == "na_and_answer" else p for p in found]
     plan.problems.extend(_locate(row, found, ANSWER_FIELD_COLUMN))
@@ -467,9 +471,17 @@ def _plan_answer(
         reason = _clash_reason(plan, at_export, _answer_print(_answer_state(None)))
     if merge is None:
         return  # every cell the file changed is already what the web has
-    plan.answers[row.key] = (kind, row.sheet_key, answer_input(merge.merged))
-    plan.clashes[row.key] = merge.clashes
+    if plan.blank_file and not is_na:  # "否" typed answers an item the web marks N/A
+        merge = replace(merge, merged=answered_in_blank(merge.merged, cells.get("na")))
     merged = {**merge.merged, **merge.clashes}
+    # what apply writes: the cells merged with the web's, the file's clashes left or taken
+    written = (answer_input(merge.merged), answer_input(merged))
+    found = written_problems(check, typed, written)
+    plan.problems.extend(_locate(row, found, ANSWER_FIELD_COLUMN))
+    if found:
+        return
+    plan.answers[row.key] = (kind, row.sheet_key, written[0])
+    plan.clashes[row.key] = merge.clashes
     plan.changes.append(planned_change(row, current, merged, merge.clashes, reason=reason))
 
 

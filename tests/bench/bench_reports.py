@@ -358,6 +358,7 @@ def _fill_everything(data: bytes) -> tuple[bytes, int]:
         if sheet.title == "_rcapp" or sheet.title == "事件":
             continue
         kpi = sheet.title == "KPI 数据"
+        answers = not kpi and sheet.title != "往年数据（补录）"  # rows with a 不适用 column F
         for row in range(4, sheet.max_row + 1):
             subject = sheet[f"A{row}"].value
             if not subject or sheet[f"C{row}"].value == "整个板块不适用":
@@ -369,6 +370,8 @@ def _fill_everything(data: bytes) -> tuple[bytes, int]:
             else:
                 sheet[f"E{row}"] = 1
                 sheet[f"H{row}"] = "记录"
+            if answers:  # answered, so applicable: "否" answers an item the web marks N/A
+                sheet[f"F{row}"] = "否"
             count += 1
     out = io.BytesIO()
     book.save(out)
