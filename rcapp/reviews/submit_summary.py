@@ -2,7 +2,7 @@
 
 Her decisions (kept at the self level or changed, and how many carry a reason), her
 findings by kind with their photos and files, and the items left undecided, which count as
-accepted (consolidation.decision_verdict). Lines are split on "\n" by forms.js's dialog.
+accepted (consolidation.decision_verdict). Lines are split on newlines by forms.js's dialog.
 """
 
 from __future__ import annotations

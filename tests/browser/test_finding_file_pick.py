@@ -30,7 +30,13 @@ LEAD = "ps.lead@demo.example.cn"
 LIMIT = 1024 * 1024  # 1 MB: a file over it is refused before it is sent
 WORDS = {
     "zh_CN": ("选择文件", "未选择文件", "超过 1 MB", "将提交给组长：", "取消"),
-    "en": ("Choose files", "No file chosen", "larger than the 1 MB", "What goes to the lead:", "Cancel"),
+    "en": (
+        "Choose files",
+        "No file chosen",
+        "larger than the 1 MB",
+        "What goes to the lead:",
+        "Cancel",
+    ),
 }
 
 
