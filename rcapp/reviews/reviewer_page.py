@@ -32,7 +32,7 @@ from rcapp.assessments.submission_changes import changes_since_last_submission
 from rcapp.clock import beijing_today
 from rcapp.fields import options
 from rcapp.i18n import current_lang
-from rcapp.reviews import rechecks
+from rcapp.reviews import finding_files, rechecks
 from rcapp.reviews.assignment_contacts import contacts_of
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused
@@ -54,6 +54,7 @@ from rcapp.reviews.permissions import ReviewAction, reads_own_finalised
 from rcapp.reviews.resubmitted import checked_given, items_to_check, resubmitted_claims
 from rcapp.reviews.rules import NA
 from rcapp.reviews.sampling import reason_counts, reasons_of
+from rcapp.reviews.submit_summary import submit_confirm_text
 from rcapp.reviews.year_lock import year_closed
 from rcapp.scoring import Scorecard
 from rcapp.web import get_or_404, login_required
@@ -157,7 +158,8 @@ def render_review_page(
         Decision=Decision,
         conflict=_conflict_text(assignment),
         year_closed=year_closed(review),
-        rest_left=len(rest_to_accept(assignment, card, sample)[0]),
+        rest_left=(rest_left := len(rest_to_accept(assignment, card, sample)[0])),
+        submit_confirm=submit_confirm_text(assignment, rest_left),
         sample_count=len(sample),
         sample_reasons=reasons,
         reason_counts=reason_counts(reasons.values()),
@@ -170,6 +172,8 @@ def render_review_page(
         saved_words=saved[1],
         contacts=(contacts := contacts_of(assignment)),
         days_to_due=(contacts.due - beijing_today()).days,
+        upload_limits=storage.upload_limits(),  # the finding forms' file checks
+        finding_files_most=finding_files.MAX_FILES_PER_FINDING,
     )
 
 

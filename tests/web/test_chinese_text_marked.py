@@ -84,7 +84,7 @@ def test_review_pages_mark_chinese_names_findings_and_reasons(
     assert '<span lang="zh">丙化工有限公司</span></h1>' in final
     assert '<span lang="zh-CN">演练评估报告缺签字</span></h3>' in final
     assert 'Owner: <span lang="zh-CN">王工</span>' in final
-    assert '<span lang="zh">证据已补充</span>' in final
+    assert '<span lang="zh-CN">证据已补充</span>' in final
     assessments = _main(client, "/assessments/")
     assert '<span lang="zh">丙化工有限公司</span></a></th>' in assessments
     result = _main(client, f"/assessments/{review.assessment.id}/result")
