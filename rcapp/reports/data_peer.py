@@ -17,7 +17,6 @@ from flask_babel import ngettext
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
-from rcapp.assessments.rating_words import star_count_text
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.disclosure import quartiles_min_members
 from rcapp.benchmarks.peer_groups import kind_and_members
@@ -25,10 +24,10 @@ from rcapp.benchmarks.shown import metric_figure, percentile_text
 from rcapp.benchmarks.stats import GroupKind
 from rcapp.clock import beijing_day, beijing_today
 from rcapp.reviews.finalcard import self_scorecard
-from rcapp.reviews.messages import ACTION_TEXT, FINDING_TEXT, KIND_TEXT
+from rcapp.reviews.messages import ACTION_TEXT, FINDING_TEXT, KIND_TEXT, stars_text
 from rcapp.reviews.models import Finding, FindingKind, Review
 from rcapp.reviews.outcome_rows import action_raiser, changed_items, days_overdue
-from rcapp.reviews.queries import find_review, unrated_finals
+from rcapp.reviews.queries import find_review, unrated_finals, vetoed_finals
 from rcapp.reviews.reason_authors import reason_author
 from rcapp.reviews.rereview import upheld_appeal
 from rcapp.reviews.rules import Verdict
@@ -89,12 +88,11 @@ def review_section(review: Review | None) -> PeerSection:
         if review.is_final and review.finalised_at is not None:
             lines.append((_("定级日期"), beijing_day(review.finalised_at).isoformat()))
         if review.is_final and review.final_stars is not None:
-            # kept as 0 stars when a prerequisite is unmet: say so, not "0 星"
-            unrated = review.id in unrated_finals([review])
-            # "3 stars", as the rating above and every list say it (not "3-star")
-            n = review.final_stars
-            stars = _("未评定") if unrated else star_count_text(n)
-            lines.append((_("最终星级"), stars))
+            # kept as 0 stars when a prerequisite is unmet or a veto took every star: say
+            # which, as page 1 and the result page do (not "未达 1 星": that one is rated)
+            rated = review.id not in unrated_finals([review])
+            veto = review.id in vetoed_finals([review])
+            lines.append((_("最终星级"), stars_text(review.final_stars, rated, veto)))
         rows = tuple(lines)
     return PeerSection(title=_("同行评审"), header=(_("评审事项"), _("情况")), rows=rows)
 
