@@ -3,8 +3,11 @@
 An edition is on the members' page only once its stamp is done or skipped
 (reader_editions.readable_edition): the stamp worker hands this task the edition then, never
 at publish. Everyone who may read the annual reports (withdrawal_mail.readers: there are no
-notice preferences to honour) gets one message in their language with the year, number and
-language of the edition; one that follows a withdrawn edition says it replaces it.
+notice preferences to honour) whose language the edition is in gets one message in it with
+the year, number and language of the edition; one that follows a withdrawn edition says it
+replaces it. An edition in the other language is told only to those whose language has no
+edition of the year yet, its subject naming the language: publishing the English and then
+the Chinese edition sent everyone two mails under one subject (pdfveto 2).
 
 Once only per edition: the number told is kept in the job's params (no column, as the stamp
 and the withdrawal), set under the job's row lock in the transaction that stores the
@@ -23,13 +26,14 @@ from rcapp.accounts.models import User
 from rcapp.cycles.models import ReportingCycle
 from rcapp.links import external_url
 from rcapp.mail.notices import compose_notice, queue_notices
+from rcapp.mail.services import recipient_locale
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.queue import app_task
 from rcapp.reports.edition_withdrawals import is_withdrawn
 from rcapp.reports.editions import earlier_edition
 from rcapp.reports.jobs import params_of
 from rcapp.reports.models import JobKind, ReportJob
-from rcapp.reports.reader_editions import readable_edition
+from rcapp.reports.reader_editions import published_languages, readable_edition
 from rcapp.reports.withdrawal_mail import readers
 from rcapp.row_locks import lock_row
 
@@ -41,12 +45,26 @@ def was_announced(job: ReportJob) -> bool:
     return job.edition is not None and params_of(job).get(ANNOUNCED_KEY) == job.edition
 
 
-def _subject(year: int, edition: int) -> Callable[[str], str]:
-    def subject(_lang: str) -> str:
+def _subject(year: int, edition: int, edition_lang: str) -> Callable[[str], str]:
+    def subject(lang: str) -> str:
         words = _("%(year)d 年度责任关怀报告第 %(edition)d 版已发布", year=year, edition=edition)
-        return str(words)
+        if lang == edition_lang:
+            return str(words)
+        if edition_lang == "en":
+            return str(_("%(subject)s（英文版）", subject=words))
+        return str(_("%(subject)s（中文版）", subject=words))
 
     return subject
+
+
+def _reader_lang(user: User) -> str:
+    return "en" if recipient_locale(user) == "en" else "zh"
+
+
+def _told(job: ReportJob, cycle: ReportingCycle) -> list[User]:
+    """List the readers in the edition's language, and those whose language has none yet."""
+    covered = published_languages(cycle.id) - {job.lang}
+    return [u for u in readers() if _reader_lang(u) == job.lang or _reader_lang(u) not in covered]
 
 
 def queue_edition_notices(job: ReportJob) -> int:
@@ -60,7 +78,7 @@ def queue_edition_notices(job: ReportJob) -> int:
     publisher = None if job.published_by_id is None else db.session().get(User, job.published_by_id)
     compose = compose_notice(
         "mail/report_published.txt",
-        _subject(cycle.year, job.edition),
+        _subject(cycle.year, job.edition, job.lang),
         job=job,
         year=cycle.year,
         earlier=earlier,
@@ -68,7 +86,12 @@ def queue_edition_notices(job: ReportJob) -> int:
         link=external_url("reports.annual_reports"),
     )
     messages = queue_notices(
-        KIND, readers(), compose, organisation_id=None, cycle_id=job.cycle_id, actor=publisher
+        KIND,
+        _told(job, cycle),
+        compose,
+        organisation_id=None,
+        cycle_id=job.cycle_id,
+        actor=publisher,
     )
     params = params_of(job)
     params[ANNOUNCED_KEY] = job.edition

@@ -164,6 +164,12 @@ def readable_edition(job_id: int) -> ReportJob | None:
     return next((job for job, _year, _reopened in _readable() if job.id == job_id), None)
 
 
+def published_languages(cycle_id: int) -> set[str]:
+    """Return the languages ("zh", "en") the year has a published edition in, not withdrawn."""
+    rows = _published(ReportJob.cycle_id == cycle_id)
+    return {job.lang for job, _year, _reopened in rows if not is_withdrawn(job)}
+
+
 def _number(job: ReportJob | None) -> int | None:
     return None if job is None else job.edition
 

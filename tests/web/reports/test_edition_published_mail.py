@@ -16,13 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcapp.mail.models import OutboxMessage
-from rcapp.reports import edition_mail, edition_stamp
+from rcapp.reports import edition_mail, edition_stamp, editions
 from rcapp.reports.edition_mail import KIND
 from rcapp.reports.models import ReportJob
 from tests.conftest import AuthActions
 from tests.factories import World
 from tests.web.reports.edition_stamps import published, render_works
-from tests.web.reports.test_editions import closed_world
+from tests.web.reports.test_editions import closed_world, finished
 
 REASON = "第三章事故统计有误"
 
@@ -61,7 +61,8 @@ def test_members_are_told_once_after_the_stamp_each_in_their_language(
     assert "秘书处已发布 2025 年度责任关怀报告中文版第 1 版" in zh.body
     assert "/reports/annual-reports" in zh.body
     assert "取代" not in zh.body
-    assert en.subject == "Responsible Care report 2025: edition 1 published"
+    # no English edition yet: told of the Chinese one, its subject naming the language
+    assert en.subject == "Responsible Care report 2025: edition 1 published (Chinese edition)"
     assert "published edition 1 of the 2025 Responsible Care report in Chinese" in en.body
     assert "/reports/annual-reports" in en.body
 
@@ -123,3 +124,50 @@ def test_an_edition_whose_stamp_is_skipped_is_announced_as_published(
     db_session.commit()
     edition_stamp.stamp_edition(job.id)
     assert set(_mails(db_session)) == {world.user_a.email, world.user_b.email}
+
+
+def _published_in(world: World, db_session: Session, lang: str) -> ReportJob:
+    """Publish and stamp an edition in `lang` (the stamp hands it to announce_edition)."""
+    job = finished(world, lang=lang)
+    editions.publish(job, world.secretariat)
+    assert edition_stamp.queue_stamp(job)
+    db_session.commit()
+    edition_stamp.stamp_edition(job.id)
+    return job
+
+
+@pytest.mark.parametrize(("first", "second"), [("en", "zh"), ("zh", "en")])
+def test_each_member_is_told_of_their_own_language_edition_once(
+    db_session: Session, monkeypatch: pytest.MonkeyPatch, first: str, second: str
+) -> None:
+    """pdfveto 2: publishing both languages sent everyone two mails under one subject."""
+    world = closed_world(db_session)
+    world.user_b.language = "en"
+    render_works(monkeypatch)
+    reader = {"zh": world.user_a.email, "en": world.user_b.email}
+
+    _published_in(world, db_session, first)
+    told = _mails(db_session)
+    assert set(told) == set(reader.values())  # the other language has no edition yet
+    other = told[reader[second]][0].subject
+    assert other == (
+        "2025 年度责任关怀报告第 1 版已发布（英文版）"
+        if first == "en"
+        else "Responsible Care report 2025: edition 1 published (Chinese edition)"
+    )
+    assert told[reader[first]][0].subject in (
+        "2025 年度责任关怀报告第 1 版已发布",
+        "Responsible Care report 2025: edition 1 published",
+    )
+
+    job = _published_in(world, db_session, second)
+    edition_mail.announce_edition(job.id)  # a retried task: its guard still holds
+    told = {to: sorted(sent, key=lambda m: m.id) for to, sent in _mails(db_session).items()}
+    assert len(told[reader[first]]) == 1  # their own edition came first: not told again
+    assert len(told[reader[second]]) == 2  # now their own edition, in their language
+    own = told[reader[second]][1].subject
+    assert own in (
+        "2025 年度责任关怀报告第 1 版已发布",
+        "Responsible Care report 2025: edition 1 published",
+    )
+    assert own != other
