@@ -22,9 +22,9 @@ from tests.factories import World
 from tests.web.reports.test_editions import finished
 
 
-def published(world: World, db_session: Session) -> ReportJob:
+def published(world: World, db_session: Session, lang: str = "zh") -> ReportJob:
     """An annual report edition whose stamp is queued, not run (as the worker has not yet)."""
-    job = finished(world)
+    job = finished(world, lang=lang)
     editions.publish(job, world.secretariat)
     assert edition_stamp.queue_stamp(job)
     db_session.commit()

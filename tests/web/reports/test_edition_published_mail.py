@@ -16,13 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcapp.mail.models import OutboxMessage
-from rcapp.reports import edition_mail, edition_stamp, editions
+from rcapp.reports import edition_mail, edition_stamp
 from rcapp.reports.edition_mail import KIND
 from rcapp.reports.models import ReportJob
 from tests.conftest import AuthActions
 from tests.factories import World
 from tests.web.reports.edition_stamps import published, render_works
-from tests.web.reports.test_editions import closed_world, finished
+from tests.web.reports.test_editions import closed_world
 
 REASON = "第三章事故统计有误"
 
@@ -128,10 +128,7 @@ def test_an_edition_whose_stamp_is_skipped_is_announced_as_published(
 
 def _published_in(world: World, db_session: Session, lang: str) -> ReportJob:
     """Publish and stamp an edition in `lang` (the stamp hands it to announce_edition)."""
-    job = finished(world, lang=lang)
-    editions.publish(job, world.secretariat)
-    assert edition_stamp.queue_stamp(job)
-    db_session.commit()
+    job = published(world, db_session, lang)
     edition_stamp.stamp_edition(job.id)
     return job
 
