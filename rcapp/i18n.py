@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
@@ -10,6 +11,7 @@ from babel import Locale
 from babel.support import NullTranslations
 from flask import Flask, current_app, g, has_app_context, has_request_context, request, session
 from flask_babel import Babel, Domain, LazyString, get_locale, get_translations
+from flask_login import current_user
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
@@ -28,12 +30,22 @@ def select_locale() -> str:
     supported: tuple[str, ...] = current_app.config["LANGUAGES"]
     # A service run outside a request (CLI, queue job, test setup) has no session: it
     # writes in the source language unless it forces one (force_locale), as mail does.
-    chosen = session.get(LANG_SESSION_KEY) if has_request_context() else None
+    if not has_request_context():
+        return str(current_app.config["BABEL_DEFAULT_LOCALE"])
+    chosen = session.get(LANG_SESSION_KEY)
     if chosen in supported:
         return str(chosen)
-    # Chinese unless the user switches: many HSE staff run English-language browsers, and
-    # the programme's working language is Chinese, so Accept-Language is not consulted.
+    # A signed-in user sees Chinese unless they switch: many HSE staff run English-language
+    # browsers, and the programme's working language is Chinese. A visitor who chose nothing
+    # (a mail's link opened logged out on a phone) gets the browser's language (qa: an
+    # English director met a Chinese login page).
+    if not _signed_in():
+        return visitor_locale()
     return str(current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def _signed_in() -> bool:
+    return bool(current_user.is_authenticated)
 
 
 # Each supported code parsed once: babel's `Locale.parse` of a code costs some 17 µs, and
@@ -67,6 +79,21 @@ def visitor_locale() -> str:
         if wanted in (code, code.split("_")[0]):
             return code
     return str(current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def written_note_text(texts: Iterable[object], by: str | None = "reviewer") -> str:
+    """Return the note under typed Chinese text for an English reader (pages and mails).
+
+    "" in Chinese, or when none of `texts` is Chinese. `by` names who wrote it: "reviewer",
+    "lead", or None (an appeal, the company's evidence: said in general).
+    """
+    if current_lang() != "en" or not any_chinese(texts):
+        return ""
+    if by == "reviewer":
+        return gettext("评审员以中文填写，按原文显示。")
+    if by == "lead":
+        return gettext("组长以中文填写，按原文显示。")
+    return gettext("以上内容以中文填写，按原文显示。")
 
 
 def current_lang() -> str:
@@ -250,5 +277,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["zh_terms"] = marked_chinese_terms
     app.jinja_env.filters["written"] = marked_written
     app.jinja_env.globals["any_chinese"] = any_chinese
+    app.jinja_env.globals["written_note_text"] = written_note_text
     app.jinja_env.filters["person"] = person_name
     app.jinja_env.filters["person_text"] = person_text  # in an attribute: no markup

@@ -16,7 +16,6 @@ from flask_babel import gettext as _
 
 from rcapp.accounts.models import User
 from rcapp.cycles.assessment_users import notify_assessment_users
-from rcapp.i18n import person_text
 from rcapp.links import external_url
 from rcapp.reviews.home_panel import due_on
 from rcapp.reviews.messages import KIND_TEXT
@@ -76,6 +75,6 @@ def queue_company_notice(review: Review, before: CompanyView | None, actor: User
         kind_text=KIND_TEXT[now.kind],
         visit=now.visit_on,
         due=now.due_on,
-        contact=(person_text(actor.name), actor.email),
+        contact=(actor.name, actor.email),  # the name read in each reader's language
         link=external_url("assessments.result", assessment_id=assessment.id),
     )

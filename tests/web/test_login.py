@@ -9,13 +9,13 @@ from tests.factories import PASSWORD, make_user
 def test_login_page_is_chinese_by_default(client: FlaskClient) -> None:
     page = client.get("/login").get_data(as_text=True)
     assert "登录" in page
-    assert 'lang="zh-CN"' in page
+    assert '<html lang="zh-CN">' in page
 
 
 def test_language_switch_shows_english(client: FlaskClient) -> None:
     client.get("/lang/en?next=/login")
     page = client.get("/login").get_data(as_text=True)
-    assert 'lang="en"' in page
+    assert '<html lang="en">' in page
     assert "Log in" in page
 
 
@@ -41,9 +41,39 @@ def test_language_switch_refuses_offsite_redirects(client: FlaskClient) -> None:
     assert response.headers["Location"] == "/"
 
 
-def test_chinese_is_the_default_even_for_an_english_browser(client: FlaskClient) -> None:
-    page = client.get("/login", headers={"Accept-Language": "en-US,en;q=0.9"})
-    assert 'lang="zh-CN"' in page.get_data(as_text=True)
+ENGLISH_BROWSER = {"Accept-Language": "en-GB,en;q=0.9"}
+
+
+def test_a_visitor_with_an_english_browser_gets_the_english_login_page(
+    client: FlaskClient,
+) -> None:
+    """A mail's link opened logged out on a phone showed the Chinese login page."""
+    page = client.get("/login", headers=ENGLISH_BROWSER).get_data(as_text=True)
+    assert '<html lang="en">' in page
+
+
+def test_a_visitor_without_an_english_browser_gets_chinese(client: FlaskClient) -> None:
+    assert '<html lang="zh-CN">' in client.get("/login").get_data(as_text=True)
+    page = client.get("/login", headers={"Accept-Language": "fr-FR,fr;q=0.9"})
+    assert '<html lang="zh-CN">' in page.get_data(as_text=True)
+
+
+def test_a_chosen_language_wins_over_the_browser(client: FlaskClient) -> None:
+    client.get("/lang/zh_CN")
+    page = client.get("/login", headers=ENGLISH_BROWSER).get_data(as_text=True)
+    assert '<html lang="zh-CN">' in page
+
+
+def test_a_signed_in_user_who_chose_nothing_keeps_chinese_with_an_english_browser(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    make_user(email="hse@example.cn", name="张工")
+    db_session.commit()
+    auth.login("hse@example.cn")
+    with client.session_transaction() as state:
+        state.pop("lang", None)
+    page = client.get("/", headers=ENGLISH_BROWSER).get_data(as_text=True)
+    assert '<html lang="zh-CN">' in page
 
 
 @pytest.mark.parametrize("code", ["en", "zh_CN"])
