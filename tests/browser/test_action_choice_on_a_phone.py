@@ -21,6 +21,7 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment
+from rcapp.clock import beijing_today
 from rcapp.reviews import reviewing, settling
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import Finding, FindingKind, Review, ReviewKind
@@ -69,7 +70,7 @@ def _sent_back_action(live_app: Flask, assessment_id: int) -> tuple[int, int]:
             "缺陷台账未按风险分级",
             item_id,
             "王工",
-            dt.date.today() + dt.timedelta(days=60),
+            beijing_today() + dt.timedelta(days=60),
             reviewer,
         )
         reviewing.accept_remaining(assignment, list(review.sample), set(), reviewer)
@@ -98,7 +99,8 @@ def test_the_earlier_file_choice_and_the_appeal_question_on_a_phone(
         for label in choice.locator("label.level-choice").all():
             radio = label.locator("input[type=radio]").bounding_box()
             box = label.bounding_box()
-            assert radio is not None and box is not None
+            assert radio is not None
+            assert box is not None
             assert box["height"] < 2 * radio["height"] + 30, "label below its radio"
         expect(choice.locator("input[value=keep]")).to_be_checked()
         expect(page.locator(f"#action-{finding_id} .action-item")).to_be_visible()
