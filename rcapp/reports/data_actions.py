@@ -16,7 +16,6 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.queries import rubric_of
 from rcapp.clock import beijing_today
 from rcapp.cycles.closed_groups import in_group_by_cycle
 from rcapp.cycles.models import ReportingCycle
@@ -25,6 +24,7 @@ from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.permissions import Action, can, grants_of
 from rcapp.reports.data_lists import _
 from rcapp.reports.excel import Sheet
+from rcapp.reviews.finding_item import finding_item_title
 from rcapp.reviews.messages import ACTION_TEXT
 from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review, has_outcome_clause
 from rcapp.reviews.outcome_rows import action_raiser, days_overdue
@@ -206,7 +206,7 @@ def actions_sheet(
             f.review.assessment.organisation.display_name(lang),
             f.review.assessment.cycle.year,
             f.item_id or "",
-            _item_text(f, lang),
+            finding_item_title(f, lang),  # whole: the file is read away from the pages
             f.text,
             f.owner or "",
             f.due_on,
@@ -220,14 +220,6 @@ def actions_sheet(
     )
     widths = (32, 8, 12, 50, 50, 12, 12, 18, 10, 40, 40, 32)
     return Sheet(_("整改清单"), header, body, widths=widths, notes=notes, wrapped=WRAPPED)
-
-
-def _item_text(finding: Finding, lang: str) -> str:
-    """Return the item's whole text: the file is read away from the pages, so never cut."""
-    if not finding.item_id:
-        return ""
-    item = rubric_of(finding.review.assessment).item_index().get(finding.item_id)
-    return "" if item is None else item.prompt.get(lang)
 
 
 def _evidence(finding: Finding) -> str:

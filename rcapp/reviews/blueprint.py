@@ -16,6 +16,7 @@ from rcapp.clock import beijing_day
 from rcapp.db import Base
 from rcapp.reviews.assignment_contacts import visit_text
 from rcapp.reviews.errors import OwnOrganisationReview
+from rcapp.reviews.finding_item import finding_item_title
 from rcapp.reviews.permissions import ReviewAction, can_review, is_lead, require_review
 from rcapp.reviews.reason_authors import reason_author_markup, settler_markup
 from rcapp.web import get_or_404
@@ -49,6 +50,7 @@ def load(model: type[ModelT], object_id: int, action: ReviewAction) -> ModelT:
 def _review_globals() -> dict[str, Any]:
     return {
         "can_review": can_review,
+        "finding_item_title": finding_item_title,  # as the export and the mails name the item
         "ReviewAction": ReviewAction,
         "is_review_lead": is_lead,
         "can_see_benchmarks": can_see_position,

@@ -19,7 +19,6 @@ from flask_babel import gettext as _
 from rcapp.accounts.models import User
 from rcapp.accounts.queries import secretariat_users
 from rcapp.assessments.models import SnapshotKind
-from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.rating_words import vetoed
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.clock import beijing_today
@@ -28,6 +27,7 @@ from rcapp.links import external_url
 from rcapp.mail.models import OutboxMessage
 from rcapp.mail.notices import compose_notice, queue_notices
 from rcapp.reviews.errors import AssignmentInConflict
+from rcapp.reviews.finding_item import finding_item
 from rcapp.reviews.messages import conflict_now_text
 from rcapp.reviews.models import (
     ActionStatus,
@@ -40,7 +40,6 @@ from rcapp.reviews.models import (
 )
 from rcapp.reviews.rereview import rerated_after
 from rcapp.reviews.settlers import leads_of, runner_role
-from rcapp.rubrics.model import Item
 from rcapp.scoring import Scorecard
 
 
@@ -75,13 +74,6 @@ def _queue(
 
 def _final_link(review: Review, anchor: str = "") -> str:
     return external_url("reviews.final", review_id=review.id) + anchor
-
-
-def _item_of(finding: Finding) -> Item | None:
-    """Find the rubric item of a finding: the mail shows its prompt beside its id."""
-    if finding.item_id is None:
-        return None
-    return rubric_of(finding.review.assessment).item_index().get(finding.item_id)
 
 
 @dataclass(frozen=True)
@@ -167,7 +159,7 @@ def queue_action_reopened_notice(
         lambda name, year: _("整改项被退回：%(name)s（%(year)d 年度）", name=name, year=year),
         actor,
         finding=finding,
-        item=_item_of(finding),
+        item=finding_item(finding),
         reason=finding.reopen_reason or "",
         due=finding.due_on.isoformat() if finding.due_on else "",
         earlier_due=(
@@ -188,7 +180,7 @@ def queue_action_accepted_notice(finding: Finding, actor: User) -> list[OutboxMe
         lambda name, year: _("整改项已确认关闭：%(name)s（%(year)d 年度）", name=name, year=year),
         actor,
         finding=finding,
-        item=_item_of(finding),
+        item=finding_item(finding),
         by=actor.name,
         link=_final_link(review, f"#action-{finding.id}"),
     )
@@ -204,7 +196,7 @@ def queue_action_closed_notice(finding: Finding, actor: User) -> list[OutboxMess
         lambda name, year: _("整改项待确认关闭：%(name)s（%(year)d 年度）", name=name, year=year),
         actor,
         finding=finding,
-        item=_item_of(finding),
+        item=finding_item(finding),
         evidence=finding.closing_evidence or "",
         file_name=finding.closing_file_name or "",
         link=_final_link(review, f"#action-{finding.id}"),

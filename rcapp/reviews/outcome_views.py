@@ -120,10 +120,7 @@ def _final_page(
         # secretariat), the names alone for the reviewed organisation (action_raiser)
         raisers={f.id: action_raiser(f, assigns, lang) for f in actions},
         overdue={f.id: days_overdue(f, today) for f in actions},
-        close_forms={
-            f.id: forms.get(f.id) or CloseActionForm(formdata=None, prefix=f"c-{f.id}")
-            for f in actions
-        },
+        close_forms={f.id: forms.get(f.id) or _fresh_close_form(f) for f in actions},
         reopen_forms={
             f.id: reopen.get(f.id)
             or ReopenActionForm(formdata=None, prefix=f"r-{f.id}", due_on=f.due_on)
@@ -260,6 +257,16 @@ def close_action(finding_id: int) -> str | tuple[str, int] | Response:
         if chosen is not None:
             chosen.close()  # the upload's spooled temporary file
     return _final_page(finding.review, close_forms={finding.id: form})
+
+
+def _fresh_close_form(finding: Finding) -> CloseActionForm:
+    """Build the closing form as first shown: a file the lead sent back is kept unless dropped.
+
+    Keeping is the choice that loses nothing (the lead sees the file again and may send it
+    back); dropping it is the step to take on purpose. A post without the choice is still
+    asked (close_action), so the file is never kept by an old page unawares (QA33 S6).
+    """
+    return CloseActionForm(formdata=None, prefix=f"c-{finding.id}", earlier_file="keep")
 
 
 def _earlier_file(finding: Finding) -> str | None:
