@@ -70,6 +70,7 @@ def test_late_submission_flash_names_the_organisation_in_english(
     world = make_world()
     world.org_a.name_zh = "甲化工有限公司"
     world.org_a.name_en = "Jia Chemicals Co."
+    world.org_a.commitment_status = CommitmentStatus.SIGNED  # the page is the year's organisations'
     db_session.commit()
     auth.login(world.secretariat.email)
     client.get("/lang/en")
