@@ -361,8 +361,9 @@
   }, true);
 
   // Flashes are in the page from its start (a role=status present at load is not read out):
-  // the element focused on arrival is described by them, so a screen reader reads them with it.
-  var flashes = document.querySelectorAll(".flashes .flash");
+  // the element focused on arrival is described by them (and by a save's confirmation at the saved
+  // item, reviewer_page.flash_saved), so a screen reader reads them with it.
+  var flashes = document.querySelectorAll(".flashes .flash, .flash.saved-here");
   var describeByFlashes = function (element, first) {
     if (!flashes.length) {
       return;
