@@ -35,7 +35,9 @@ def test_a_doubled_full_stop_is_written_once(text: str, expected: str) -> None:
         (
             "en",
             "achieve the required SIL.",
-            "C4.E3.3 achieve the required SIL: SIL 验证计算书缺少 2 个 SIF。",
+            # the finding as the reviewer wrote it, and the English reader's note after it
+            "C4.E3.3 achieve the required SIL: SIL 验证计算书缺少 2 个 SIF。\n"
+            "Written by the reviewer in Chinese; shown as written.",
         ),
     ],
 )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
-from rcapp.reports import data_actions
+from rcapp.reviews import finding_item
 from tests.conftest import AuthActions
 from tests.factories import make_working_group
 from tests.factories_reviews import make_review_world
@@ -106,7 +106,7 @@ def test_the_item_text_is_written_whole_and_long_text_wraps(
     whole = LONG_PROMPT
     item = SimpleNamespace(prompt={"zh": whole, "en": "Based on a risk assessment"})
     rubric = SimpleNamespace(item_index=lambda: {"C1.E1.1": item})
-    monkeypatch.setattr(data_actions, "rubric_of", lambda _assessment: rubric)
+    monkeypatch.setattr(finding_item, "rubric_of", lambda _assessment: rubric)
     auth.login(world.members[0].email)
     sheet = workbook(client.get(URL).data).active
     assert sheet is not None
