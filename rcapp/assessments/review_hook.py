@@ -63,6 +63,10 @@ class ReviewUnderway:
     submitted: int  # reviewers who submitted their review
     assigned: int  # reviewers assigned
     visit_on: dt.date | None = None  # the day of an on-site review's visit, if set
+    # An on-site review's reviewers (name as stored, organisation in the page's language)
+    # and what the company prepares for their visit; empty for a desk review.
+    visitors: tuple[tuple[str, str], ...] = ()
+    prepare: tuple[str, ...] = ()
 
 
 ReviewUnderwayReader = Callable[["Assessment"], "ReviewUnderway | None"]

@@ -66,7 +66,11 @@ def build_review_round(built: Built) -> list[Review]:
     for org_key, kind, keys, _file, finish in PLAN:
         assessment = _current(built, org_key)
         lead = built.users[DEPUTY if org_key == "jiangbei-materials" else LEAD]
-        review = reviews.assign_reviewers(assessment, kind, [people[k] for k in keys], lead)
+        # No composer and no company notice (company_mail): the demo builds data and mails
+        # nobody, neither the reviewers nor the company; the web and the CLI do both.
+        review = reviews.assign_reviewers(
+            assessment, kind, [people[k] for k in keys], lead, compose=None
+        )
         first, second = review.assignments
         _review(first, strict=True)
         if finish:

@@ -2,9 +2,11 @@
 
 The organisation's assessment users (cycles.assessment_users, as a deadline change) learn
 the year, the kind of review, an on-site visit's day, the day the reviewers are due, and the
-lead or deputy to ask, each in their own language. Reviewers are not named: the company's
-result page shows only how many there are. A later assignment on the same review (reviewers
-added, the kind or a day moved) sends one short "changed" notice, not the first one again.
+lead or deputy to ask, each in their own language, and how many reviewers there are. An
+on-site review's reviewers are named, with what to prepare for their visit (onsite_visit);
+a desk review's are not (no contact is needed). A later change on the same review
+(reviewers added or withdrawn, the kind or a day moved) sends one short "changed" notice,
+not the first one again.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rcapp.links import external_url
 from rcapp.reviews.home_panel import due_on
 from rcapp.reviews.messages import KIND_TEXT
 from rcapp.reviews.models import Review, ReviewKind
+from rcapp.reviews.onsite_visit import PREPARE, visitor_text, visitors_of
 from rcapp.reviews.review_dates import due_days
 
 ASSIGNED = "review.company"
@@ -34,6 +37,7 @@ class CompanyView:
     visit_on: dt.date | None
     due_on: dt.date | None  # the last reviewer's due day
     reviewers: int
+    visitors: tuple[int, ...]  # an on-site review's reviewers, named in the mail
 
 
 def company_view(review: Review | None) -> CompanyView | None:
@@ -42,7 +46,8 @@ def company_view(review: Review | None) -> CompanyView | None:
     days = due_days()
     due = max((due_on(a, days) for a in review.assignments), default=None)
     visit = review.visit_on if review.kind is ReviewKind.ONSITE else None
-    return CompanyView(review.kind, visit, due, len(review.assignments))
+    visitors = tuple(a.reviewer_id for a in visitors_of(review))
+    return CompanyView(review.kind, visit, due, len(review.assignments), visitors)
 
 
 def queue_company_notice(review: Review, before: CompanyView | None, actor: User) -> list[User]:
@@ -75,6 +80,10 @@ def queue_company_notice(review: Review, before: CompanyView | None, actor: User
         kind_text=KIND_TEXT[now.kind],
         visit=now.visit_on,
         due=now.due_on,
+        reviewers=now.reviewers,
+        visitors=visitors_of(review),
+        visitor_text=visitor_text,
+        prepare=PREPARE,
         contact=(actor.name, actor.email),  # the name read in each reader's language
         link=external_url("assessments.result", assessment_id=assessment.id),
     )

@@ -11,6 +11,7 @@ from rcapp.i18n import current_lang
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews.messages import KIND_TEXT
 from rcapp.reviews.models import Review, ReviewKind, ReviewStatus
+from rcapp.reviews.onsite_visit import PREPARE, visitors_of
 from rcapp.reviews.queries import find_review
 
 
@@ -28,12 +29,18 @@ def underway_from(review: Review | None) -> ReviewUnderway | None:
         if review.working_group_id is None
         else db.session().get(WorkingGroup, review.working_group_id)
     )
+    lang = current_lang()
+    visitors = tuple(
+        (a.reviewer.name, a.reviewer_organisation.display_name(lang)) for a in visitors_of(review)
+    )
     return ReviewUnderway(
         kind=str(KIND_TEXT[review.kind]),
-        group=None if group is None else group.display_name(current_lang()),
+        group=None if group is None else group.display_name(lang),
         submitted=len(review.submitted_assignments),
         assigned=len(review.assignments),
         visit_on=review.visit_on if review.kind is ReviewKind.ONSITE else None,
+        visitors=visitors,
+        prepare=tuple(str(line) for line in PREPARE) if visitors else (),
     )
 
 

@@ -439,10 +439,12 @@ def withdraw(assignment_id: int) -> Response | tuple[str, int]:
         flash(stale_withdraw_text(reviewer.name, decisions, findings), "error")
         return _withdraw_page(assignment, form), 409
     try:
+        before = company_view(review)  # the company is told its reviewers changed
         decisions, findings = services.withdraw_assignment(
             assignment, current_user, form.reason.data
         )
         outcome_mail.queue_withdrawn_notice(review, reviewer, decisions, findings, current_user)
+        queue_company_notice(review, before, current_user)
     except ReviewRefused as refused:  # the year was closed since the page was opened
         db.session().rollback()
         flash(refusal_text(refused), "error")

@@ -29,6 +29,7 @@ from rcapp.clock import beijing_day, beijing_today
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.demo import demo_command, review_round, world
 from rcapp.demo.table import accounts_table
+from rcapp.mail.models import OutboxMessage
 from rcapp.organisations.credit_code import is_valid_credit_code
 from rcapp.organisations.models import Organisation, OrganisationKind, ValueChainPartner
 from rcapp.reviews.models import ActionStatus, Review, ReviewStatus
@@ -308,6 +309,12 @@ def test_a_finished_review_round_gives_final_ratings_of_three_stars(session: Ses
     assert all((r.final_stars or 0) >= 3 for r in reviews[:2])
     actions = [f for r in reviews for f in r.findings if f.action_status is not None]
     assert {f.action_status for f in actions} >= {ActionStatus.OPEN, ActionStatus.CLOSED}
+
+
+def test_the_review_round_mails_nobody(session: Session) -> None:
+    """The demo builds data: neither the reviewers nor the companies are mailed."""
+    kinds = set(session.scalars(select(OutboxMessage.kind)))
+    assert not {k for k in kinds if k.startswith("review.")}
 
 
 def test_the_parks_lead_can_assign_a_reviewer_to_the_linhai_park(

@@ -3,7 +3,7 @@
 Before, only the reviewers were mailed: the company learnt of an on-site visit from the
 reviewers' phone calls. Its assessment users (as a deadline change reaches them) now get one
 mail each in their language: year, kind, visit day, due day, the lead to ask, the result
-page's link; reviewers are not named (the company's page does not name them). Assigning
+page's link; an on-site review's reviewers are named (test_company_review_visitors). Assigning
 again sends one short "changed" notice per person, not the first mail again.
 """
 
@@ -77,8 +77,8 @@ def test_the_company_is_told_of_its_onsite_review_in_each_language(
     assert f"On-site visit date: {_day(10)}." in en.body
     assert f"by {_day(30)} (Beijing time)" in en.body
     assert world.lead.email in en.body
-    for message in (zh, en):  # the company's page does not name its reviewers
-        assert not any(r.name in message.body for r in chosen)
+    for message in (zh, en):  # on site: the visitors are named for the gate
+        assert all(r.name in message.body for r in chosen)
 
 
 def test_assigning_again_sends_one_changed_notice_not_the_first_again(
