@@ -56,6 +56,16 @@ def _assign(client: FlaskClient, world: ReviewWorld, reviewers: list[int], kind:
     assert response.status_code == 302
 
 
+def _assigned_two(
+    client: FlaskClient, db_session: Session, auth: AuthActions, kind: str
+) -> ReviewWorld:
+    """Company 0's review of `kind` with 黄磊 (company 1) and 王芳 (company 2), by the lead."""
+    world = _world(db_session)
+    auth.login(world.lead.email)
+    _assign(client, world, [world.reviewers[1].id, world.reviewers[2].id], kind)
+    return world
+
+
 def _mail(db_session: Session, kind: str, to: str) -> list[OutboxMessage]:
     return list(
         db_session.scalars(
@@ -67,9 +77,7 @@ def _mail(db_session: Session, kind: str, to: str) -> list[OutboxMessage]:
 def test_the_onsite_mail_names_the_visitors_and_what_to_prepare_in_each_language(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = _world(db_session)
-    auth.login(world.lead.email)
-    _assign(client, world, [world.reviewers[1].id, world.reviewers[2].id], "onsite")
+    world = _assigned_two(client, db_session, auth, "onsite")
     (zh,) = _mail(db_session, ASSIGNED, world.members[0].email)
     (en,) = _mail(db_session, ASSIGNED, world.reviewers[0].email)
     one, two = world.companies[1], world.companies[2]
@@ -89,9 +97,7 @@ def test_the_onsite_mail_names_the_visitors_and_what_to_prepare_in_each_language
 def test_the_desk_mail_gives_only_the_number(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = _world(db_session)
-    auth.login(world.lead.email)
-    _assign(client, world, [world.reviewers[1].id, world.reviewers[2].id], "desk")
+    world = _assigned_two(client, db_session, auth, "desk")
     (zh,) = _mail(db_session, ASSIGNED, world.members[0].email)
     (en,) = _mail(db_session, ASSIGNED, world.reviewers[0].email)
     assert "已指派 2 名同行评审员。" in zh.body
@@ -106,9 +112,7 @@ def test_the_desk_mail_gives_only_the_number(
 def test_the_company_page_names_the_visitors_of_an_onsite_review(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = _world(db_session)
-    auth.login(world.lead.email)
-    _assign(client, world, [world.reviewers[1].id, world.reviewers[2].id], "onsite")
+    world = _assigned_two(client, db_session, auth, "onsite")
     result = f"/assessments/{world.assessments[0].id}/result"
     auth.login(world.members[0].email)
     page = client.get(result).get_data(as_text=True)
@@ -125,9 +129,7 @@ def test_the_company_page_names_the_visitors_of_an_onsite_review(
 def test_the_company_page_of_a_desk_review_gives_only_the_number(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = _world(db_session)
-    auth.login(world.lead.email)
-    _assign(client, world, [world.reviewers[1].id, world.reviewers[2].id], "desk")
+    world = _assigned_two(client, db_session, auth, "desk")
     auth.login(world.members[0].email)
     page = client.get(f"/assessments/{world.assessments[0].id}/result").get_data(as_text=True)
     assert "已指派 2 名同行评审员" in page
