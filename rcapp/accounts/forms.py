@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 from wtforms import (
     BooleanField,
     EmailField,
@@ -141,6 +142,17 @@ def email_field(label: Any = None) -> EmailField:
 
 
 ROLE_LABELS = {OrgRole.MEMBER: _l("填报人"), OrgRole.ADMIN: _l("管理员")}
+
+
+def role_in_sentence(role: OrgRole) -> str:
+    """Name a role inside a sentence ("…changed from contributor to administrator")."""
+    words = {
+        OrgRole.MEMBER: pgettext("in a sentence", "填报人"),
+        OrgRole.ADMIN: pgettext("in a sentence", "管理员"),
+    }
+    return str(words[role])
+
+
 GROUP_ROLE_LABELS = {
     GroupRole.LEAD: _l("组长"),
     GroupRole.DEPUTY: _l("副组长"),

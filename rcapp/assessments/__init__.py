@@ -88,6 +88,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["not_rated_text"] = rating_words.not_rated_text
     # a star count that can be 0 reads "未达 1 星", as the star tables' rows (vcnames 3)
     app.jinja_env.globals["star_count_text"] = rating_words.star_count_text
+    app.jinja_env.globals["recorded_rating_text"] = rating_words.recorded_rating_text
     app.jinja_env.globals["below_one_star_note"] = rating_words.below_one_star_note
     app.jinja_env.globals["not_rated_why"] = rating_words.not_rated_why
     # A park resident's stars counted towards 三星及以上 (a veto said, not "0 星")

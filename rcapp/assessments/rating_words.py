@@ -138,6 +138,19 @@ def star_count_text(stars: int, *, in_sentence: bool = False) -> str:
     return str(pgettext("in a sentence", "未达 1 星")) if in_sentence else star_row_label(0)
 
 
+def recorded_rating_text(stars: int, *, rated: bool = True, veto: bool | None = None) -> str:
+    """Say inside a sentence a final rating known only from the audit log's record of it.
+
+    `veto` None: an older record of 0 stars that did not say whether a veto took them, so
+    neither 未达 1 星 nor 一票否决 is claimed (wordfix 5).
+    """
+    if veto or not rated:
+        return not_rated_text(veto=bool(veto), in_sentence=True)
+    if stars == 0 and veto is None:
+        return str(pgettext("in a sentence", "无星级（记录未说明是否因一票否决）"))
+    return star_count_text(stars, in_sentence=True)
+
+
 def below_one_star_note() -> str:
     """Say what the "未达 1 星" row counts, under the tables that list it."""
     return _(

@@ -110,6 +110,11 @@ class Rereview:
     # breakdown was not kept). None when kept, or not recorded either.
     earlier_stars: int | None = None
     earlier_overall: Decimal | None = None
+    # ... and which kind of none its 0 stars were, if the record says (reopenings logged
+    # since wordfix do): not rated, or a veto's (True), or rated below 1 star (False);
+    # None: an older record of 0 stars, which did not say whether a veto took them.
+    earlier_rated: bool = True
+    earlier_veto: bool | None = None
     # Who runs the re-review, as the to-do and the mails reach them (reviews.settlers
     # .runner_role): "lead", "deputy" or "secretariat"; the pages name that role.
     runner: str = "lead"

@@ -201,6 +201,20 @@ IMPORT_MESSAGES = {
         "评价项 %(subject)s：文件的“不适用”为“是”，网页上此项却已填等级或数值“%(answer)s”，"
         "空白模板不会清除它。按不适用保存请先在网页上清除该项的等级；否则请删去文件中的“是”。"
     ),
+    # the same three for a number item, whose cell holds a value, not a level (wordfix 6)
+    "na_and_value": N_(
+        "评价项 %(subject)s：“不适用”为“是”，“等级 / 数值”列又填了数值“%(answer)s”，只能保留一项。"
+        "按不适用导入请清空“等级 / 数值”（网页上勾选“不适用”时同样会清除数值）；"
+        "保留数值请将“不适用”改为“否”。"
+    ),
+    "web_na_and_value": N_(
+        "评价项 %(subject)s：网页上此项标为“不适用”，文件却填了数值“%(answer)s”。"
+        "按此数值作答请在文件的“不适用”列填“否”；保留网页上的“不适用”请删去数值。"
+    ),
+    "web_value_and_na": N_(
+        "评价项 %(subject)s：文件的“不适用”为“是”，网页上此项却已填数值“%(answer)s”，"
+        "空白模板不会清除它。按不适用保存请先在网页上清除该项的数值；否则请删去文件中的“是”。"
+    ),
     # an event row's cells have no label: the message names the column's meaning itself
     "loss_raises_grade": N_(
         "直接经济损失 %(loss)s 万元即 %(yuan)s 元，按国务院令第493号达到“%(derived)s”事故的标准"

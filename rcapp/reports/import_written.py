@@ -17,6 +17,10 @@ from rcapp.assessments.validation import Checked, ItemInput, Problem
 
 WEB_NA = "web_na_and_answer"  # the web marks the item N/A; the file gives a level
 WEB_ANSWER = "web_answer_and_na"  # the web has a level; the file marks the item N/A
+# A number item's answer is a value: the same pairs named so (import_messages).
+WEB_NA_VALUE = "web_na_and_value"
+WEB_VALUE = "web_value_and_na"
+FILE_NA_VALUE = "na_and_value"  # the file's own N/A beside a value (importer)
 
 
 def written_problems(
@@ -35,7 +39,10 @@ def _web_side_named(problem: Problem, file_typed: ItemInput, written: ItemInput)
     if problem.code != "na_and_answer":
         return problem
     answer = {"answer": written.level or written.value or ""}
-    code = WEB_ANSWER if file_typed.is_na else WEB_NA
+    if written.level is None and written.value is not None:
+        code = WEB_VALUE if file_typed.is_na else WEB_NA_VALUE
+    else:
+        code = WEB_ANSWER if file_typed.is_na else WEB_NA
     return replace(problem, code=code, params=answer)
 
 

@@ -63,7 +63,7 @@ from rcapp.reports.import_merge import (
 )
 from rcapp.reports.import_rules import kpi_problems_across_rows
 from rcapp.reports.import_system import system_entry
-from rcapp.reports.import_written import answered_in_blank, written_problems
+from rcapp.reports.import_written import FILE_NA_VALUE, answered_in_blank, written_problems
 from rcapp.reports.template_model import (
     ANSWER_COLUMNS,
     BACKFILL_SHEET_KEY,
@@ -436,7 +436,10 @@ def _plan_answer(
         return  # an unknown id is already reported by the reader
     values, found = check(typed)
     answered = {"answer": cells.get("answer") or ""}  # "N/A and level 3": name the level
-    found = [replace(p, params=answered) if p.code == "na_and_answer" else p for p in found]
+    both = FILE_NA_VALUE if number else "na_and_answer"  # ... or the value (wordfix 6)
+    found = [
+        replace(p, code=both, params=answered) if p.code == "na_and_answer" else p for p in found
+    ]
     plan.problems.extend(_locate(row, found, ANSWER_FIELD_COLUMN))
     if found:
         return

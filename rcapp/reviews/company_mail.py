@@ -20,7 +20,7 @@ from rcapp.accounts.models import User
 from rcapp.cycles.assessment_users import notify_assessment_users
 from rcapp.links import external_url
 from rcapp.reviews.home_panel import due_on
-from rcapp.reviews.messages import KIND_TEXT
+from rcapp.reviews.messages import KIND_IN_SENTENCE
 from rcapp.reviews.models import Review, ReviewKind
 from rcapp.reviews.onsite_visit import PREPARE, visitor_text, visitors_of
 from rcapp.reviews.review_dates import due_days
@@ -77,7 +77,7 @@ def queue_company_notice(review: Review, before: CompanyView | None, actor: User
         actor=actor,
         year=year,
         first=first,
-        kind_text=KIND_TEXT[now.kind],
+        kind_text=KIND_IN_SENTENCE[now.kind],  # after "已安排：" / "现为："
         visit=now.visit_on,
         due=now.due_on,
         reviewers=now.reviewers,

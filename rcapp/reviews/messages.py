@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext, pgettext
+from flask_babel.speaklater import LazyString
 
 from rcapp.assessments.rating_words import not_rated_text, star_count_text, vetoed
 from rcapp.assessments.review_filters import ReviewState
@@ -52,6 +53,12 @@ FINAL_RULE_TEXT = {
     FinalRule.LOWER_MEDIAN: _l("取中间两者中较低者"),
 }
 KIND_TEXT = {ReviewKind.DESK: _l("文审"), ReviewKind.ONSITE: _l("现场评审")}
+# The kind inside a sentence ("…; it is now: on-site review."), where English starts it
+# small; lazy, as a mail is read in each reader's language (company_mail).
+KIND_IN_SENTENCE = {
+    ReviewKind.DESK: LazyString(lambda: pgettext("in a sentence", "文审")),
+    ReviewKind.ONSITE: LazyString(lambda: pgettext("in a sentence", "现场评审")),
+}
 STATUS_TEXT = {ReviewStatus.IN_REVIEW: _l("评审中"), ReviewStatus.FINAL: _l("已定级")}
 # A review's state in a list's review column (states.review_states_of): a review reopened by
 # an upheld appeal reads as its result page's badge says (QA57 M2), a closed year's review

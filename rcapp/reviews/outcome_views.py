@@ -121,6 +121,9 @@ def _final_page(
         raisers={f.id: action_raiser(f, assigns, lang) for f in actions},
         overdue={f.id: days_overdue(f, today) for f in actions},
         close_forms={f.id: forms.get(f.id) or _fresh_close_form(f) for f in actions},
+        # the closing's evidence file, checked in the browser as evidence is (file_field)
+        upload_limits=storage.upload_limits(),
+        evidence_accept=",".join(storage.CONTENT_TYPES),
         reopen_forms={
             f.id: reopen.get(f.id)
             or ReopenActionForm(formdata=None, prefix=f"r-{f.id}", due_on=f.due_on)

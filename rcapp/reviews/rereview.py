@@ -89,24 +89,48 @@ def rereview_from(assessment: Assessment, review: Review) -> Rereview | None:
     runner = runner_role(review)
     if find_snapshot(assessment, SnapshotKind.APPEALED, document=False) is not None:
         return Rereview(decided_at=appeal.decided_at, runner=runner)
-    stars, overall = _recorded_rating(review)
+    recorded = _recorded_rating(review)
     return Rereview(
-        decided_at=appeal.decided_at, earlier_stars=stars, earlier_overall=overall, runner=runner
+        decided_at=appeal.decided_at,
+        earlier_stars=recorded.stars,
+        earlier_overall=recorded.overall,
+        earlier_rated=recorded.rated,
+        earlier_veto=recorded.veto,
+        runner=runner,
     )
 
 
-def _recorded_rating(review: Review) -> tuple[int | None, Decimal | None]:
-    """Return the final stars and overall score the latest reopening recorded, if any."""
+@dataclass(frozen=True)
+class RecordedRating:
+    """A final rating as the reopening's audit entry recorded it (all None: not recorded)."""
+
+    stars: int | None = None
+    overall: Decimal | None = None
+    rated: bool = True
+    veto: bool | None = None  # None: a bare 0 stars, logged before the kind of none was
+
+
+def _recorded_rating(review: Review) -> RecordedRating:
+    """Return the final rating the latest reopening recorded, if any.
+
+    Its "veto" / "rated" (settling.reopened_rating) say which kind of no star it was; an
+    older entry's bare "stars": 0 does not, and is read as unknown.
+    """
     entry = last_change("review", review.id, None, ("review.reopen",))
     before = None if entry is None else before_of(entry)
     if not isinstance(before, dict):
-        return None, None
+        return RecordedRating()
     stars, overall = before.get("stars"), before.get("overall")
     try:
         score = None if overall is None else Decimal(str(overall))
     except ArithmeticError:
         score = None
-    return (stars if isinstance(stars, int) else None), score
+    if not isinstance(stars, int):
+        return RecordedRating(overall=score)
+    rated = before.get("rated") is not False
+    said = "veto" in before or "rated" in before or stars > 0
+    veto = (before.get("veto") is True) if said else None
+    return RecordedRating(stars, score, rated, veto)
 
 
 @dataclass(frozen=True)
@@ -131,5 +155,7 @@ def earlier_rating(review: Review) -> EarlierRating | None:
     if kept is not None:
         rating = kept.card.rating
         return EarlierRating(rating.stars, rating.rated, vetoed(rating), kept.card.overall)
-    stars, overall = _recorded_rating(review)
-    return None if stars is None else EarlierRating(stars, True, False, overall)
+    recorded = _recorded_rating(review)
+    if recorded.stars is None:
+        return None
+    return EarlierRating(recorded.stars, recorded.rated, bool(recorded.veto), recorded.overall)

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from decimal import Decimal
 from typing import IO
 
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments import storage
-from rcapp.assessments.models import AssessmentStatus, SnapshotKind
+from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.rating_words import logged_stars, vetoed
-from rcapp.assessments.snapshots import find_snapshot, keep_as, write_snapshot
+from rcapp.assessments.snapshots import appealed_scorecard, find_snapshot, keep_as, write_snapshot
 from rcapp.audit.services import record
 from rcapp.benchmarks.services import ladder_stats
 from rcapp.clock import beijing_day, beijing_today
@@ -478,6 +479,22 @@ def appeal_of_rating(review: Review) -> Appeal | None:
     return next((a for a in review.appeals if a.filed_at >= review.finalised_at), None)
 
 
+def reopened_rating(
+    assessment: Assessment, stars: int | None, overall: Decimal | None
+) -> dict[str, object]:
+    """Return the final rating an upheld appeal reopens, as its audit entry keeps it.
+
+    With which kind of no star it was (logged_stars: "veto" / "rated"; a rated 0 says
+    "rated": true), so a page that has only this entry does not call a veto 未达 1 星.
+    """
+    kept = appealed_scorecard(assessment)
+    rating = None if kept is None else kept.card.rating
+    flags = {} if rating is None else logged_stars(rating)
+    if stars == 0 and not flags.keys() & {"veto", "rated"} and rating is not None:
+        flags["rated"] = True
+    return {**flags, "stars": stars, "overall": overall}
+
+
 def decide_appeal(appeal: Appeal, uphold: bool, reason: str, actor: User) -> None:
     """Decide an open appeal with a reason (the secretariat).
 
@@ -505,12 +522,13 @@ def decide_appeal(appeal: Appeal, uphold: bool, reason: str, actor: User) -> Non
         reason=appeal.decision_reason,
     )
     if uphold:
-        before = {"stars": review.final_stars, "overall": review.final_score}
+        stars, overall = review.final_stars, review.final_score
         review.status = ReviewStatus.IN_REVIEW
         review.finalised_at = review.finalised_by_id = None
         review.final_score = review.final_stars = review.appeal_until = None
         # Kept, not deleted: the result page shows it while the lead reviews again, and the
         # re-rating mail names its stars beside the new ones.
         keep_as(review.assessment, SnapshotKind.FINAL, SnapshotKind.APPEALED)
+        before = reopened_rating(review.assessment, stars, overall)
         record(actor, "review", review.id, "review.reopen", before=before, reason=reason.strip())
     db.session().flush()

@@ -12,7 +12,7 @@ from collections import Counter
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from rcapp.reviews.models import Decision, FindingKind, ReviewAssignment
+from rcapp.reviews.models import Decision, Finding, FindingKind, ReviewAssignment
 
 KEPT = (Decision.ACCEPT, Decision.NA_ACCEPT)
 
@@ -23,7 +23,6 @@ def submit_confirm_text(assignment: ReviewAssignment, rest_left: int) -> str:
     kept = sum(d.decision in KEPT for d in decisions)
     reasoned = sum(bool((d.reason or "").strip()) for d in decisions)
     findings = [f for f in assignment.review.findings if f.assignment_id == assignment.id]
-    kinds = Counter(f.kind for f in findings)
     lines = [
         _("将提交给组长："),
         ngettext(
@@ -36,17 +35,7 @@ def submit_confirm_text(assignment: ReviewAssignment, rest_left: int) -> str:
             changed=len(decisions) - kept,
             reasoned=reasoned,
         ),
-        ngettext(
-            "发现 %(num)d 条（亮点 %(strengths)d、改进机会 %(improvements)d、"
-            "须整改项 %(actions)d），附照片或文件 %(files)d 个。",
-            "发现 %(num)d 条（亮点 %(strengths)d、改进机会 %(improvements)d、"
-            "须整改项 %(actions)d），附照片或文件 %(files)d 个。",
-            len(findings),
-            strengths=kinds[FindingKind.STRENGTH],
-            improvements=kinds[FindingKind.IMPROVEMENT],
-            actions=kinds[FindingKind.CORRECTIVE_ACTION],
-            files=sum(len(f.files) for f in findings),
-        ),
+        _findings_line(findings),
     ]
     if rest_left:
         lines.append(
@@ -60,3 +49,23 @@ def submit_confirm_text(assignment: ReviewAssignment, rest_left: int) -> str:
         )
     lines.append(_("提交后评审结论和发现将被锁定，不能再修改。确定提交？"))
     return "\n".join(lines)
+
+
+def _findings_line(findings: list[Finding]) -> str:
+    """Count her findings by kind and their files; none is said so, without an empty bracket."""
+    if not findings:
+        return str(_("无发现。"))
+    kinds = Counter(f.kind for f in findings)
+    return str(
+        ngettext(
+            "发现 %(num)d 条（亮点 %(strengths)d、改进机会 %(improvements)d、"
+            "须整改项 %(actions)d），附照片或文件 %(files)d 个。",
+            "发现 %(num)d 条（亮点 %(strengths)d、改进机会 %(improvements)d、"
+            "须整改项 %(actions)d），附照片或文件 %(files)d 个。",
+            len(findings),
+            strengths=kinds[FindingKind.STRENGTH],
+            improvements=kinds[FindingKind.IMPROVEMENT],
+            actions=kinds[FindingKind.CORRECTIVE_ACTION],
+            files=sum(len(f.files) for f in findings),
+        )
+    )

@@ -54,7 +54,7 @@ def test_an_actions_item_title_is_on_the_result_page_and_the_home_to_do(
     ("lang", "question"),
     [
         ("zh", "每个最终评级只能申诉一次，本次最终评级提出后不能再次申诉。确定提出申诉？"),
-        ("en", "A final rating can be appealed only once: after this appeal, this final"),
+        ("en", "A final rating can be appealed only once, so no further appeal will be"),
     ],
 )
 def test_filing_an_appeal_asks_first(
@@ -98,3 +98,37 @@ def test_the_earlier_file_choice_is_one_line_each_and_keeps_the_file_by_default(
     assert sent.status_code == 302
     db_session.refresh(finding)
     assert (finding.action_status, finding.closing_file_name) == (ActionStatus.CLOSED, "evid.pdf")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "zh",
+            "此前提交的文件 evid.pdf 随整改被退回，组长未接受。不上传新文件时，它将继续附上；"
+            "如不需要，请改选“不再附上此前的文件”。上传新文件则替换它。",
+        ),
+        (
+            "en",
+            "The earlier file evid.pdf was sent back with the action: the lead did not accept"
+            " it. Without a new file it stays attached; if it is not wanted, choose “No longer"
+            " attach the earlier file”. A new file replaces it.",
+        ),
+    ],
+)
+def test_the_earlier_file_help_says_it_stays_attached_as_chosen(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, said: str
+) -> None:
+    """ "Keep" is chosen already: the help no longer asks to choose, it says what happens."""
+    world, finding = _final_with_action(db_session)
+    auth.login(world.members[0].email)
+    _close(client, finding, "evid.pdf", PDF)
+    settling.accept_action(finding, False, world.lead, "签字页缺失")
+    db_session.commit()
+    client.get(f"/lang/{lang}")
+    page = client.get(f"/reviews/{finding.review_id}/final").get_data(as_text=True)
+    form = page.split(f'id="close-{finding.id}"')[1].split("</form>")[0]
+    help_text = form.split(f'id="c-{finding.id}-earlier_file-help"')[1].split("</p>")[0]
+    assert _plain(help_text.split(">", 1)[1]) == said
+    assert "choose whether" not in help_text
+    assert "请选择是否" not in help_text

@@ -73,7 +73,7 @@ def test_the_company_is_told_of_its_onsite_review_in_each_language(
     assert f"/assessments/{assessment.id}/result" in zh.body
     assert zh.organisation_id == assessment.organisation_id
     assert en.subject.startswith("Peer review of the 2025 self-assessment arranged")
-    assert "has been arranged: On-site review." in en.body
+    assert "has been arranged: on-site review." in en.body  # mid-sentence: starts small
     assert f"On-site visit date: {_day(10)}." in en.body
     assert f"by {_day(30)} (Beijing time)" in en.body
     assert world.lead.email in en.body
@@ -105,6 +105,22 @@ def test_assigning_again_sends_one_changed_notice_not_the_first_again(
     assert f"评审员须于 {_day(25)}（北京时间）前提交评审意见。" in body  # the last one due
     assert "已安排：" not in body
     assert changed[0].subject.startswith("2025 年度自评的同行评审安排有变")
+
+
+def test_the_changed_notice_names_the_kind_in_small_letters_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(4)
+    member = world.members[0]
+    member.language = "en"
+    db_session.commit()
+    auth.login(world.lead.email)
+    _assign(client, world, [world.reviewers[1].id], kind="desk", due_on=_day(21))
+    chosen = [world.reviewers[2].id, world.reviewers[3].id]
+    _assign(client, world, chosen, kind="onsite", visit_on=_day(12), due_on=_day(25))
+    body = _mails(db_session, CHANGED)[member.email][0].body
+    assert "has changed; it is now: on-site review." in body
+    assert "On-site review" not in body
 
 
 def test_a_refused_assignment_tells_the_company_nothing(

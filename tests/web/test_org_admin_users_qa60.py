@@ -326,6 +326,19 @@ def test_the_role_message_names_the_old_and_new_role(
     assert "填报人的角色已由填报人改为管理员。" in response.get_data(as_text=True)
 
 
+def test_the_english_role_message_names_the_roles_in_small_letters(
+    client: FlaskClient, db_session: Session, cast: Cast
+) -> None:
+    client.get("/lang/en")
+    url = f"{_users_url(cast)}/{cast.member.id}/role"
+    data = {"role": "admin", "shown": "member", "reason": ""}
+    page = client.post(url, data=data, follow_redirects=True).get_data(as_text=True)
+    assert "role was changed from contributor to administrator." in page.replace("&#39;", "'")
+    data = {"role": "admin", "shown": "admin", "reason": ""}
+    page = client.post(url, data=data, follow_redirects=True).get_data(as_text=True)
+    assert "role is still administrator; nothing was changed." in page
+
+
 def test_a_deactivated_users_row_has_no_role_form_and_the_server_refuses(
     client: FlaskClient, db_session: Session, cast: Cast
 ) -> None:

@@ -79,3 +79,28 @@ def test_the_submit_confirm_says_what_goes_to_the_lead(
     want = [line.format(n=n, kept=n - 1) for line in LINES[lang]]
     assert lines[:3] == want
     assert LOCK[lang] in lines[-1]
+
+
+@pytest.mark.parametrize(("lang", "none"), [("zh", "无发现。"), ("en", "No findings.")])
+def test_no_findings_are_said_so_without_an_empty_bracket(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, none: str
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    assignment = review.assignments[0]
+    me = assignment.reviewer
+    reviewing.accept_remaining(assignment, list(review.sample), set(), me)
+    db_session.commit()
+    auth.login(me.email)
+    client.get(f"/lang/{lang}")
+
+    page = client.get(f"/reviews/assignments/{assignment.id}").get_data(as_text=True)
+    form = re.search(r'action="[^"]*/submit"[^>]*>(.*?)</form>', page, re.S)
+    assert form is not None
+    found = re.search(r'data-confirm="([^"]*)"', form.group(1))
+    assert found is not None
+    lines = html.unescape(found.group(1)).split("\n")
+    assert lines[2] == none
+    assert "0" not in lines[2]
+    assert "（" not in lines[2]
+    assert "(" not in lines[2]

@@ -105,6 +105,7 @@ def test_an_earlier_final_rating_of_zero_reads_below_one_star(app: Flask, lang: 
         decided_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC),
         earlier_stars=0,
         earlier_overall=Decimal("55.0"),
+        earlier_veto=False,  # recorded as a rated 0, not a veto's (wordfix 5)
     )
     with app.test_request_context(), force_locale(lang):
         text = render_template("assessments/_earlier_not_kept.html", rereview=rereview)

@@ -32,6 +32,7 @@ from rcapp.accounts.forms import (
     RoleForm,
     UserForm,
     UserSearchForm,
+    role_in_sentence,
 )
 from rcapp.accounts.hooks import invitation_mailer
 from rcapp.accounts.models import Membership, OrgRole, User
@@ -288,14 +289,14 @@ def set_member_active(organisation_id: int, user_id: int, change: str) -> str | 
 def _role_changed_text(user: User, before: OrgRole, after: OrgRole) -> str:
     """Name the old and the new role (qa60 #8); a choice of the same role changed nothing."""
     if before is after:
-        role = ROLE_LABELS[after]
+        role = role_in_sentence(after)
         return str(_("%(name)s 的角色仍是%(role)s，未作修改。", name=user.name, role=role))
     return str(
         _(
             "%(name)s 的角色已由%(before)s改为%(after)s。",
             name=user.name,
-            before=ROLE_LABELS[before],
-            after=ROLE_LABELS[after],
+            before=role_in_sentence(before),
+            after=role_in_sentence(after),
         )
     )
 
