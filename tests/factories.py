@@ -114,6 +114,13 @@ def make_group_role(user: User, group: WorkingGroup, role: GroupRole) -> Working
     return group_role
 
 
+def make_group_lead(group: WorkingGroup) -> User:
+    """A lead of `group`, from an organisation of their own (not one of its members)."""
+    lead = make_user(make_organisation())
+    make_group_role(lead, group, GroupRole.LEAD)
+    return lead
+
+
 def make_secretariat(**fields: Any) -> User:
     return make_user(is_secretariat=True, **fields)
 

@@ -31,6 +31,7 @@ from rcapp.accounts.models import User
 from rcapp.assessments import queries, storage
 from rcapp.assessments.changes import apply_answer, lock_editable, touch
 from rcapp.assessments.evidence import MAX_FILES_PER_ITEM
+from rcapp.assessments.file_columns import stored_file_values
 from rcapp.assessments.kpi_targets import TargetInput, snapshot, target_violations
 from rcapp.assessments.models import Answer, Assessment, AssessmentStatus, Attachment, KpiTarget
 from rcapp.assessments.validation import ItemInput, check_item, check_prerequisite
@@ -164,12 +165,7 @@ def _copy_files(
                 Attachment(
                     assessment=assessment,
                     item_id=old.item_id,
-                    original_name=old.original_name,
-                    stored_name=stored.stored_name,
-                    content_type=old.content_type,
-                    size=stored.size,
-                    sha256=stored.sha256,
-                    uploaded_by_id=actor.id,
+                    **stored_file_values(old.original_name, stored, actor.id),
                 )
             )
             have[old.item_id] = have.get(old.item_id, 0) + 1

@@ -10,6 +10,7 @@ from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments import storage
 from rcapp.assessments.changes import lock_editable, touch
+from rcapp.assessments.file_columns import stored_file_values
 from rcapp.assessments.models import Assessment, Attachment
 from rcapp.assessments.validation import Problem, evidence_cap
 from rcapp.audit.services import record
@@ -72,14 +73,7 @@ def add_attachment(
             raise storage.UploadRefused("duplicate", name=name)
         raise storage.UploadRefused("same_content", name=name, existing=same[0].original_name)
     attachment = Attachment(
-        assessment=assessment,
-        item_id=item_id,
-        original_name=name,
-        stored_name=stored.stored_name,
-        content_type=stored.content_type,
-        size=stored.size,
-        sha256=stored.sha256,
-        uploaded_by_id=actor.id,
+        assessment=assessment, item_id=item_id, **stored_file_values(name, stored, actor.id)
     )
     session = db.session()
     session.add(attachment)

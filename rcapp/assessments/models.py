@@ -11,6 +11,7 @@ from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueCon
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from rcapp.assessments.file_columns import StoredFileColumns
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import NEVER_REUSE_IDS, Base, UTCDateTime, created_at, intpk, str_enum, utcnow
 from rcapp.organisations.models import Organisation
@@ -230,7 +231,7 @@ class Event(Base):
         return f"<Event {self.id} {self.event_type} {self.occurred_on}>"
 
 
-class Attachment(Base):
+class Attachment(Base, StoredFileColumns):
     """An evidence file; stored outside the web root under a random name."""
 
     __tablename__ = "attachments"
@@ -243,13 +244,6 @@ class Attachment(Base):
     id: Mapped[intpk]
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
     item_id: Mapped[str] = mapped_column(String(64))
-    original_name: Mapped[str] = mapped_column(String(255))
-    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    uploaded_at: Mapped[created_at]
 
     assessment: Mapped[Assessment] = relationship(back_populates="attachments")
 

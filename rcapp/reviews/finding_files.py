@@ -15,6 +15,7 @@ from typing import IO
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments import storage
+from rcapp.assessments.file_columns import stored_file_values
 from rcapp.audit.services import record
 from rcapp.reviews.models import Finding, FindingFile
 
@@ -41,14 +42,7 @@ def attach_files(
 
 def _store(finding: Finding, name: str, stream: IO[bytes], actor: User) -> FindingFile:
     stored = storage.store_upload(stream, name, storage.max_upload_bytes(), storage.upload_dir())
-    file = FindingFile(
-        original_name=name,
-        stored_name=stored.stored_name,
-        content_type=stored.content_type,
-        size=stored.size,
-        sha256=stored.sha256,
-        uploaded_by_id=actor.id,
-    )
+    file = FindingFile(**stored_file_values(name, stored, actor.id))
     finding.files.append(file)
     storage.flush_keeping(db.session(), stored)
     after = {"file": file.id, "name": name, "sha256": stored.sha256, "size": stored.size}

@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rcapp.accounts.models import User
+from rcapp.assessments.file_columns import StoredFileColumns
 from rcapp.assessments.models import Assessment
 from rcapp.db import NEVER_REUSE_IDS, Base, UTCDateTime, created_at, intpk, str_enum
 from rcapp.organisations.models import Organisation
@@ -290,7 +291,7 @@ class Finding(Base):
         return f"<Finding {self.id} {self.kind} item={self.item_id}>"
 
 
-class FindingFile(Base):
+class FindingFile(Base, StoredFileColumns):
     """A photo or file a reviewer attached to a finding; stored as evidence is (storage.py)."""
 
     __tablename__ = "review_finding_files"
@@ -298,13 +299,6 @@ class FindingFile(Base):
 
     id: Mapped[intpk]
     finding_id: Mapped[int] = mapped_column(ForeignKey("review_findings.id", ondelete="CASCADE"))
-    original_name: Mapped[str] = mapped_column(String(255))
-    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    uploaded_at: Mapped[created_at]
 
     finding: Mapped[Finding] = relationship(back_populates="files")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,11 +15,14 @@ from sqlalchemy import select
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from rcapp import create_app, db, queue
+from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment
 from rcapp.cycles.models import ReportingCycle
 from rcapp.dbcli import upgrade_database
 from rcapp.demo import demo_command, world
 from rcapp.organisations.models import Organisation
+from rcapp.reviews import services as review_services
+from rcapp.reviews.models import ReviewAssignment, ReviewKind
 from tests.conftest import TEST_PASSWORD_HASH_METHOD
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -39,6 +43,13 @@ LAPTOP: ViewportSize = {"width": 1280, "height": 900}
 # The page's width once its web fonts are in: measured earlier, a line set in a fallback
 # font can be wider than the reader ever sees (a flaky failure on a busy machine).
 PAGE_WIDTH = "document.fonts.ready.then(() => document.documentElement.scrollWidth)"
+
+
+def fits_phone(page: Page, what: str) -> None:
+    """Assert that the page, loaded and in its web fonts, is no wider than the phone."""
+    page.wait_for_load_state("load")
+    width = page.evaluate(PAGE_WIDTH)
+    assert width <= PHONE["width"], f"{what} is {width}px wide on a 390px phone"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -83,6 +94,12 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
 @pytest.fixture(scope="session")
 def live_server(live_app: Flask) -> Iterator[str]:
     yield from serve(live_app)
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where a test's screenshots go, to look at: $RCAPP_SHOTS, else a folder not kept."""
+    return Path(os.environ.get("RCAPP_SHOTS") or tmp_path)
 
 
 @pytest.fixture(scope="session")
@@ -138,6 +155,46 @@ def build_demo(live_app: Flask) -> dict[str, int]:
 @pytest.fixture(scope="session")
 def demo_world(live_app: Flask) -> dict[str, int]:
     return build_demo(live_app)
+
+
+def own_demo(name: str) -> tuple[Any, Any, Any]:
+    """Return module-scoped `live_app`, `live_server` and `demo_world` fixtures for a module
+    that needs a demo database of its own (the shared one's reviews belong to other tests).
+
+    Use: `live_app, live_server, demo_world = own_demo("finding-photo")` at module level.
+    """
+
+    @pytest.fixture(scope="module", name="live_app")
+    def own_live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+        return make_live_app(tmp_path_factory.mktemp(name))
+
+    @pytest.fixture(scope="module", name="live_server")
+    def own_live_server(live_app: Flask) -> Iterator[str]:
+        yield from serve(live_app)
+
+    @pytest.fixture(scope="module", name="demo_world")
+    def own_demo_world(live_app: Flask) -> dict[str, int]:
+        return build_demo(live_app)
+
+    return own_live_app, own_live_server, own_demo_world
+
+
+def demo_user(email: str) -> User:
+    """The demo account `email` (inside an app context)."""
+    return db.session().scalars(select(User).where(User.email == email)).one()
+
+
+def assign_desk_review(
+    assessment_id: int, reviewer_email: str, lead_email: str
+) -> ReviewAssignment:
+    """Have the lead assign the reviewer to the assessment's desk review (inside an app
+    context, not committed); return the reviewer's assignment."""
+    assessment = db.session().get(Assessment, assessment_id)
+    assert assessment is not None
+    review = review_services.assign_reviewers(
+        assessment, ReviewKind.DESK, [demo_user(reviewer_email)], demo_user(lead_email)
+    )
+    return review.assignments[0]
 
 
 def _log_in(page: Page, base_url: str, email: str) -> None:

@@ -9,24 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from flask import Flask
 from playwright.sync_api import expect
-from sqlalchemy import select
 
 from rcapp import db
-from rcapp.accounts.models import User
-from rcapp.assessments.models import Assessment
 from rcapp.clock import beijing_today
 from rcapp.reviews import reviewing, settling
-from rcapp.reviews import services as review_services
-from rcapp.reviews.models import Finding, FindingKind, Review, ReviewKind
+from rcapp.reviews.models import Finding, FindingKind, Review
 from tests.browser.confirm_dialog import answer_confirm
-from tests.browser.conftest import PhonePage, build_demo, make_live_app, serve
+from tests.browser.conftest import PhonePage, assign_desk_review, demo_user, own_demo
 
 REVIEWER = "reviewer.huang@demo.example.cn"
 LEAD = "ps.lead@demo.example.cn"
@@ -34,35 +27,14 @@ COMPANY = "xiling-chem.admin@demo.example.cn"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"
 
 
-@pytest.fixture(scope="module")
-def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    return make_live_app(tmp_path_factory.mktemp("action-choice"))
-
-
-@pytest.fixture(scope="module")
-def live_server(live_app: Flask) -> Iterator[str]:
-    yield from serve(live_app)
-
-
-@pytest.fixture(scope="module")
-def demo_world(live_app: Flask) -> dict[str, int]:
-    return build_demo(live_app)
-
-
-def _user(email: str) -> User:
-    return db.session().scalars(select(User).where(User.email == email)).one()
+live_app, live_server, demo_world = own_demo("action-choice")
 
 
 def _sent_back_action(live_app: Flask, assessment_id: int) -> tuple[int, int]:
     """Finalise 西岭化工's review with an action closed with a file and sent back."""
     with live_app.app_context():
-        assessment = db.session().get(Assessment, assessment_id)
-        assert assessment is not None
-        reviewer = _user(REVIEWER)
-        review = review_services.assign_reviewers(
-            assessment, ReviewKind.DESK, [reviewer], _user(LEAD)
-        )
-        assignment = review.assignments[0]
+        assignment = assign_desk_review(assessment_id, REVIEWER, LEAD)
+        review, reviewer = assignment.review, assignment.reviewer
         item_id = sorted(review.sample)[0]
         finding = reviewing.add_finding(
             assignment,
@@ -75,10 +47,10 @@ def _sent_back_action(live_app: Flask, assessment_id: int) -> tuple[int, int]:
         )
         reviewing.accept_remaining(assignment, list(review.sample), set(), reviewer)
         reviewing.submit_assignment(assignment, reviewer)
-        settling.finalise_review(review, 30, _user(LEAD))
-        company = _user(COMPANY)
+        settling.finalise_review(review, 30, demo_user(LEAD))
+        company = demo_user(COMPANY)
         settling.close_action(finding, "已分级", company, ("台账.pdf", io.BytesIO(PDF)))
-        settling.accept_action(finding, False, _user(LEAD), "分级依据不清")
+        settling.accept_action(finding, False, demo_user(LEAD), "分级依据不清")
         db.session().commit()
         return review.id, finding.id
 
@@ -88,9 +60,8 @@ def test_the_earlier_file_choice_and_the_appeal_question_on_a_phone(
     live_app: Flask,
     demo_world: dict[str, int],
     phone_page: PhonePage,
-    tmp_path: Path,
+    shots: Path,
 ) -> None:
-    shots = Path(os.environ.get("RCAPP_SHOTS") or tmp_path)
     review_id, finding_id = _sent_back_action(live_app, demo_world["xiling-chem"])
     page = phone_page(COMPANY)
     for lang in ("zh_CN", "en"):

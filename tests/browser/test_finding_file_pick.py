@@ -8,22 +8,15 @@ count check. And the reviewer's submit confirmation sums up what goes to the lea
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from playwright.sync_api import expect
-from sqlalchemy import select
 
 from rcapp import db
-from rcapp.accounts.models import User
-from rcapp.assessments.models import Assessment
 from rcapp.reviews import reviewing
-from rcapp.reviews import services as review_services
-from rcapp.reviews.models import ReviewKind
-from tests.browser.conftest import PAGE_WIDTH, PHONE, PhonePage, build_demo, make_live_app, serve
+from tests.browser.conftest import PhonePage, assign_desk_review, fits_phone, own_demo
 
 REVIEWER = "reviewer.huang@demo.example.cn"
 LEAD = "ps.lead@demo.example.cn"
@@ -40,30 +33,16 @@ WORDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    return make_live_app(tmp_path_factory.mktemp("finding-file-pick"))
+live_app, live_server, demo_world = own_demo("finding-file-pick")
 
 
 @pytest.fixture(scope="module")
-def live_server(live_app: Flask) -> Iterator[str]:
-    yield from serve(live_app)
-
-
-@pytest.fixture(scope="module")
-def assignment_id(live_app: Flask) -> int:
+def assignment_id(live_app: Flask, demo_world: dict[str, int]) -> int:
     """黄磊 assigned to 西岭化工's review, the sample decided: the submit asks to confirm."""
-    world = build_demo(live_app)
     with live_app.app_context():
-        users = db.session().scalars(select(User).where(User.email.in_([REVIEWER, LEAD])))
-        by_email = {u.email: u for u in users}
-        assessment = db.session().get(Assessment, world["xiling-chem"])
-        assert assessment is not None
-        review = review_services.assign_reviewers(
-            assessment, ReviewKind.DESK, [by_email[REVIEWER]], by_email[LEAD]
-        )
-        assignment = review.assignments[0]
-        reviewing.accept_remaining(assignment, list(review.sample), set(), by_email[REVIEWER])
+        assignment = assign_desk_review(demo_world["xiling-chem"], REVIEWER, LEAD)
+        sample = list(assignment.review.sample)
+        reviewing.accept_remaining(assignment, sample, set(), assignment.reviewer)
         db.session().commit()
     live_app.config["MAX_UPLOAD_BYTES"] = LIMIT  # after the demo's own evidence files
     return assignment.id
@@ -71,9 +50,13 @@ def assignment_id(live_app: Flask) -> int:
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_the_finding_file_input_has_the_evidence_face_and_checks(
-    live_server: str, assignment_id: int, phone_page: PhonePage, tmp_path: Path, lang: str
+    live_server: str,
+    assignment_id: int,
+    phone_page: PhonePage,
+    tmp_path: Path,
+    shots: Path,
+    lang: str,
 ) -> None:
-    shots = Path(os.environ.get("RCAPP_SHOTS") or tmp_path)
     face, none, too_large, summary, cancel = WORDS[lang]
     # The browser's own language is the other one: its words must not show.
     page = phone_page(REVIEWER, locale="en-US" if lang == "zh_CN" else "zh-CN")
@@ -95,7 +78,7 @@ def test_the_finding_file_input_has_the_evidence_face_and_checks(
     expect(problem).to_contain_text(too_large)
     expect(pick.locator(".file-pick-names")).to_have_text("阀门.png")  # the big one taken out
     assert field.evaluate("e => Array.from(e.files).map(f => f.name)") == ["阀门.png"]
-    assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
+    fits_phone(page, "the reviewer's page")
     page.locator("#finding-form .field:has(input[type=file])").scroll_into_view_if_needed()
     page.screenshot(path=shots / f"finding-file-pick-{lang}.png")
 

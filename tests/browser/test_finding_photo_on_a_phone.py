@@ -4,22 +4,21 @@ xiling-chem review belongs to the review journey (test_review_journey.py)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from flask import Flask
-from playwright.sync_api import Page, expect
-from sqlalchemy import select
+from playwright.sync_api import expect
 
 from rcapp import db
-from rcapp.accounts.models import User
-from rcapp.assessments.models import Assessment
 from rcapp.reviews import reviewing, settling
-from rcapp.reviews import services as review_services
-from rcapp.reviews.models import ReviewAssignment, ReviewKind
-from tests.browser.conftest import PAGE_WIDTH, PHONE, PhonePage, build_demo, make_live_app, serve
+from rcapp.reviews.models import ReviewAssignment
+from tests.browser.conftest import (
+    PhonePage,
+    assign_desk_review,
+    demo_user,
+    fits_phone,
+    own_demo,
+)
 
 REVIEWER = "reviewer.huang@demo.example.cn"  # 黄磊, reviewer of the process-safety group
 LEAD = "ps.lead@demo.example.cn"
@@ -27,36 +26,15 @@ COMPANY = "xiling-chem.admin@demo.example.cn"  # 西岭化工: 2025 submitted, n
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-@pytest.fixture(scope="module")
-def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    return make_live_app(tmp_path_factory.mktemp("finding-photo"))
-
-
-@pytest.fixture(scope="module")
-def live_server(live_app: Flask) -> Iterator[str]:
-    yield from serve(live_app)
-
-
-@pytest.fixture(scope="module")
-def demo_world(live_app: Flask) -> dict[str, int]:
-    return build_demo(live_app)
-
-
-def _user(email: str) -> User:
-    return db.session().scalars(select(User).where(User.email == email)).one()
+live_app, live_server, demo_world = own_demo("finding-photo")
 
 
 def _assigned(live_app: Flask, assessment_id: int) -> tuple[int, int]:
     """Have the lead assign 黄磊, who accepts every item; return (assignment, review) ids."""
     with live_app.app_context():
-        assessment = db.session().get(Assessment, assessment_id)
-        assert assessment is not None
-        reviewer = _user(REVIEWER)
-        review = review_services.assign_reviewers(
-            assessment, ReviewKind.DESK, [reviewer], _user(LEAD)
-        )
-        assignment = review.assignments[0]
-        reviewing.accept_remaining(assignment, list(review.sample), set(), reviewer)
+        assignment = assign_desk_review(assessment_id, REVIEWER, LEAD)
+        review = assignment.review
+        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
         db.session().commit()
         return assignment.id, review.id
 
@@ -66,14 +44,8 @@ def _submitted_and_final(live_app: Flask, assignment_id: int, review_id: int) ->
         assignment = db.session().get(ReviewAssignment, assignment_id)
         assert assignment is not None
         reviewing.submit_assignment(assignment, assignment.reviewer)
-        settling.finalise_review(assignment.review, 30, _user(LEAD))
+        settling.finalise_review(assignment.review, 30, demo_user(LEAD))
         db.session().commit()
-
-
-def _fits(page: Page, what: str) -> None:
-    page.wait_for_load_state("load")
-    width = page.evaluate(PAGE_WIDTH)
-    assert width <= PHONE["width"], f"{what} is {width}px wide on a 390px phone"
 
 
 def test_a_photo_attached_on_a_phone_reaches_the_company(
@@ -82,8 +54,8 @@ def test_a_photo_attached_on_a_phone_reaches_the_company(
     demo_world: dict[str, int],
     phone_page: PhonePage,
     tmp_path: Path,
+    shots: Path,
 ) -> None:
-    shots = Path(os.environ.get("RCAPP_SHOTS") or tmp_path)  # to look at; not kept
     assignment_id, review_id = _assigned(live_app, demo_world["xiling-chem"])
     photo = tmp_path / "切断阀.png"
     photo.write_bytes(PNG)
@@ -100,7 +72,7 @@ def test_a_photo_attached_on_a_phone_reaches_the_company(
     expect(page.locator(".flash-success")).to_have_text("发现已记录。")
     row = page.locator("#findings tr", has_text="紧急切断阀未做功能测试")
     expect(row.get_by_role("link", name="切断阀.png", exact=True)).to_be_visible()
-    _fits(page, "the reviewer's page")
+    fits_phone(page, "the reviewer's page")
     for lang in ("zh_CN", "en"):
         page.goto(f"{live_server}/lang/{lang}?next=/reviews/assignments/{assignment_id}")
         for part in (
@@ -118,7 +90,7 @@ def test_a_photo_attached_on_a_phone_reaches_the_company(
         named = company.get_by_role("link", name="切断阀.png", exact=True)
         link = company.locator("main").locator(named)
         expect(link).to_be_visible()
-        _fits(company, f"the company's result page ({lang})")
+        fits_phone(company, f"the company's result page ({lang})")
         company.locator("section.panel", has=named).screenshot(
             path=shots / f"finding-photo-company-{lang}.png"
         )

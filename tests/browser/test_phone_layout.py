@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.organisations.models import Organisation, WorkingGroup
-from tests.browser.conftest import AXE_JS, PAGE_WIDTH, PHONE, PhonePage
+from tests.browser.conftest import AXE_JS, PhonePage, fits_phone
 
 
 @pytest.mark.parametrize(
@@ -31,8 +31,7 @@ def test_home_page_fits_a_phone_in_english(
 ) -> None:
     page = phone_page(email)
     page.goto(f"{live_server}/lang/en?next=/")
-    width = page.evaluate(PAGE_WIDTH)
-    assert width <= PHONE["width"], f"page is {width}px wide on a 390px phone"
+    fits_phone(page, "page")
     # Each navigation link stays on one line (no "My / to-do / list" columns).
     heights = page.eval_on_selector_all(
         ".main-nav a", "links => links.map(a => a.getClientRects().length)"
@@ -54,8 +53,7 @@ def test_wide_tables_scroll_inside_the_page_on_a_phone(
 ) -> None:
     page = phone_page("secretariat@demo.example.cn")
     page.goto(f"{live_server}/lang/en?next={path}")
-    width = page.evaluate(PAGE_WIDTH)
-    assert width <= PHONE["width"], f"{path} is {width}px wide on a 390px phone"
+    fits_phone(page, path)
     regions = page.eval_on_selector_all(
         "main table",
         """tables => tables.map(t => {
@@ -101,8 +99,7 @@ def test_organisation_page_fits_a_phone_in_english(
     page = phone_page("ludong-fert.admin@demo.example.cn")
     page.goto(f"{live_server}/lang/en?next=/")
     page.get_by_role("link", name="My organisation").first.click()
-    width = page.evaluate(PAGE_WIDTH)
-    assert width <= PHONE["width"], f"organisation page is {width}px wide"
+    fits_phone(page, "organisation page")
 
 
 def test_an_organisation_its_users_and_a_working_group_fit_a_phone(
@@ -125,8 +122,7 @@ def test_an_organisation_its_users_and_a_working_group_fit_a_phone(
         f"/organisations/{organisation_id}",  # its value-chain partners' table: 456 px
     ):
         page.goto(f"{live_server}/lang/en?next={path}")
-        width = page.evaluate(PAGE_WIDTH)
-        assert width <= PHONE["width"], f"{path} is {width}px wide on a 390px phone"
+        fits_phone(page, path)
         # The tables' regions are named apart from their sections (landmark-unique).
         found = [v["id"] for v in axe_violations(page)]
         assert found == [], (path, found)
@@ -158,8 +154,7 @@ def test_the_rosters_status_badges_stay_whole_on_a_phone(
     )
     assert heights
     assert all(lines < 1.9 for lines in heights), heights
-    width = page.evaluate(PAGE_WIDTH)
-    assert width <= PHONE["width"], f"the roster is {width}px wide on a 390px phone"
+    fits_phone(page, "the roster")
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])

@@ -60,6 +60,18 @@ def _close(client: FlaskClient, finding: Finding, name: str, content: bytes) -> 
     return response.get_data(as_text=True)
 
 
+def _sent_back_with_file(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> tuple[ReviewWorld, Finding]:
+    """The organisation (logged in) closed the action with evid.pdf; the lead sent it back."""
+    world, finding = _final_with_action(db_session)
+    auth.login(world.members[0].email)
+    _close(client, finding, "evid.pdf", PDF)
+    settling.accept_action(finding, False, world.lead, "签字页缺失")
+    db_session.commit()
+    return world, finding
+
+
 def test_the_organisation_closes_with_a_file_that_the_lead_downloads(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
@@ -206,14 +218,9 @@ def test_closing_a_sent_back_action_again_asks_about_the_file_the_lead_did_not_a
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, asked: str
 ) -> None:
     """QA33 S6: the rejected file was carried silently into the new closing and its mail."""
-    world, finding = _final_with_action(db_session)
-    auth.login(world.members[0].email)
-    _close(client, finding, "evid.pdf", PDF)
-    db_session.refresh(finding)
+    _, finding = _sent_back_with_file(client, db_session, auth)
     stored = finding.closing_file_stored
     assert stored is not None
-    settling.accept_action(finding, False, world.lead, "签字页缺失")
-    db_session.commit()
     client.get(f"/lang/{lang}")
     url = f"/reviews/findings/{finding.id}/close"
     evidence = {f"c-{finding.id}-evidence": "补签后的记录"}
@@ -233,11 +240,7 @@ def test_closing_a_sent_back_action_again_asks_about_the_file_the_lead_did_not_a
 def test_the_earlier_file_may_be_kept_on_purpose(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world, finding = _final_with_action(db_session)
-    auth.login(world.members[0].email)
-    _close(client, finding, "evid.pdf", PDF)
-    settling.accept_action(finding, False, world.lead, "签字页缺失")
-    db_session.commit()
+    _, finding = _sent_back_with_file(client, db_session, auth)
     kept = client.post(
         f"/reviews/findings/{finding.id}/close",
         data={f"c-{finding.id}-evidence": "原文件已补签", f"c-{finding.id}-earlier_file": "keep"},

@@ -15,11 +15,10 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from rcapp.reviews import settling
 from rcapp.reviews.models import ActionStatus
 from tests.conftest import AuthActions
 from tests.factories_reviews import make_review_world
-from tests.web.test_action_evidence_file import PDF, _close, _final_with_action
+from tests.web.test_action_evidence_file import _sent_back_with_file
 from tests.web.test_home_company_actions import _finalised, _line, _text
 
 TITLE = {
@@ -75,11 +74,7 @@ def test_filing_an_appeal_asks_first(
 def test_the_earlier_file_choice_is_one_line_each_and_keeps_the_file_by_default(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world, finding = _final_with_action(db_session)
-    auth.login(world.members[0].email)
-    _close(client, finding, "evid.pdf", PDF)
-    settling.accept_action(finding, False, world.lead, "签字页缺失")
-    db_session.commit()
+    _, finding = _sent_back_with_file(client, db_session, auth)
     page = client.get(f"/reviews/{finding.review_id}/final").get_data(as_text=True)
     form = page.split(f'id="close-{finding.id}"')[1].split("</form>")[0]
     choice = form.split(f'id="c-{finding.id}-earlier_file"')[1].split("</fieldset>")[0]

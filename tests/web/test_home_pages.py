@@ -9,7 +9,6 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from rcapp.accounts.models import GroupRole
 from rcapp.assessments import services
 from rcapp.assessments.models import AssessmentStatus
 from rcapp.assessments.queries import find_assessment
@@ -22,7 +21,7 @@ from tests.factories import (
     fill_complete,
     make_assessment,
     make_cycle,
-    make_group_role,
+    make_group_lead,
     make_organisation,
     make_user,
     make_working_group,
@@ -100,8 +99,7 @@ def test_a_lead_sees_members_status_but_links_only_submitted_work(
     services.submit_assessment(submitted, world.user_b)
     group = make_working_group(name_zh="工艺安全工作组")
     group.organisations.extend([world.org_a, world.org_b])
-    lead = make_user(make_organisation())
-    make_group_role(lead, group, GroupRole.LEAD)
+    lead = make_group_lead(group)
     db_session.commit()
     auth.login(lead.email)
     page = page_text(client, "/")
@@ -206,8 +204,7 @@ def test_every_navigation_link_opens(
     world = make_world()
     group = make_working_group()
     group.organisations.append(world.org_a)
-    lead = make_user(make_organisation())
-    make_group_role(lead, group, GroupRole.LEAD)
+    lead = make_group_lead(group)
     db_session.commit()
     user = {"secretariat": world.secretariat, "member": world.user_a, "lead": lead}[role]
     auth.login(user.email)

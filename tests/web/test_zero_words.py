@@ -24,7 +24,6 @@ from flask_babel import force_locale
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
-from rcapp.accounts.models import GroupRole
 from rcapp.assessments import services
 from rcapp.assessments.models import AssessmentStatus
 from rcapp.assessments.queries import rubric_of
@@ -37,9 +36,8 @@ from tests.factories import (
     FULL_KPIS,
     make_assessment,
     make_cycle,
-    make_group_role,
+    make_group_lead,
     make_organisation,
-    make_user,
     make_working_group,
     make_world,
     start,
@@ -179,8 +177,7 @@ def test_the_comparison_workbook_writes_a_kpis_unit_once(
         submitted_at=submitted_at,
         rubric_sha256=sha,
     )
-    lead = make_user(make_organisation())
-    make_group_role(lead, group, GroupRole.LEAD)
+    lead = make_group_lead(group)
     db_session.commit()
     auth.login(lead.email)
     client.get(f"/lang/{lang}?next=/")

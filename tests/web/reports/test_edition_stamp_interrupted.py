@@ -60,20 +60,26 @@ def taken_by(job: ReportJob, worker: dict[str, object], minutes_ago: int = 0) ->
     job.params = json.dumps(params)
 
 
-def _taken(world: World, db_session: Session, worker: dict[str, object]) -> ReportJob:
+def stamp_taken(world: World, db_session: Session, worker: dict[str, object]) -> ReportJob:
+    """A published edition whose stamp `worker` has taken (committed)."""
     job = published(world, db_session)
     taken_by(job, worker)
     db_session.commit()
     return job
 
 
+def dead_and_live_stamps(db_session: Session) -> tuple[World, ReportJob, ReportJob]:
+    """A closed year with two editions' stamps taken: by a dead worker and by this live one."""
+    world = closed_world(db_session)
+    dead = stamp_taken(world, db_session, dead_worker())
+    return world, dead, stamp_taken(world, db_session, this_worker())
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_stamp_whose_worker_died_reads_interrupted_with_a_retry(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
-    world = closed_world(db_session)
-    dead = _taken(world, db_session, dead_worker())
-    alive = _taken(world, db_session, this_worker())
+    world, dead, alive = dead_and_live_stamps(db_session)
     as_secretariat(client, auth, world, lang)
     words = WORDS[lang]
 
@@ -92,7 +98,7 @@ def test_a_stamp_whose_worker_died_reads_interrupted_with_a_retry(
 
 def test_a_worker_elsewhere_is_given_up_by_the_time_rule_only(db_session: Session) -> None:
     world = closed_world(db_session)
-    job = _taken(world, db_session, worker_elsewhere())
+    job = stamp_taken(world, db_session, worker_elsewhere())
     stamp = stamp_of(job)
     assert stamp is not None
     assert stamp.state is StampState.PENDING  # cannot be looked at from here
@@ -107,7 +113,7 @@ def test_an_interrupted_stamp_is_queued_again_once_and_audited(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
     world = closed_world(db_session)
-    job = _taken(world, db_session, dead_worker())
+    job = stamp_taken(world, db_session, dead_worker())
     as_secretariat(client, auth, world, lang)
     assert client.post(f"/reports/jobs/{job.id}/restamp").status_code == 302
     assert queue.huey.pending_count() == 1
@@ -130,7 +136,7 @@ def test_a_stamp_a_live_worker_renders_cannot_be_retried(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = closed_world(db_session)
-    job = _taken(world, db_session, this_worker())
+    job = stamp_taken(world, db_session, this_worker())
     as_secretariat(client, auth, world, "zh")
     answer = client.post(f"/reports/jobs/{job.id}/restamp", follow_redirects=True)
     assert WORDS["zh"]["live"] in answer.get_data(as_text=True)
@@ -162,7 +168,7 @@ def test_the_audit_log_names_why_the_stamp_was_retried(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = closed_world(db_session)
-    job = _taken(world, db_session, dead_worker())
+    job = stamp_taken(world, db_session, dead_worker())
     edition_stamp.restamp(job, world.secretariat)
     db_session.commit()
     entry = db_session.scalars(

@@ -19,11 +19,14 @@ from rcapp.audit.models import AuditEntry
 from rcapp.reports import jobs, tasks
 from rcapp.reports.job_words import INTERRUPTED
 from rcapp.reports.stamp_states import STATE_KEY, StampState, stamp_of
-from rcapp.worker_identity import this_worker
 from tests.conftest import AuthActions
 from tests.dead_workers import dead_worker
 from tests.web.reports.edition_stamps import as_secretariat, edition_row
-from tests.web.reports.test_edition_stamp_interrupted import WORDS, _taken
+from tests.web.reports.test_edition_stamp_interrupted import (
+    WORDS,
+    dead_and_live_stamps,
+    stamp_taken,
+)
 from tests.web.reports.test_editions import closed_world
 
 AUDIT_WORDS = {
@@ -45,9 +48,7 @@ def _logged(db_session: Session) -> list[AuditEntry]:
 def test_the_clean_up_records_an_interrupted_stamp_once(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
-    world = closed_world(db_session)
-    dead = _taken(world, db_session, dead_worker())
-    alive = _taken(world, db_session, this_worker())
+    world, dead, alive = dead_and_live_stamps(db_session)
     tasks.fail_lost_report_jobs()  # immediate mode: runs now, as the worker's scheduler would
     db_session.expire_all()
     kept = jobs.params_of(dead)[STATE_KEY]
@@ -76,7 +77,7 @@ def test_a_recorded_interrupted_stamp_is_still_retried(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = closed_world(db_session)
-    dead = _taken(world, db_session, dead_worker())
+    dead = stamp_taken(world, db_session, dead_worker())
     tasks.fail_lost_report_jobs()
     db_session.expire_all()
     stamp = stamp_of(dead)
