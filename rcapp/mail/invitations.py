@@ -12,6 +12,7 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.accounts.services import INVITATION_DAYS
+from rcapp.i18n import person_text
 from rcapp.links import external_url
 from rcapp.mail import failures
 from rcapp.mail.models import MessageStatus, OutboxMessage
@@ -82,11 +83,11 @@ def _invitation_subject(actor: User | None, organisation: Organisation | None, l
     if actor is None or actor.is_secretariat:
         return str(_("责任关怀工作委员会邀请您使用责任关怀自评系统"))
     if organisation is None:
-        return str(_("%(name)s邀请您使用责任关怀自评系统", name=actor.name))
+        return str(_("%(name)s邀请您使用责任关怀自评系统", name=person_text(actor.name)))
     return str(
         _(
             "%(name)s（%(organisation)s）邀请您使用责任关怀自评系统",
-            name=actor.name,
+            name=person_text(actor.name),
             organisation=organisation.display_name(lang),
         )
     )

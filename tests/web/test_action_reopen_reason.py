@@ -138,11 +138,11 @@ def test_the_reason_is_stored_audited_and_shown_to_the_company_and_the_lead(
     auth.login(world.members[0].email)
     zh = html.unescape(client.get(f"/reviews/{review_id}/final").get_data(as_text=True))
     assert f'组长退回理由：<span lang="zh-CN">{REASON}</span>' in zh
-    assert "未被接受的整改证据：补签后的评估报告 PJ-07" in zh
+    assert '未被接受的整改证据：<span lang="zh-CN">补签后的评估报告 PJ-07</span>' in zh
     client.get("/lang/en")
     en = html.unescape(client.get(f"/reviews/{review_id}/final").get_data(as_text=True))
     assert f'Why the lead sent it back: <span lang="zh-CN">{REASON}</span>' in en
-    assert 'Evidence not accepted: <span lang="zh">补签后的评估报告 PJ-07</span>' in en
+    assert 'Evidence not accepted: <span lang="zh-CN">补签后的评估报告 PJ-07</span>' in en
     sheet = client.get(f"/reports/corrective-actions.xlsx?organisation={world.companies[0].id}")
     values = all_values(workbook(sheet.data))
     assert "Reason sent back" in values

@@ -83,7 +83,7 @@ def test_the_owner_is_told_in_their_language_and_the_secretariat_sees_it(
     name = cast.organisation.display_name("en")
     assert mail.subject == f"{name} tried to add you as a user"
     body = " ".join(mail.body.split())
-    assert f"管理员 ({name}) tried on " in body
+    assert f"管理员 (Guan Liyuan) ({name}) tried on " in body
     assert "(Beijing time) to add you" in body
     assert "Nothing has changed in your account" in body
     assert "the secretariat" in body

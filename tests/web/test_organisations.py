@@ -366,7 +366,7 @@ def test_detail_is_headed_with_the_name_in_the_pages_language(
     client.get("/lang/en")
     page = client.get(url).get_data(as_text=True)
     assert "<h1>Linhai Chlor-Alkali Co., Ltd.</h1>" in page
-    assert f'<p class="lead" lang="zh">{cast.organisation.name_zh}</p>' in page
+    assert f'<p class="lead" lang="zh-CN">{cast.organisation.name_zh}</p>' in page
     assert "<title>Linhai Chlor-Alkali Co., Ltd." in page
 
 
