@@ -123,7 +123,7 @@ def _plan_row(
         merge, reason = kept_since_export(current, typed), "kept"
     else:
         merge = merge_since_export(
-            assessment.id,
+            plan.history,
             spec.id,
             (BACKFILL_ACTION,),
             (current, typed),

@@ -10,14 +10,14 @@ is a clash the user decides on, cell by cell.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from rcapp.assessments.validation import ItemInput, KpiEntry
 from rcapp.audit.models import AuditEntry
-from rcapp.audit.queries import before_of, recent_changes
+from rcapp.audit.queries import before_of, recent_changes, recent_changes_by_field
 from rcapp.reports.template_model import (
     UNATTACHED,
     answer_fingerprint,
@@ -74,8 +74,34 @@ def merge_row(exported: State | None, web: State, file: State) -> RowMerge:
     return RowMerge(merged, clashes)
 
 
+class SavedHistory:
+    """The saves of an imported file's rows, read from the audit log once per kind of row.
+
+    A preview walks back each row the web changed since the export (a blank template's
+    rows: every answered one); one query per row was most of a preview's database time
+    (docs/performance.md). The first row of a kind (answers, KPI inputs, backfills: their
+    `actions`) reads the saves of every subject the file names.
+    """
+
+    def __init__(self, assessment_id: int, subjects: Collection[str]) -> None:
+        self.assessment_id = assessment_id
+        self.subjects = frozenset(subjects)
+        self._read: dict[tuple[str, ...], dict[str, list[AuditEntry]]] = {}
+
+    def entries(self, subject: str, actions: tuple[str, ...]) -> list[AuditEntry]:
+        """Return the newest `actions` on one row's subject, newest first."""
+        if actions not in self._read:
+            self._read[actions] = recent_changes_by_field(
+                "assessment", self.assessment_id, self.subjects, actions, HISTORY_LIMIT
+            )
+        found = self._read[actions].get(subject)
+        if found is None:  # a subject the file was not known to name: read on its own
+            return recent_changes("assessment", self.assessment_id, subject, actions, HISTORY_LIMIT)
+        return found
+
+
 def merge_since_export(
-    assessment_id: int,
+    history: SavedHistory,
     subject: str,
     actions: tuple[str, ...],
     web_and_file: tuple[State, State],
@@ -85,7 +111,7 @@ def merge_since_export(
 ) -> RowMerge | None:
     """Merge a row the web changed since the export; None: the file changes nothing more."""
     web, file = web_and_file
-    befores = saved_befores(assessment_id, subject, actions, ("value",), of_row)
+    befores = saved_befores(history, subject, actions, ("value",), of_row)
     merge = merge_row(exported_state(web, befores, fingerprint, at_export), web, file)
     if not merge.clashes and all(same(v, web.get(k)) for k, v in merge.merged.items()):
         return None
@@ -193,7 +219,7 @@ def exported_state(
 
 
 def saved_befores(
-    assessment_id: int,
+    history: SavedHistory,
     subject: str,
     actions: tuple[str, ...],
     numbers: tuple[str, ...],
@@ -204,7 +230,7 @@ def saved_befores(
     `of_row` keeps the entries of the row where `subject` names several (a backfilled
     input of each earlier year).
     """
-    entries = recent_changes("assessment", assessment_id, subject, actions, HISTORY_LIMIT)
+    entries = history.entries(subject, actions)
     found: list[Mapping[str, Any] | None] = []
     for entry in entries:
         if of_row is not None and not of_row(entry):

@@ -54,6 +54,7 @@ from rcapp.reports.import_merge import (
     ANSWER_ACTIONS,
     KPI_ACTIONS,
     RowMerge,
+    SavedHistory,
     answer_input,
     answer_state,
     is_blank_file,
@@ -190,6 +191,11 @@ class ImportPlan:
     blank_file: bool = False
     # each locked wording (item prompt, KPI label) → the ids it belongs to
     wording_owners: dict[str, set[str]] = field(default_factory=dict)
+    # the saves of the file's rows, walked back where the web changed a row since the export
+    history: SavedHistory = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.history = SavedHistory(self.assessment_id, ())
 
     @property
     def ok(self) -> bool:
@@ -209,6 +215,7 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
     parsed = _without_shifted_sheets(parsed, plan)
     plan.blank_file = is_blank_file(parsed)
     plan.wording_owners = _wording_owners(rubric)
+    plan.history = SavedHistory(assessment.id, _subjects(parsed))
     plan.problems.extend(LocatedProblem(p.sheet, p.row, p.column, p) for p in parsed.problems)
     plan.warnings.extend(LocatedProblem(p.sheet, p.row, p.column, p) for p in parsed.notices)
     _check_identifiers(assessment, parsed, plan)
@@ -243,6 +250,14 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
     _warn_evidence(assessment, rubric, parsed, plan)
     _sort_problems(parsed, plan)
     return plan
+
+
+def _subjects(parsed: ParsedTemplate) -> set[str]:
+    """Name what the file's rows are saved under in the audit log: an item, a KPI input.
+
+    A backfill row's subject is "year:input"; its saves are logged on the input.
+    """
+    return {row.subject.rsplit(":", 1)[-1] for row in parsed.rows}
 
 
 def _without_shifted_sheets(parsed: ParsedTemplate, plan: ImportPlan) -> ParsedTemplate:
@@ -464,7 +479,7 @@ def _plan_answer(
         return
     else:
         merge = merge_since_export(
-            plan.assessment_id,
+            plan.history,
             row.subject,
             ANSWER_ACTIONS,
             (current, typed_state),
@@ -676,7 +691,7 @@ def _plan_kpi(
         return
     else:
         merge = merge_since_export(
-            plan.assessment_id, spec.id, KPI_ACTIONS, (current, typed), _kpi_print, at_export
+            plan.history, spec.id, KPI_ACTIONS, (current, typed), _kpi_print, at_export
         )
         empty = _kpi_print({"value": None, "note": None})
         reason = _clash_reason(plan, at_export, empty)
