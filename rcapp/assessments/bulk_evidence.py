@@ -42,8 +42,8 @@ def _code_ends(rest: str, extension: str) -> bool:
     """Whether `rest`, what follows a code in a file name, starts with a separator.
 
     A full stop separates only when it starts the extension ("MS.G2.4.pdf") or is not
-    followed by a Latin letter or digit ("MS.G2.4.管理制度.pdf"): in "MS.G2.4制度.pdf" it continues the code, so the file
-    is MS.G2.4's, not MS.G2's.
+    followed by a Latin letter or digit ("MS.G2.4.管理制度.pdf"): in "MS.G2.4制度.pdf" it
+    continues the code, so the file is not MS.G2's.
     """
     if not rest:
         return False

@@ -184,7 +184,8 @@ def test_a_refused_file_is_named_when_chosen_and_not_held(
     )
     text = _text(page)
     assert "文件“C1.E1.1 setup.pdf”的内容与扩展名 .pdf 不符，未上传。" in text
-    assert "C1.E1.1 照片.heic" in text and "JPG" in text  # the iPhone photo advice
+    assert "C1.E1.1 照片.heic" in text
+    assert "JPG" in text  # the iPhone photo advice
     assert set(_shown(page)) == {"MS.G1.1 承诺书.pdf"}
 
 

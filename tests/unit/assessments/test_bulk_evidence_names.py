@@ -22,10 +22,9 @@ CODES = ("MS.G2", "MS.G2.4", "MS.G2.41", "MS.G2.4.1", "C1.E1.1")
         ("MS.G2 要素.pdf", "MS.G2"),
         ("MS.G2.4.管理制度.pdf", "MS.G2.4"),
         ("c1.e1.1 演练.jpg", "C1.E1.1"),
-        ("MS.G2.4制度.pdf", None),  # no separator after the code
+        ("MS.G2.4制度.pdf", None),  # no separator after MS.G2.4; MS.G2's full stop continues
         ("C1.E1.1", None),  # nothing after the code
         ("制度 MS.G2.4.pdf", None),  # the code not at the start
-        ("MS.G2.4制度.pdf", None),  # its full stop continues the code: not MS.G2's
         ("MS.G2. 要素.pdf", "MS.G2"),
         ("MS.G3.1 制度.pdf", None),
         ("", None),
