@@ -133,7 +133,20 @@ def _render(
         fix_said=said_fix,
         held_token="" if token else offered_held(assessment) or "",
         hold_hours=import_service.HOLD_SECONDS // 3600,
+        evidence_lowered=_evidence_lowered(plan),
     ), status
+
+
+def _evidence_lowered(plan: ImportPlan | import_jobs.StoredPreview | None) -> int:
+    """Count the rows the preview warns will count lower for missing evidence.
+
+    A preview read back from a queued check keeps only worded warnings: none are counted,
+    and the overview, where the import leads, offers the same link.
+    """
+    if not isinstance(plan, ImportPlan):
+        return 0
+    codes = ("evidence_cap", "file_cap")
+    return sum(1 for w in plan.warnings if getattr(w.problem, "code", "").endswith(codes))
 
 
 @bp.route("/assessments/<int:assessment_id>/import", methods=["GET", "POST"])

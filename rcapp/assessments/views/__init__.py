@@ -70,6 +70,7 @@ from rcapp.assessments.snapshots import final_of_record, snapshot_scorecard
 from rcapp.assessments.start_hint import evidence_level, nearly_empty
 from rcapp.assessments.target_form import TargetForm
 from rcapp.assessments.views import (
+    bulk_evidence,  # noqa: F401 - its routes
     evidence_words,  # noqa: F401 - its template globals
     guide,  # noqa: F401 - its route
     kpi_words,  # noqa: F401 - its template filter
