@@ -2,7 +2,9 @@
 // file the server would refuse for its size never costs the user the page:
 // - a chosen file over the per-file limit is named beside its box and taken out of the
 //   choice (the rest stay chosen); where a browser cannot take one out, the box is emptied;
-// - a press that would send more files than one upload may carry is stopped, with the count.
+// - a press that would send more files than one upload may carry is stopped, with the count;
+// - where the box says what one sending may weigh in all (data-max-total, the bulk upload),
+//   a choice heavier than that is stopped too, before the server's 413 page.
 // Nothing typed on the page is touched. The server checks the same limits (views/evidence.py).
 (function () {
   "use strict";
@@ -54,6 +56,15 @@
     }
     return "";
   };
+  var tooHeavy = function (input) {
+    var total = Number(input.getAttribute("data-max-total"));
+    if (!total) {
+      return "";
+    }
+    var sum = 0;
+    filesOf(input).forEach(function (file) { sum += file.size; });
+    return sum > total ? input.getAttribute("data-too-heavy") : "";
+  };
   // Check one box after a choice; returns the message shown ("" when all is well).
   var check = function (input) {
     var refused = tooLarge(input);
@@ -66,7 +77,7 @@
       var template = input.getAttribute(taken ? "data-too-large" : "data-choose-again");
       refused.forEach(function (file) { messages.push(fill(template, { name: file.name })); });
     }
-    var many = tooMany(input);
+    var many = tooMany(input) || tooHeavy(input);
     if (many) {
       messages.push(many);
     }
@@ -118,7 +129,7 @@
         // A file too large here was not caught when chosen: stop, so the message is seen.
         var refused = tooLarge(input).length > 0;
         check(input);
-        if ((refused || tooMany(input)) && !stopAt) {
+        if ((refused || tooMany(input) || tooHeavy(input)) && !stopAt) {
           stopAt = input;
         }
       });

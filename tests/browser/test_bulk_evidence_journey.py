@@ -50,7 +50,16 @@ def test_many_files_are_matched_previewed_and_uploaded_at_once(
     for number, name in enumerate(NAMES):
         files.append(tmp_path / name)
         files[-1].write_bytes(PDF + bytes([number]))  # three contents, not one three times
+    # a choice heavier than one sending may carry is stopped in the page (limit made small)
+    page.locator("#bulk-files").evaluate("input => input.dataset.maxTotal = '60'")
     page.locator("#bulk-files").set_input_files([str(f) for f in files])
+    expect(page.locator("#bulk-files-problem")).to_contain_text("请分几次添加")
+    page.get_by_role("button", name="添加到预览").click()
+    expect(page.get_by_text("尚未添加文件。")).to_be_visible()  # nothing was sent
+    page.locator("#bulk-files").evaluate("input => input.dataset.maxTotal = '100000'")
+    page.locator("#bulk-files").set_input_files([])  # the same files again are no change
+    page.locator("#bulk-files").set_input_files([str(f) for f in files])
+    expect(page.locator("#bulk-files-problem")).to_be_hidden()
     expect(page.locator("#bulk-files-chosen")).to_contain_text("3")
     page.get_by_role("button", name="添加到预览").click()
 
