@@ -78,6 +78,7 @@ def labels() -> dict[str, str]:
         "col_year": _("年度"),
         "note": _("只可填写浅黄色单元格；其他内容受保护，请勿改动工作表名称或行的顺序。"),
         "pick_from_list": _("请从下拉列表中选择。"),
+        "na_not_offered": _("本项不可选“不适用”。"),
         "col_id": _("编号"),
         "col_element": _("要素"),
         "col_prompt": _("评价项"),

@@ -27,7 +27,7 @@ from rcapp.reports.importer import (
     ImportPlan,
     LocatedProblem,
 )
-from rcapp.reports.template_model import BACKFILL_SHEET_KEY
+from rcapp.reports.template_model import BACKFILL_SHEET_KEY, column_named
 from rcapp.rubrics.model import Rubric
 
 logger = logging.getLogger(__name__)
@@ -176,4 +176,5 @@ def _require_ok(problems: tuple[Problem, ...], plan: ImportPlan, key: str | None
         BACKFILL_SHEET_KEY: BACKFILL_FIELD_COLUMN,
     }.get(sheet_key, ANSWER_FIELD_COLUMN)
     column = columns.get(problem.field, "")
-    raise ImportRefused(LocatedProblem(change.sheet, change.row, column, problem))
+    name = column_named(sheet_key, column) if column else ""
+    raise ImportRefused(LocatedProblem(change.sheet, change.row, column, problem, None, name))

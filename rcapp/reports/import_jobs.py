@@ -128,6 +128,8 @@ def read_preview(raw: bytes) -> StoredPreview:
             clashes=tuple(str(name) for name in c.get("clashes", ())),
             words=tuple((str(n), str(zh), str(en)) for n, zh, en in c.get("words", ())),
             reason=str(c.get("reason", "web")),
+            changed_by=str(c.get("changed_by", "")),
+            changed_at=str(c.get("changed_at", "")),
         )
         for c in document.get("changes", [])
     ]

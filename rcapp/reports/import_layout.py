@@ -16,13 +16,8 @@ from collections.abc import Mapping
 from flask_babel import force_locale
 
 from rcapp.reports.data_template import labels
-from rcapp.reports.template_model import (
-    ANSWER_COLUMNS,
-    EVENT_COLUMNS,
-    EVENTS_SHEET_KEY,
-    HEADER_ROW,
-)
-from rcapp.reports.template_read import SUBJECT_COLUMNS, FileProblem, ParsedTemplate
+from rcapp.reports.template_model import HEADER_ROW, columns_of
+from rcapp.reports.template_read import FileProblem, ParsedTemplate
 
 # Headers of templates downloaded before a column was renamed: they still read.
 # headers templates downloaded earlier carry (a column renamed, not moved)
@@ -38,12 +33,6 @@ OPTIONAL_COLUMNS = frozenset({"resident"})
 def _loose(text: str) -> str:
     """Compare headers loosely: case, spaces and line breaks do not count ("Level/value")."""
     return "".join(text.split()).casefold()
-
-
-def _columns(sheet_key: str) -> tuple[str, ...]:
-    if sheet_key == EVENTS_SHEET_KEY:
-        return EVENT_COLUMNS
-    return SUBJECT_COLUMNS.get(sheet_key, ANSWER_COLUMNS)
 
 
 def _headers() -> dict[str, tuple[str, set[str]]]:
@@ -65,7 +54,7 @@ def layout_problems(parsed: ParsedTemplate) -> dict[str, FileProblem]:
     headers = _headers()
     found: dict[str, FileProblem] = {}
     for sheet_key, (title, row) in parsed.headers.items():
-        for index, name in enumerate(_columns(sheet_key)):
+        for index, name in enumerate(columns_of(sheet_key)):
             typed = _loose(row[index]) if index < len(row) else ""
             expected, accepted = headers[name]
             if typed in accepted or (not typed and name in OPTIONAL_COLUMNS):

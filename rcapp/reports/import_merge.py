@@ -11,7 +11,7 @@ is a clash the user decides on, cell by cell.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -57,6 +57,10 @@ class RowMerge:
 
     merged: State
     clashes: dict[str, Any]
+    # who saved the row last on the web and when (UTC, ISO): a conflict names them, as the
+    # web pages' own conflict notes do; empty when the audit names nobody
+    changed_by: str = ""
+    changed_at: str = ""
 
 
 def merge_row(exported: State | None, web: State, file: State) -> RowMerge:
@@ -111,11 +115,15 @@ def merge_since_export(
 ) -> RowMerge | None:
     """Merge a row the web changed since the export; None: the file changes nothing more."""
     web, file = web_and_file
-    befores = saved_befores(history, subject, actions, ("value",), of_row)
+    entries = row_changes(history, subject, actions, of_row)
+    befores = saved_befores(entries, ("value",))
     merge = merge_row(exported_state(web, befores, fingerprint, at_export), web, file)
     if not merge.clashes and all(same(v, web.get(k)) for k, v in merge.merged.items()):
         return None
-    return merge
+    if not entries:
+        return merge
+    last = entries[0]
+    return replace(merge, changed_by=last.actor_name or "", changed_at=last.at.isoformat())
 
 
 def kept_since_export(web: State, file: State) -> RowMerge | None:
@@ -218,23 +226,27 @@ def exported_state(
     return None
 
 
-def saved_befores(
+def row_changes(
     history: SavedHistory,
     subject: str,
     actions: tuple[str, ...],
-    numbers: tuple[str, ...],
     of_row: Callable[[AuditEntry], bool] | None = None,
-) -> list[Mapping[str, Any] | None]:
-    """Return the `before` of each save of one row, newest first, numbers as Decimal.
+) -> list[AuditEntry]:
+    """Return the saves of one row, newest first.
 
     `of_row` keeps the entries of the row where `subject` names several (a backfilled
     input of each earlier year).
     """
     entries = history.entries(subject, actions)
+    return [entry for entry in entries if of_row is None or of_row(entry)]
+
+
+def saved_befores(
+    entries: Iterable[AuditEntry], numbers: tuple[str, ...]
+) -> list[Mapping[str, Any] | None]:
+    """Return the `before` of each save (`entries`, newest first), numbers as Decimal."""
     found: list[Mapping[str, Any] | None] = []
     for entry in entries:
-        if of_row is not None and not of_row(entry):
-            continue
         before = before_of(entry)
         if isinstance(before, dict):
             before = {k: _number(v) if k in numbers else v for k, v in before.items()}

@@ -13,6 +13,7 @@ from rcapp.assessments.messages import (
 )
 from rcapp.figures import figure_text
 from rcapp.i18n import current_lang
+from rcapp.reports.data_template import labels
 from rcapp.reports.importer import LocatedProblem
 from rcapp.reports.template_read import FileProblem
 from rcapp.rubrics.model import Text
@@ -264,13 +265,16 @@ def _(msgid: str, /, **params: object) -> str:
 
 
 def where_text(problem: LocatedProblem) -> str:
-    """'Sheet “X”, row 5, column E' (only the parts the problem has)."""
+    """'Sheet “X”, row 5, column E (Level / value)' (only the parts the problem has)."""
     parts = []
     if problem.sheet:
         parts.append(_("工作表“%(sheet)s”", sheet=problem.sheet))
     if problem.row is not None:
         parts.append(_("第 %(row)s 行", row=problem.row))
-    if problem.column:
+    if problem.column_name:  # the header the template writes over the column (one list)
+        header = labels()[f"col_{problem.column_name}"]
+        parts.append(_("%(column)s 列（%(header)s）", column=problem.column, header=header))
+    elif problem.column:
         parts.append(_("%(column)s 列", column=problem.column))
     return _("，").join(parts) if parts else _("文件")
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.reports.import_register import warn_register
-from rcapp.reports.importer import ImportPlan, plan_import
+from rcapp.reports.importer import ImportPlan, name_columns, plan_import
 from rcapp.reports.jobs import jobs_dir
 from rcapp.reports.template_read import FileProblem, ParsedTemplate, read_template
 
@@ -45,6 +45,7 @@ def plan_parsed(assessment: Assessment, parsed: ParsedTemplate) -> ImportPlan:
     rubric = rubric_of(assessment)
     plan = plan_import(assessment, rubric, parsed)
     warn_register(assessment, rubric, parsed, plan)
+    name_columns(plan, parsed)  # the register's warnings too
     return plan
 
 

@@ -8,6 +8,7 @@ user decides for the file (import_apply.py writes the plan).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -72,6 +73,7 @@ from rcapp.reports.template_model import (
     UNATTACHED,
     answer_fingerprint,
     column_letter,
+    column_named,
     kpi_fingerprint,
     number_key,
 )
@@ -111,6 +113,8 @@ class LocatedProblem:
     column: str
     problem: FileProblem | Problem
     label: Text | None = None  # what the row is about, named for users (a KPI input's label)
+    # the column's name in its sheet's layout ("na"): the message adds its header (不适用)
+    column_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,14 @@ class Change:
     # the row empty while the system had an answer; "kept" the file left the row as
     # exported and the system changed it since (taking the file's value restores it)
     reason: str = "web"
+    # a "web" conflict: who saved the row last on the web, and when (UTC, ISO; "" unknown)
+    changed_by: str = ""
+    changed_at: str = ""
+
+    @property
+    def changed_moment(self) -> dt.datetime | None:
+        """When the row was last saved on the web, for the conflict's note."""
+        return dt.datetime.fromisoformat(self.changed_at) if self.changed_at else None
 
     @property
     def shown_mark(self) -> str:
@@ -249,6 +261,7 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
     plan_backfills(assessment, rubric, parsed, plan)
     _warn_evidence(assessment, rubric, parsed, plan)
     _sort_problems(parsed, plan)
+    name_columns(plan, parsed)
     return plan
 
 
@@ -311,6 +324,21 @@ def _sort_problems(parsed: ParsedTemplate, plan: ImportPlan) -> None:
     plan.problems.sort(
         key=lambda p: (p.sheet != "", rank[p.sheet], p.row is not None, p.row or 0, p.column)
     )
+
+
+def name_columns(plan: ImportPlan, parsed: ParsedTemplate) -> None:
+    """Name each located column of the plan by its sheet's layout ("F" → "na")."""
+    sheet_keys = {title: key for key, (title, _header) in parsed.headers.items()}
+
+    def named(found: list[LocatedProblem]) -> list[LocatedProblem]:
+        return [
+            replace(p, column_name=column_named(sheet_keys[p.sheet], p.column))
+            if p.column and not p.column_name and p.sheet in sheet_keys
+            else p
+            for p in found
+        ]
+
+    plan.problems, plan.warnings = named(plan.problems), named(plan.warnings)
 
 
 def _warn_evidence(
@@ -500,7 +528,9 @@ def _plan_answer(
         return
     plan.answers[row.key] = (kind, row.sheet_key, written[0])
     plan.clashes[row.key] = merge.clashes
-    plan.changes.append(planned_change(row, current, merged, merge.clashes, reason=reason))
+    plan.changes.append(
+        planned_change(row, current, merged, merge.clashes, reason=reason, changed=merge)
+    )
 
 
 def _warn_section_row(row: FileRow, plan: ImportPlan) -> None:
@@ -626,7 +656,9 @@ def planned_change(
     *,
     label: Text | None = None,
     reason: str = "web",
+    changed: RowMerge | None = None,
 ) -> Change:
+    """Plan a row's change; `changed`: its merge with the web's, naming who saved it last."""
     fields = tuple(
         (name, _shown(web.get(name)), _shown(typed.get(name)))
         for name in typed
@@ -636,7 +668,17 @@ def planned_change(
     clashed = tuple(name for name, _web, _file in fields if clashes and name in clashes)
     shown = row.cells.get("id") or row.subject  # as the file shows it: a KPI code, not a key
     return Change(
-        row.key, row.sheet, row.row, shown, fields, bool(clashed), named, clashed, reason=reason
+        row.key,
+        row.sheet,
+        row.row,
+        shown,
+        fields,
+        bool(clashed),
+        named,
+        clashed,
+        reason=reason,
+        changed_by=changed.changed_by if changed else "",
+        changed_at=changed.changed_at if changed else "",
     )
 
 
@@ -714,7 +756,9 @@ def plan_merged_change(
     plan.clashes[row.key] = merge.clashes
     merged = {**merge.merged, **merge.clashes}
     plan.changes.append(
-        planned_change(row, current, merged, merge.clashes, label=label, reason=reason)
+        planned_change(
+            row, current, merged, merge.clashes, label=label, reason=reason, changed=merge
+        )
     )
     return merged
 

@@ -56,6 +56,8 @@ EVENT_COLUMNS = (
     # company's sheet stops before it (event_columns)
     "resident",
 )
+# Written in the 不适用 cell of an item that does not allow N/A (locked, grey): read as blank.
+NOT_OFFERED = "—"
 INPUT_FIELDS = frozenset(
     {"answer", "na", "na_reason", "evidence_note", "comment", "value", "note", *EVENT_COLUMNS}
 )
@@ -68,6 +70,22 @@ def event_columns(with_resident: bool) -> tuple[str, ...]:
 
 def column_letter(columns: tuple[str, ...], name: str) -> str:
     return chr(ord("A") + columns.index(name))
+
+
+def columns_of(sheet_key: str) -> tuple[str, ...]:
+    """Return the columns of a sheet by its key (a park's 事件 sheet: all of them)."""
+    return {
+        KPI_SHEET_KEY: KPI_COLUMNS,
+        BACKFILL_SHEET_KEY: BACKFILL_COLUMNS,
+        EVENTS_SHEET_KEY: EVENT_COLUMNS,
+    }.get(sheet_key, ANSWER_COLUMNS)
+
+
+def column_named(sheet_key: str, letter: str) -> str:
+    """Return the name of a sheet's column by its letter ("F" → "na"); "" past its columns."""
+    columns = columns_of(sheet_key)
+    index = ord(letter) - ord("A") if len(letter) == 1 else -1
+    return columns[index] if 0 <= index < len(columns) else ""
 
 
 @dataclass(frozen=True)

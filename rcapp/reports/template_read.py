@@ -26,6 +26,7 @@ from rcapp.reports.template_model import (
     KPI_COLUMNS,
     KPI_SHEET_KEY,
     META_SHEET,
+    NOT_OFFERED,
     backfill_subject,
     column_letter,
 )
@@ -220,7 +221,8 @@ def _cells(
             column = chr(ord("A") + index)
             problems.append(FileProblem("date_in_number", sheet.title, number, column))
             text = None
-        cells[name] = text
+        # the template's own mark on an item without N/A is no answer (an older file's "—" too)
+        cells[name] = None if name == "na" and text == NOT_OFFERED else text
     return cells
 
 

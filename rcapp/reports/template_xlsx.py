@@ -34,6 +34,7 @@ from rcapp.reports.template_model import (
     KPI_COLUMNS,
     LISTS_SHEET,
     META_SHEET,
+    NOT_OFFERED,
     NOTE_ROW,
     TITLE_ROW,
     AnswerRow,
@@ -52,6 +53,7 @@ REFERENCE_FILL = PatternFill("solid", fgColor="E7E9EC")
 REFERENCE_FONT = Font(color="5B6675")
 UNLOCKED = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
+CENTRE = Alignment(horizontal="center", vertical="top")
 ANSWER_WIDTHS = (12, 14, 48, 40, 10, 8, 24, 30, 30, 18)
 LITERAL_LIST_MAX = 255  # Excel's limit on a list typed into the validation itself
 ERROR_MAX = 225  # Excel's limit on a validation's error message
@@ -169,6 +171,7 @@ def _answer_sheet(sheet: Worksheet, spec: AnswerSheet, data: TemplateData, lists
         sheet.column_dimensions[chr(65 + index)].width = width
     yes_no = _list_validation(sheet, lists, (data.yes, data.no))
     levels: dict[tuple[str, ...], DataValidation] = {}
+    no_na: DataValidation | None = None
     for offset, row in enumerate(spec.rows):
         r = FIRST_ROW + offset
         _answer_row(sheet, r, row, data)
@@ -181,9 +184,20 @@ def _answer_sheet(sheet: Worksheet, spec: AnswerSheet, data: TemplateData, lists
             if row.choices not in levels:
                 levels[row.choices] = _list_validation(sheet, lists, row.choices)
             levels[row.choices].add(answer)
+        na_cell = f"{column_letter(ANSWER_COLUMNS, 'na')}{r}"
         if row.na_allowed:
-            yes_no.add(f"{column_letter(ANSWER_COLUMNS, 'na')}{r}")
+            yes_no.add(na_cell)
+        elif row.kind == "item":  # the item takes no N/A: said once the cell is selected
+            no_na = no_na or _prompt_validation(sheet, data.labels["na_not_offered"])
+            no_na.add(na_cell)
     _protect(sheet)
+
+
+def _prompt_validation(sheet: Worksheet, prompt: str) -> DataValidation:
+    """Explain cells without checking them: Excel shows `prompt` when one is selected."""
+    validation = DataValidation(prompt=prompt, showInputMessage=True)
+    sheet.add_data_validation(validation)
+    return validation
 
 
 def _answer_row(sheet: Worksheet, r: int, row: AnswerRow, data: TemplateData) -> None:
@@ -208,6 +222,10 @@ def _answer_row(sheet: Worksheet, r: int, row: AnswerRow, data: TemplateData) ->
         inputs = {"answer": answer, "comment": inputs["comment"]}
     for name, value in fixed.items():
         _set(sheet, f"{column_letter(ANSWER_COLUMNS, name)}{r}", value or None, alignment=WRAP)
+    if row.kind == "item" and not row.na_allowed:  # locked and grey, as a reference cell
+        del inputs["na"]
+        ref = f"{column_letter(ANSWER_COLUMNS, 'na')}{r}"
+        _set(sheet, ref, NOT_OFFERED, font=REFERENCE_FONT, fill=REFERENCE_FILL, alignment=CENTRE)
     for name, value in inputs.items():
         _set(
             sheet,

@@ -22,6 +22,7 @@ from rcapp.reports.import_merge import (
     HISTORY_LIMIT,
     KPI_ACTIONS,
     SavedHistory,
+    row_changes,
     saved_befores,
 )
 from rcapp.reports.importer import plan_import
@@ -66,8 +67,8 @@ def test_the_batched_saves_of_each_row_equal_its_own_query(db_session: Session) 
             if alone:
                 counts[row.subject] = len(alone)
             single = SavedHistory(assessment.id, ())  # asks the audit log row by row
-            assert saved_befores(history, row.subject, actions, ("value",)) == saved_befores(
-                single, row.subject, actions, ("value",)
+            assert saved_befores(row_changes(history, row.subject, actions), ("value",)) == (
+                saved_befores(row_changes(single, row.subject, actions), ("value",))
             )
     assert counts == {"MS.G1.1": 3, "MS.G1.2": 1, "C1.E1.1": 2, "drills": 2, "lti_employees": 1}
 

@@ -89,7 +89,9 @@ def test_mistakes_are_located_and_nothing_is_written(db_session: Session) -> Non
     )
     plan = plan_for(assessment, filled)
     texts = [located_text(p) for p in plan.problems]
-    assert f"工作表“MS 管理体系”，第 {ms1} 行，E 列：MS.G1.1：请选择 0–4 之间的等级。" in texts
+    assert (
+        f"工作表“MS 管理体系”，第 {ms1} 行，E 列（等级 / 数值）：MS.G1.1：请选择 0–4 之间的等级。"
+    ) in texts
     assert any(f"第 {number} 行，E 列" in t and "不是有效数字" in t for t in texts)
     assert any(f"第 {na_row} 行，G 列" in t and "须填写理由" in t for t in texts)
     assert any("工作表“KPI 数据”，第 5 行，E 列" in t for t in texts)
@@ -147,7 +149,8 @@ def test_fixed_file_is_applied_and_equals_what_was_typed(db_session: Session) ->
     assert again.changes == []
     assert [located_text(w) for w in again.warnings] == [
         # the file still holds the formula openpyxl wrote for "=承诺书": said, kept as text
-        f"工作表“MS 管理体系”，第 {rows['MS.G1.1']} 行，H 列：以“=”开头的内容将按文字保存，"
+        f"工作表“MS 管理体系”，第 {rows['MS.G1.1']} 行，H 列（证据说明）："
+        f"以“=”开头的内容将按文字保存，"
         "公式不会计算：保存的是“=承诺书”这段文字本身。如要保存公式的结果，"
         "请在 Excel 中将单元格复制后“选择性粘贴”为数值，再上传。",
         "工作表“事件”，第 4 行：这起事件已在事件登记中（类型、日期和经过相同），不再重复导入。",

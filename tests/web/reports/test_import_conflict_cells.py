@@ -127,5 +127,7 @@ def test_an_unknown_event_type_and_too_many_decimals_are_named_in_the_file(
     }
     status, page = _upload(client, assessment.id, _fill(template, cells))
     assert status == 400
-    assert "工作表“事件”，第 4 行，A 列：未知的事件类型“不存在的类型”：请从下拉列表中选择" in page
+    assert (
+        "工作表“事件”，第 4 行，A 列（事件类型）：未知的事件类型“不存在的类型”：请从下拉列表中选择"
+    ) in page
     assert "员工工时：最多 6 位小数。" in page

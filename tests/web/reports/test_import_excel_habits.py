@@ -159,7 +159,7 @@ def test_a_formula_is_read_as_its_result_or_refused_without_one(
     # openpyxl saves a formula without its result, as any script does
     status, page = _upload(client, assessment.id, _fill(template, {("KPI", "CA-01", "E"): "=E5*2"}))
     assert status == 400
-    assert "工作表“KPI 数据”，第 6 行，E 列：单元格中是公式，文件里没有它的计算结果" in page
+    assert "工作表“KPI 数据”，第 6 行，E 列（数值）：单元格中是公式，文件里没有它的计算结果" in page
     # Excel saves the result beside the formula: that is what the user saw
     computed = _with_result(_fill(template, {("KPI", "CA-01", "E"): "=1+2"}), "1+2", "3")
     status, page = _upload(client, assessment.id, computed)
@@ -239,7 +239,7 @@ def test_a_formula_in_a_text_cell_is_saved_as_text_and_the_preview_says_so(
     row = next(c.row for c in _sheet_of(template, "MS")["A"] if c.value == "MS.G1.1")
     status, page = _upload(client, assessment.id, _fill(template, cells))
     assert status == 200, page
-    said = f"第 {row} 行，H 列：以“=”开头的内容将按文字保存，公式不会计算"
+    said = f"第 {row} 行，H 列（证据说明）：以“=”开头的内容将按文字保存，公式不会计算"
     assert said in page.replace("&#34;", '"')
     _apply(client, assessment.id, page)
     db_session.expire_all()

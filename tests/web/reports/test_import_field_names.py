@@ -42,15 +42,18 @@ def test_an_event_cell_refused_is_named_by_its_column_not_a_raw_key(
     problems_en = _problems(client, assessment.id, data)
 
     assert "event" not in problems
-    assert "F 列：直接经济损失（万元）：“12,5”不是有效数字。小数点请用“.”" in problems
-    assert "D 列：死亡人数：须为 0 到" in problems
-    assert "C 列：发生日期：请填写有效日期（年-月-日）。" in problems
+    assert (
+        "F 列（直接经济损失（万元））：直接经济损失（万元）：“12,5”不是有效数字。小数点请用“.”"
+    ) in problems
+    assert "D 列（死亡人数）：死亡人数：须为 0 到" in problems
+    assert "C 列（发生日期（年-月-日））：发生日期：请填写有效日期（年-月-日）。" in problems
     assert "event:" not in problems_en.lower()
-    assert "column F: Direct economic loss (10,000 CNY): “12,5” is not a valid number." in (
-        problems_en
-    )
+    assert (
+        "column F (Direct economic loss (10,000 CNY)): "
+        "Direct economic loss (10,000 CNY): “12,5” is not a valid number."
+    ) in (problems_en)
     assert "Use “.” for the decimal point" in problems_en
-    assert "column D: Number of fatalities: " in problems_en
+    assert "column D (Number of fatalities): Number of fatalities: " in problems_en
 
 
 def test_a_grade_on_an_ungraded_event_names_the_grade_column(
@@ -60,7 +63,7 @@ def test_a_grade_on_an_ungraded_event_names_the_grade_column(
 
     problems = _problems(client, assessment.id, _fill(template, _event_row(A="群体性事件")))
 
-    assert "B 列：事件等级：“群体性事件”不分等级，请留空。" in problems
+    assert "B 列（事件等级）：事件等级：“群体性事件”不分等级，请留空。" in problems
 
 
 def test_a_kpi_figure_with_a_decimal_comma_is_told_how_to_write_it(
@@ -116,7 +119,7 @@ def test_an_event_dated_in_another_year_is_said_first_not_folded_among_the_notes
     text = html.unescape(page)
     assert status == 200, text
     first = text.split('id="first-warnings"')[1].split("</ul>")[0]
-    assert "C 列：日期 2026-03-05 不在 2025 年度内" in first
+    assert "C 列（发生日期（年-月-日））：日期 2026-03-05 不在 2025 年度内" in first
     folded = text.split('class="import-warnings')[1].split("</details>")[0]
     assert "2026-03-05" not in folded
     assert "2 条提示" in folded

@@ -26,13 +26,15 @@ from tests.web.reports.test_import_excel_habits import (
 )
 
 SECTION_ROW = {
-    "zh": "第 {row} 行，{column} 列：“整个板块不适用”这一行只读取“不适用”和“不适用理由”两列",
-    "en": "row {row}, column {column}: the “Whole section not applicable” row reads only",
+    "zh": "第 {row} 行，{column} 列（{header}）：“整个板块不适用”这一行只读取“不适用”",
+    "en": "row {row}, column {column} ({header}): the “Whole section not applicable” row",
 }
 BLANKED = {
-    "zh": "第 4 行，A 列：这一行是已登记的事件，清空单元格不会删除它（事件不能通过模板删除）："
+    "zh": "第 4 行，A 列（事件类型）："
+    "这一行是已登记的事件，清空单元格不会删除它（事件不能通过模板删除）："
     "如需删除，请在“事件登记”页面删除该事件。",
-    "en": "row 4, column A: this row is a registered event; emptying its cells does not delete "
+    "en": "row 4, column A (Event type): "
+    "this row is a registered event; emptying its cells does not delete "
     "it (events cannot be deleted through the template): to delete it, delete the event on "
     "the “Events” page.",
 }
@@ -49,8 +51,9 @@ def test_a_level_and_comment_on_the_section_row_are_named(
 
     text = html.unescape(page)
     assert status == 200, text
-    assert SECTION_ROW[lang].format(row=4, column="E") in text
-    assert SECTION_ROW[lang].format(row=4, column="I") in text
+    level, comment = ("等级 / 数值", "备注") if lang == "zh" else ("Level / value", "Notes")
+    assert SECTION_ROW[lang].format(row=4, column="E", header=level) in text
+    assert SECTION_ROW[lang].format(row=4, column="I", header=comment) in text
     assert "<strong>2</strong>" in text  # the rest is imported as before
 
 

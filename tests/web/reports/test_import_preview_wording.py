@@ -74,7 +74,7 @@ def test_thousands_separators_are_read_only_when_unambiguous(
         filled = _fill(template, {("KPI", "OHS-03-2", "E"): typed})
         status, page = _upload(client, assessment, filled)
         assert status == 400, typed
-        assert f"工作表“KPI 数据”，第 4 行，E 列：员工工时：“{typed}”不是有效数字。" in page
+        assert f"工作表“KPI 数据”，第 4 行，E 列（数值）：员工工时：“{typed}”不是有效数字。" in page
 
 
 def test_na_beside_a_level_says_which_cell_to_clear(

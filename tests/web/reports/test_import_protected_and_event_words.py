@@ -27,7 +27,9 @@ def test_an_edited_item_text_is_named_as_not_imported_beside_the_other_changes(
 
     text = html.unescape(page)
     assert status == 200, text
-    assert "C 列：“评价项”列是评价细则的原文，不能在文件中修改：这一格的修改不会导入" in text
+    assert (
+        "C 列（评价项）：“评价项”列是评价细则的原文，不能在文件中修改：这一格的修改不会导入"
+    ) in text
     assert "<strong>2</strong>" in text  # the row's level is still imported
 
 
@@ -42,8 +44,8 @@ def test_an_edited_item_text_alone_is_named_though_nothing_is_imported(
     text = html.unescape(page)
     assert status == 200, text
     assert "nothing to import" in text
-    assert "column C: the “Item” column is the rubric's own wording" in text
-    assert "column B: the “Name” column is the KPI's name" in text
+    assert "column C (Item): the “Item” column is the rubric's own wording" in text
+    assert "column B (Name): the “Name” column is the KPI's name" in text
 
 
 def test_an_untouched_item_text_gives_no_warning(
@@ -111,7 +113,7 @@ def test_an_event_loss_raising_the_grade_is_a_warning_of_the_preview_not_a_refus
 
     text = html.unescape(page)
     assert status == 200, text
-    assert "F 列：直接经济损失 350,000 万元即 3,500,000,000 元" in text
+    assert "F 列（直接经济损失（万元））：直接经济损失 350,000 万元即 3,500,000,000 元" in text
     assert "按国务院令第493号达到“特别重大”事故的标准" in text
     assert "（确认导入后将按此保存）" in text
     assert "<strong>群体性事件</strong>" in text.split('class="import-preview"')[1]

@@ -77,7 +77,7 @@ def test_a_sorted_kpi_sheet_is_read_by_its_codes_and_a_copied_row_is_named(
         sheet.cell(row=last, column=index + 1, value=value)
     status, page = _upload(client, assessment_id, book)
     assert status == 400
-    assert f"第 {last} 行，A 列：编号“{rows[0][0]}”在本工作表中出现了两次" in page
+    assert f"第 {last} 行，A 列（编号）：编号“{rows[0][0]}”在本工作表中出现了两次" in page
 
 
 def test_an_event_outside_the_year_is_hinted_and_a_compact_date_is_shown_as_a_date(
@@ -94,7 +94,8 @@ def test_an_event_outside_the_year_is_hinted_and_a_compact_date_is_shown_as_a_da
     status, page = _upload(client, assessment_id, book)
     assert status == 200, page
     assert (
-        "第 4 行，C 列：日期 2022-01-01 不在 2025 年度内：是否属于其他年度？"
+        "第 4 行，C 列（发生日期（年-月-日））："
+        "日期 2022-01-01 不在 2025 年度内：是否属于其他年度？"
         "一票否决按事件日期回溯，请核对日期。"
     ) in page
     assert "<strong>2025-03-05</strong>" in page

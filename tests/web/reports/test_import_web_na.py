@@ -74,7 +74,9 @@ def test_the_preview_refuses_a_level_beside_the_webs_na_and_writes_nothing(
     blank = client.get(f"/reports/assessments/{assessment.id}/template.xlsx?blank=1").data
     data, row = _filled(blank, E=2, H="记录")
     page = _upload(client, assessment, data)
-    assert f"第 {row} 行，F 列：评价项 {ITEM}：网页上此项标为“不适用”，文件却填了等级“2”。" in page
+    assert (
+        f"第 {row} 行，F 列（不适用）：评价项 {ITEM}：网页上此项标为“不适用”，文件却填了等级“2”。"
+    ) in page
     assert "在文件的“不适用”列填“否”" in page
     assert "“不适用”为“是”，“等级 / 数值”列又填了" not in page  # not the file's own N/A
     assert "na_and_answer" not in page
@@ -143,9 +145,11 @@ def test_the_import_command_names_the_row_before_writing(
     runner = app.test_cli_runner()
     result = runner.invoke(import_command, [str(path), "--user", email])
     assert result.exit_code == 1, result.output
-    assert f"第 {row} 行，F 列：评价项 {ITEM}：网页上此项标为“不适用”" in result.output
+    assert f"第 {row} 行，F 列（不适用）：评价项 {ITEM}：网页上此项标为“不适用”" in result.output
     assert "nothing written" in result.output
     assert "nothing written:" not in result.output
     english = runner.invoke(import_command, [str(path), "--user", email, "--lang", "en"])
-    assert f"row {row}, column F: Item {ITEM}: the web page marks this item N/A" in english.output
+    assert (
+        f"row {row}, column F (N/A): Item {ITEM}: the web page marks this item N/A"
+    ) in english.output
     assert _state(db_session, assessment) == (None, True, REASON)

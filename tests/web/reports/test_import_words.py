@@ -94,8 +94,8 @@ def test_a_kpi_figure_refused_on_import_is_named_by_its_label_not_its_key(
     client.get("/lang/en")
     listed_en = problems()
 
-    assert "E 列：员工工时：“很多”不是有效数字。" in listed
-    assert "column E: Employee hours worked:" in listed_en
+    assert "E 列（数值）：员工工时：“很多”不是有效数字。" in listed
+    assert "column E (Value): Employee hours worked:" in listed_en
     assert "hours_employees" not in listed + listed_en
 
 

@@ -82,7 +82,7 @@ def test_template_round_trip_on_the_command_line(
     _set_level(path, 9)
     wrong = runner.invoke(import_command, [str(path), "--user", world.user_a.email])
     assert wrong.exit_code == 1
-    assert "第 4 行，E 列：MS.G1.1：请选择 0–4 之间的等级。" in wrong.output
+    assert "第 4 行，E 列（等级 / 数值）：MS.G1.1：请选择 0–4 之间的等级。" in wrong.output
     _set_level(path, 3)
     dry = runner.invoke(import_command, [str(path), "--dry-run"])
     assert dry.exit_code == 0, dry.output

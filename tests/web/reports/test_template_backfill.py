@@ -143,7 +143,7 @@ def test_a_refused_backfill_value_names_its_row_and_writes_nothing(
         plan = plan_upload(assessment, filled)
         said = [located_text(p) for p in plan.problems]
     assert len(said) == 1
-    assert said[0].startswith(f"工作表“{SHEET}”，第 {row} 行，F 列：")
+    assert said[0].startswith(f"工作表“{SHEET}”，第 {row} 行，F 列（数值）：")
     assert "2024 年（补录）" in said[0]
     assert "“约3”不是有效数字" in said[0]
     assert db_session.scalars(select(KpiBackfill)).all() == []
@@ -163,7 +163,7 @@ def test_a_year_with_an_assessment_has_no_rows_and_its_rows_are_refused(
     with app.test_request_context():
         said = [located_text(p) for p in plan_upload(assessment, old_file).problems]
     assert said == [
-        f"工作表“{SHEET}”，第 {row} 行，A 列：本单位已有 2024 年度的自评，"
+        f"工作表“{SHEET}”，第 {row} 行，A 列（年度）：本单位已有 2024 年度的自评，"
         "该年度的数据以那份自评为准，不能再补录（网页上同样不能）：这一行没有导入。"
         "请删除这一行，或重新下载模板（新模板中已没有该年度）。"
     ]
@@ -176,7 +176,7 @@ def test_a_year_with_an_assessment_has_no_rows_and_its_rows_are_refused(
     with app.test_request_context():
         said = [located_text(p) for p in plan_upload(assessment, out.getvalue()).problems]
     assert said == [
-        f"工作表“{SHEET}”，第 {last} 行，B 列：“2024 CA-01”不是模板列出的补录行："
+        f"工作表“{SHEET}”，第 {last} 行，B 列（编号）：“2024 CA-01”不是模板列出的补录行："
         "只能补录模板中列出的年度和编号（本单位已有自评的年度不能补录），请删除这一行。"
     ]
     assert db_session.scalars(select(KpiBackfill)).all() == []
