@@ -168,6 +168,7 @@ class RubricForm(CleanForm):
         if not conflicts:
             return []
         refreshed = dict(self.refreshed)
+        conflict_fields: dict[str, str] = {}
         subjects = {c.subject: self._form_subject(c.subject) for c in conflicts}
         now = type(self)(
             formdata=None,
@@ -203,7 +204,9 @@ class RubricForm(CleanForm):
             mark_stored(self, others, lambda name: shown_text(now[name]), mine)
             if found is not None:
                 found.errors = [*found.errors, conflict_text(conflict, by, mine)]
+                conflict_fields[found.name] = subject
         self.conflicted = bool(left)
+        self.conflict_fields = MappingProxyType(conflict_fields)
         self.refreshed = MappingProxyType(refreshed)
         return left
 
@@ -241,6 +244,14 @@ class RubricForm(CleanForm):
 
     # The words for a whole section set not applicable meanwhile (section_na_words), if so.
     section_na_taken: str | None = None
+
+    # The fields carrying a conflict's message (field name → form subject): beside each, a
+    # link takes the stored content instead (take_stored_link), no retyping it by hand.
+    conflict_fields: Mapping[str, str] = MappingProxyType({})
+
+    def in_conflict(self, subject: str) -> bool:
+        """Whether the subject shows the user's refused input over a colleague's stored save."""
+        return subject in self.conflict_fields.values()
 
     # Subjects a colleague changed meanwhile, the user not: they now show the stored values.
     # Subject → who saved them (None: unknown). Noted beside their fields, not as errors.

@@ -348,25 +348,29 @@ def conflict_text(conflict: Conflict, by: str | None, mine: bool = False) -> str
     """Tell the user someone saved this meanwhile, what is stored now, and how to decide.
 
     `mine`: the user saved it themself, in another window or tab (not "someone else").
+    The link named (take_stored_link) follows the note: no retyping the stored content.
     """
     # the stored text may end a sentence of its own: "…复核。" gets no second 。 (qa53)
     stored = stored_text(conflict.current).removesuffix("。")
     if mine:
         return _(
             "您在另一窗口、标签页或设备中已修改此项，现存内容：%(stored)s。本页的输入仍保留在页面上，"
-            "未保存；再次保存将以本页的输入覆盖，或改回现存内容。",
+            "未保存；再次保存将以本页的输入覆盖。点“采用现存内容，放弃我的输入”则重新打开本页，"
+            "显示现存内容，本页未保存的输入将丢失。",
             stored=stored,
         )
     if by:
         return _(
             "%(name)s 在您打开本页后已修改此项，现存内容：%(stored)s。您的输入仍保留在页面上，"
-            "未保存；再次保存将以您的输入覆盖，或改回现存内容。",
+            "未保存；再次保存将以您的输入覆盖。点“采用现存内容，放弃我的输入”则重新打开本页，"
+            "显示现存内容，本页未保存的输入将丢失。",
             name=by,
             stored=stored,
         )
     return _(
         "其他用户在您打开本页后已修改此项，现存内容：%(stored)s。您的输入仍保留在页面上，"
-        "未保存；再次保存将以您的输入覆盖，或改回现存内容。",
+        "未保存；再次保存将以您的输入覆盖。点“采用现存内容，放弃我的输入”则重新打开本页，"
+        "显示现存内容，本页未保存的输入将丢失。",
         stored=stored,
     )
 

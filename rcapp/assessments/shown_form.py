@@ -98,6 +98,10 @@ class ShownForm:
     def marked_subjects(self) -> list[str]:
         return []
 
+    def in_conflict(self, subject: str) -> bool:
+        """Return False: a page opened afresh shows what is stored, no refused input."""
+        return False
+
     @property
     def csrf_token(self) -> Markup:
         """The CSRF input as FlaskForm writes it; nothing when CSRF is off (as in tests)."""

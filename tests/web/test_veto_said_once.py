@@ -71,7 +71,7 @@ def test_the_scorecard_pdf_says_the_veto_once_as_the_result_page(
         pdf = scorecard_pdf(assessment, "en" if lang == "en" else "zh")
         # the star table: from its last column's heading to the next section's
         start_at = _squeezed(gettext("未满足或待判定的条件"))
-        end_at = _squeezed(gettext("为什么还不是 %(n)s 星", n=1))
+        end_at = _squeezed(gettext("提升路径"))
     text = _squeezed(pdf_text(pdf))
     table = text[text.index(start_at) : text.index(end_at)]
     full, short, event_words = map(_squeezed, WORDS[lang])

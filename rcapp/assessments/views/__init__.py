@@ -76,6 +76,7 @@ from rcapp.assessments.views import (
     kpi_words,  # noqa: F401 - its template filter
     number_level_words,  # noqa: F401 - its template global
     submit_check,  # noqa: F401 - its route
+    take_stored,  # noqa: F401 - its template global
 )
 from rcapp.assessments.views.backfill_words import backfill_cap, fill_state, with_backfill_note
 from rcapp.assessments.views.blueprint import bp, load, may

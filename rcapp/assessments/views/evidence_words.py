@@ -75,12 +75,20 @@ def evidence_rule_text(item: Item, lang: str) -> str:
 
 
 @bp.app_template_global("cap_text")
-def cap_text(item: Item, capped: Capped) -> str:
+def cap_text(item: Item, capped: Capped, stored: bool = False) -> str:
     """Say at what level a capped item counts and what would make it count as answered.
 
     "成熟度等级", not "等级": beside a park's safety-risk grade (A-D, also 等级) the bare word
-    read as that grade (capwords 4).
+    read as that grade (capwords 4). `stored`: the fields show other input (a refused save
+    over a colleague's), so the words say they are about the saved version.
     """
+    text = _cap_words(item, capped)
+    if stored and text:
+        return _("现存内容：%(text)s", text=text)
+    return text
+
+
+def _cap_words(item: Item, capped: Capped) -> str:
     rule = item.evidence
     if rule is None:
         return ""
