@@ -115,11 +115,7 @@ def test_the_earlier_file_help_says_it_stays_attached_as_chosen(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, said: str
 ) -> None:
     """ "Keep" is chosen already: the help no longer asks to choose, it says what happens."""
-    world, finding = _final_with_action(db_session)
-    auth.login(world.members[0].email)
-    _close(client, finding, "evid.pdf", PDF)
-    settling.accept_action(finding, False, world.lead, "签字页缺失")
-    db_session.commit()
+    _world, finding = _sent_back_with_file(client, db_session, auth)
     client.get(f"/lang/{lang}")
     page = client.get(f"/reviews/{finding.review_id}/final").get_data(as_text=True)
     form = page.split(f'id="close-{finding.id}"')[1].split("</form>")[0]
