@@ -40,13 +40,14 @@ from rcapp.reviews.reviewer_page import (
     rest_to_accept,
 )
 from rcapp.reviews.rules import NA
+from rcapp.reviews.saved_in_place import item_answer, wants_parts
 from rcapp.rubrics.model import ItemKind
 from rcapp.web import login_required
 
 
 @bp.post("/assignments/<int:assignment_id>/items/<item_id>")
 @login_required
-def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response:
+def decide(assignment_id: int, item_id: str) -> str | Response | tuple[str | Response, int]:
     typed = request.form.get(f"d-{item_id}-reason", "")
     if (gone := gone_assignment(assignment_id, typed)) is not None:
         return gone
@@ -64,7 +65,7 @@ def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response
         scale_of(item), is_na, own, item_id, binary
     )
     if not form.validate_on_submit():
-        return render_review_page(assignment, (item_id, request.form.copy()))
+        return item_answer(assignment, item_id, request.form.copy(), "refused")
     level = int(form.level.data) if form.level.data not in (None, "") else None
     seen = form.seen.data if form.seen.name in request.form else None
     try:
@@ -90,11 +91,12 @@ def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response
         return render_review_page(assignment), 409
     except ReviewRefused as refused:
         db.session().rollback()
-        return render_review_page(
-            assignment, (item_id, request.form.copy()), errors={item_id: refusal_text(refused)}
-        )
+        errors = {item_id: refusal_text(refused)}
+        return item_answer(assignment, item_id, request.form.copy(), "refused", errors)
     db.session().commit()
     flash_saved(_("%(item)s 的评审结论已保存。", item=item_id), f"item-{item_id}")
+    if wants_parts():  # save-in-place.js: the item as stored, its echo, the page's counts
+        return item_answer(assignment, item_id, None, "saved")
     section = next(s.id for s, _e, i in rubric.iter_items() if i.id == item_id)
     return redirect(item_url(assignment, section, item_id))
 
@@ -108,13 +110,13 @@ def _level_label(form: DecisionForm) -> str:
 
 def _decided_meanwhile(
     assignment: ReviewAssignment, item_id: str, meanwhile: SavedMeanwhile
-) -> str:
+) -> str | Response:
     """Show the item as typed, say what is stored; the page is now based on the stored one."""
     posted = request.form.copy()
     stored = reviewing.decision_of(assignment, item_id)
     posted[f"d-{item_id}-seen"] = reviewing.decision_stamp(stored)
     text = saved_meanwhile_text(meanwhile, None, yourself=meanwhile.by_id == current_user.id)
-    return render_review_page(assignment, (item_id, posted), errors={item_id: text})
+    return item_answer(assignment, item_id, posted, "conflict", {item_id: text})
 
 
 UNDECIDED_NAMED = 10  # named in the submit refusal; the others counted

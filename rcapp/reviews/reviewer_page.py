@@ -8,6 +8,7 @@ submit) and reviewer_findings.
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from flask import (
     abort,
@@ -124,6 +125,20 @@ def render_review_page(
     errors: dict[str, str] | None = None,
     edited: tuple[int, FindingEditForm] | None = None,
 ) -> str:
+    return render_template(
+        "reviews/review.html",
+        **review_page_context(assignment, posted, finding_form, errors, edited),
+    )
+
+
+def review_page_context(
+    assignment: ReviewAssignment,
+    posted: tuple[str, MultiDict[str, str]] | None = None,
+    finding_form: FindingForm | None = None,
+    errors: dict[str, str] | None = None,
+    edited: tuple[int, FindingEditForm] | None = None,
+) -> dict[str, Any]:
+    """Return what the page shows; its parts saved in place are rendered from it too."""
     review = assignment.review
     rubric = rubric_of(review.assessment)
     card = self_scorecard(review.assessment, rubric)
@@ -139,11 +154,11 @@ def render_review_page(
                 view.form.validate()
                 extra = [errors[posted[0]]] if errors and posted[0] in errors else []
                 view.form.reason.errors = [*view.form.reason.errors, *extra]
-    return render_template(
-        "reviews/review.html",
+    return dict(
         assignment=assignment,
         review=review,
         sections=sections,
+        open_total=sum(s.open_sampled for s in sections),
         current=current,
         kpis=kpi_checks(review.assessment, rubric, review, current_lang()),
         findings=(findings := [f for f in review.findings if f.assignment_id == assignment.id]),

@@ -334,15 +334,16 @@
       }
     }
     if (inPlace) {
-      var discardHere = form.querySelector("[data-draft-unsaved-discard]");
-      if (discardHere) {
-        discardHere.addEventListener("click", function () {
-          fill(form, shown, Object.keys(shown));
-          base = shown;
-          clear();
-          markUnsaved(form, false);
-        });
-      }
+      // On the form, not its button: a save answered in place puts new contents in the form.
+      form.addEventListener("click", function (event) {
+        if (!event.target.closest("[data-draft-unsaved-discard]")) {
+          return;
+        }
+        fill(form, shown, Object.keys(shown));
+        base = shown;
+        clear();
+        markUnsaved(form, false);
+      });
       markUnsaved(form, edited());
       var follow = function () { markUnsaved(form, edited()); };
       form.addEventListener("input", follow);
@@ -393,5 +394,19 @@
     form.addEventListener("input", write);
     form.addEventListener("change", write);
     form.addEventListener("submit", write);
+    // A save answered in place (save-in-place.js): saved, what the form shows is the base and
+    // the draft goes; refused, the input stays a draft, no longer one sent without an answer.
+    form.addEventListener("rcapp:answered", function (event) {
+      if (event.detail.saved) {
+        base = snapshot(form, true);
+        shown = base;
+        clear();
+      } else {
+        write();
+      }
+      if (inPlace) {
+        markUnsaved(form, edited());
+      }
+    });
   });
 })();

@@ -20,7 +20,9 @@
 // - a refusal rendered at load ([data-refusal]: an error flash) with no field to fix
 //   takes the focus, as a screen reader does not read it out.
 // - a field reached by Tab is scrolled clear of the sticky save bar, not left under it.
-// - a submitted form's buttons are disabled, so a double click sends one request.
+// - a submitted form's buttons are disabled, so a double click sends one request: until the
+//   page is shown again (or a save in place is answered, "rcapp:answered"); a GET form's (a
+//   search, a file to download leaves the page in place) for some seconds.
 // - a download link that takes seconds (a[data-busy]: the scorecard PDF) says so at once
 //   (the nearest .busy-status) and ignores further clicks until the download can have begun.
 // - a paste cut at a field's maxlength is said beside the field ([data-cut-note]).
@@ -202,7 +204,9 @@
 
   // Runs after the form's own listeners (it is on document, bubbling): a submit they
   // cancelled (validation, a declined confirm) leaves the buttons as they are.
-  var REENABLE_MS = 10000; // a form that only downloads a file leaves the page in place
+  // A GET form may only download a file, leaving the page in place; a POST answers with a page
+  // (at 200 kbit/s after more than ten seconds: a timer let a second tap send it again).
+  var REENABLE_MS = 10000;
   var buttonsOf = function (form) {
     return form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]");
   };
@@ -235,8 +239,12 @@
         }
       });
     }, 0);
-    window.setTimeout(function () { release(form); }, REENABLE_MS);
+    if ((form.getAttribute("method") || "get").toLowerCase() === "get") {
+      window.setTimeout(function () { release(form); }, REENABLE_MS);
+    }
   });
+  // A save answered in place (save-in-place.js): the form can be sent again.
+  document.addEventListener("rcapp:answered", function (event) { release(event.target); });
   var BUSY_MS = 8000; // a download leaves the page in place: no event says it began
   document.addEventListener("click", function (event) {
     var link = event.target.closest("a[data-busy]");
@@ -276,6 +284,10 @@
     form.addEventListener("input", mark);
     form.addEventListener("change", mark);
     form.addEventListener("submit", function () { submitting = true; });
+    form.addEventListener("rcapp:answered", function (event) {
+      submitting = false; // answered in place: the page stays, with what it holds
+      dirty = !event.detail.saved;
+    });
     window.addEventListener("beforeunload", function (event) {
       if (dirty && !submitting) {
         event.preventDefault();

@@ -1,7 +1,8 @@
 // The review bar's "next undecided sampled item" follows the reader (qa70 last stop): the
 // first undecided sampled item below the top of the screen, else the first one (wrap
-// around). Kept up as she scrolls and when a save brings the page back at the item it
-// decided. Without this script the server's link leads to the first undecided item.
+// around). Kept up as she scrolls, when a save brings the page back at the item it
+// decided, and when an item is saved in place. Without this script the server's link leads
+// to the first undecided item.
 (function () {
   "use strict";
   var link = document.querySelector("[data-next-undecided]");
@@ -49,6 +50,7 @@
   window.addEventListener("resize", soon);
   window.addEventListener("hashchange", soon);
   window.addEventListener("load", soon);
+  document.addEventListener("rcapp:answered", soon); // an item saved in place (save-in-place.js)
   update();
 })();
 
