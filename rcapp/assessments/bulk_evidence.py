@@ -7,16 +7,23 @@ nothing is written to the database. Confirming stores each through `add_attachme
 single upload's own checks and store, in one transaction: a refusal undoes all of it (the
 files already written go with the rolled-back transaction). Held files older than
 `HOLD_SECONDS` are removed whenever files are held again.
+
+Two tabs may add files, or confirm, at the same moment: every change of a folder's held
+list (its manifest) is made under an exclusive lock on the folder (`_locked`), and a
+confirmation or cancellation takes away only the files its preview showed, so files another
+tab added meanwhile stay held.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
 import shutil
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -34,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 HOLD_SECONDS = 24 * 60 * 60
 _MANIFEST = "manifest.json"
+_LOCK = ".lock"
 # What may follow an item's code at the start of a file name (a full stop: see _code_ends).
 _SEPARATORS = " _-\u3000"
 
@@ -90,53 +98,103 @@ class BulkRefused(RcappError):
 
 def held_dir(assessment: Assessment, actor: User) -> Path:
     """Return the user's own folder for this assessment's held files (outside the web root)."""
-    return storage.upload_dir() / "held-evidence" / f"{assessment.id}-{actor.id}"
+    return storage.upload_dir() / storage.HELD_EVIDENCE / f"{assessment.id}-{actor.id}"
 
 
 def held_files(assessment: Assessment, actor: User) -> list[HeldFile]:
     """Return the files held for the user and assessment; none once held too long."""
     directory = held_dir(assessment, actor)
-    manifest = directory / _MANIFEST
-    if not manifest.is_file():
+    if not (directory / _MANIFEST).is_file():
         return []
     if _stale(directory):
-        drop_held(assessment, actor)
+        _drop_if_stale(directory)
         return []
-    entries = json.loads(manifest.read_text(encoding="utf-8"))
-    return [HeldFile(**entry) for entry in entries if (directory / entry["key"]).is_file()]
+    return _read_manifest(directory)
 
 
 def hold_files(
     assessment: Assessment, actor: User, uploads: Sequence[tuple[str, IO[bytes]]]
 ) -> list[storage.UploadRefused]:
     """Check and hold each (file name, stream); return the refusals (those are not held)."""
-    _drop_stale(storage.upload_dir() / "held-evidence")
+    _drop_stale(storage.upload_dir() / storage.HELD_EVIDENCE)
     directory = held_dir(assessment, actor)
-    held = held_files(assessment, actor)
     refusals = []
-    for filename, stream in uploads:
-        try:
-            name = storage.upload_name(filename)
-            stored = storage.store_upload(stream, name, storage.max_upload_bytes(), directory)
-        except storage.UploadRefused as refused:
-            refusals.append(refused)
-            continue
-        held.append(HeldFile(stored.stored_name, name, stored.size, stored.sha256))
-    _write_manifest(directory, held)
+    with _locked(directory):  # another tab's list is read only after ours is written
+        held = [] if _stale(directory) else _read_manifest(directory)
+        for filename, stream in uploads:
+            try:
+                name = storage.upload_name(filename)
+                stored = storage.store_upload(stream, name, storage.max_upload_bytes(), directory)
+            except storage.UploadRefused as refused:
+                refusals.append(refused)
+                continue
+            held.append(HeldFile(stored.stored_name, name, stored.size, stored.sha256))
+        _write_manifest(directory, held)
     logger.info(
         "%s evidence files held for assessment %s by %s", len(held), assessment.id, actor.id
     )
     return refusals
 
 
-def drop_held(assessment: Assessment, actor: User) -> None:
-    shutil.rmtree(held_dir(assessment, actor), ignore_errors=True)
+def release_held(assessment: Assessment, actor: User, keys: Collection[str]) -> None:
+    """Remove the held files `keys` (those a preview showed); the folder goes once empty."""
+    directory = held_dir(assessment, actor)
+    if not directory.is_dir():
+        return
+    with _locked(directory):
+        kept = [held for held in _read_manifest(directory) if held.key not in keys]
+        for key in keys:
+            if key.isalnum():  # a stored name, never a path from the form
+                (directory / key).unlink(missing_ok=True)
+        if kept:
+            _write_manifest(directory, kept)
+        else:
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+@contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `directory` (created if missing) while the block runs.
+
+    The lock file lives in the folder, which may be removed under the lock: a waiter that
+    then gets the lock of the removed file tries again on the folder's new one.
+    """
+    lock = directory / _LOCK
+    while True:
+        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        except FileNotFoundError:  # the folder went between mkdir and open
+            continue
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            mine, current = os.fstat(handle), os.stat(lock)
+            if (mine.st_dev, mine.st_ino) == (current.st_dev, current.st_ino):
+                break
+        except FileNotFoundError:
+            pass
+        os.close(handle)
+    try:
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+def _read_manifest(directory: Path) -> list[HeldFile]:
+    """Return the held list, without the entries whose file is gone."""
+    try:
+        entries = json.loads((directory / _MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    return [HeldFile(**entry) for entry in entries if (directory / entry["key"]).is_file()]
 
 
 def _write_manifest(directory: Path, held: list[HeldFile]) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
+    """Replace the held list at once: a reader without the lock sees the old or the new."""
     entries = [held_file.__dict__ for held_file in held]
-    (directory / _MANIFEST).write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    partial = directory / f".{_MANIFEST}.{os.getpid()}"
+    partial.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    os.replace(partial, directory / _MANIFEST)
 
 
 def _stale(directory: Path) -> bool:
@@ -146,10 +204,17 @@ def _stale(directory: Path) -> bool:
         return True
 
 
+def _drop_if_stale(directory: Path) -> None:
+    """Remove a folder held too long, looked at again under its lock (it may be refilled)."""
+    with _locked(directory):
+        if _stale(directory):
+            shutil.rmtree(directory, ignore_errors=True)
+
+
 def _drop_stale(parent: Path) -> None:
     for directory in parent.iterdir() if parent.is_dir() else []:
         if directory.is_dir() and _stale(directory):
-            shutil.rmtree(directory, ignore_errors=True)
+            _drop_if_stale(directory)
 
 
 @dataclass(frozen=True)
@@ -237,8 +302,10 @@ def confirm(
                 raise BulkRefused(row.held.name, row.item_id, refused) from refused
         stored.append((row.item_id, row.held.name))
     after = {p.subject for p in evidence_warnings(assessment, rubric, items)}
-    if stored:  # the held files go once their copies are committed, not before
-        storage.on_outcome(db.session(), committed=lambda: drop_held(assessment, actor))
+    if stored:  # the rows' files go once their copies are committed, not before; files
+        # another tab held after this preview are not among the rows and stay held
+        keys = {row.held.key for row in rows}
+        storage.on_outcome(db.session(), committed=lambda: release_held(assessment, actor, keys))
     logger.info(
         "%s evidence files stored at once in assessment %s by %s",
         len(stored),

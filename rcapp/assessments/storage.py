@@ -96,6 +96,11 @@ class StoredFile:
     path: Path = field(repr=False)
 
 
+# UPLOAD_DIR's folder of bulk evidence chosen but not yet confirmed (bulk_evidence.held_dir):
+# no row refers to these files, and a backup leaves them out (rcapp.backup.files).
+HELD_EVIDENCE = "held-evidence"
+
+
 def upload_dir() -> Path:
     return Path(current_app.config["UPLOAD_DIR"])
 

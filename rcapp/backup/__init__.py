@@ -2,6 +2,7 @@
 
 A backup is a directory (or the same packed as .tar.gz) holding a consistent copy of the
 database (SQLite's online backup API, or pg_dump for PostgreSQL), every stored file
-(uploads/: UPLOAD_DIR, reports/: REPORTS_DIR), and manifest.json with a SHA-256 checksum of
+(uploads/: UPLOAD_DIR without the bulk evidence held for a confirmation, reports/:
+REPORTS_DIR), and manifest.json with a SHA-256 checksum of
 every file and the row count of every table.
 """

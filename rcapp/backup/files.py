@@ -14,17 +14,32 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from rcapp.assessments.storage import HELD_EVIDENCE
+
 UPLOADS = "uploads"  # UPLOAD_DIR: assessment evidence and corrective-action evidence
 REPORTS = "reports"  # REPORTS_DIR: report jobs' result files and imports held for a decision
 # The app's folders are private to the service user (docs/deployment.md: install -d -m 700).
 PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
+# Files held for a user's confirmation, not stored: no row refers to them and they are gone
+# within a day, so a backup neither takes them nor (from an older backup) brings them back.
+_NOT_BACKED_UP = {UPLOADS: HELD_EVIDENCE}
 
 
-def copy_new_files(source: Path, target: Path) -> None:
-    """Copy every file under `source` to `target` unless the same size and time are there."""
-    if not source.is_dir():
-        return
-    for path in sorted(source.rglob("*")):
+def backed_up(name: str, folder: Path) -> list[Path]:
+    """Every path under the folder `name` (UPLOADS, REPORTS) that a backup holds, sorted."""
+    skipped = _NOT_BACKED_UP.get(name)
+    paths = sorted(folder.rglob("*")) if folder.is_dir() else []
+    if skipped is None:
+        return paths
+    return [p for p in paths if p.relative_to(folder).parts[0] != skipped]
+
+
+def copy_new_files(name: str, source: Path, target: Path) -> None:
+    """Copy the files a backup holds of the folder `name` from `source` to `target`.
+
+    A file is skipped when the same size and time are there already.
+    """
+    for path in backed_up(name, source):
         copy = target / path.relative_to(source)
         try:
             if not path.is_file() or _same(path, copy):
@@ -35,8 +50,8 @@ def copy_new_files(source: Path, target: Path) -> None:
             continue
 
 
-def has_files(folder: Path) -> bool:
-    return folder.is_dir() and any(p.is_file() for p in folder.rglob("*"))
+def has_files(name: str, folder: Path) -> bool:
+    return any(p.is_file() for p in backed_up(name, folder))
 
 
 def check_folder(folder: Path) -> None:
@@ -55,7 +70,7 @@ def check_folder(folder: Path) -> None:
         pass
 
 
-def replace_folder(source: Path, folder: Path) -> None:
+def replace_folder(name: str, source: Path, folder: Path) -> None:
     """Make `folder` hold exactly the files of `source` (empty when the backup has none).
 
     The folder itself is kept, with its owner and mode (it may be a mount point): only
@@ -67,9 +82,7 @@ def replace_folder(source: Path, folder: Path) -> None:
             shutil.rmtree(path)
         else:
             path.unlink()
-    if not source.is_dir():
-        return
-    for path in sorted(source.rglob("*")):
+    for path in backed_up(name, source):
         copy = folder / path.relative_to(source)
         if path.is_dir():
             copy.mkdir(mode=PRIVATE_DIR)

@@ -82,7 +82,7 @@ def restore_backup(
         failed_jobs = jobs.fail_unfinished(engine)  # also when a folder fails below
         for name, folder in folders.items():
             try:
-                files.replace_folder(directory / name, folder)
+                files.replace_folder(name, directory / name, folder)
             except OSError as exc:
                 raise BackupError(
                     f"数据库已恢复，但无法写入文件目录 {folder}：请修正后再次运行 restore --force "
@@ -113,10 +113,10 @@ def _check_folders(folders: Mapping[str, Path]) -> None:
 
 def _write(engine: Engine, folders: Mapping[str, Path], directory: Path) -> Manifest:
     for name, folder in folders.items():
-        files.copy_new_files(folder, directory / name)
+        files.copy_new_files(name, folder, directory / name)
     manifest = database.dump(engine, directory)
     for name, folder in folders.items():
-        files.copy_new_files(folder, directory / name)
+        files.copy_new_files(name, folder, directory / name)
     _write_manifest(directory, manifest)
     return manifest
 
@@ -152,8 +152,8 @@ def _require_empty(engine: Engine, folders: Mapping[str, Path]) -> None:
             f"(the database is not empty: {len(filled)} tables hold rows: {shown}; "
             "use --force to replace it)."
         )
-    for folder in folders.values():
-        if files.has_files(folder):
+    for name, folder in folders.items():
+        if files.has_files(name, folder):
             raise BackupError(
                 f"文件目录 {folder} 不为空，如确需覆盖请加 --force "
                 f"(the folder {folder} is not empty; use --force to replace it)."

@@ -27,9 +27,10 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from rcapp import create_app, db
 from rcapp.accounts.models import User
-from rcapp.assessments import services
-from rcapp.assessments.models import Answer, Attachment
+from rcapp.assessments import bulk_evidence, services
+from rcapp.assessments.models import Answer, Assessment, Attachment
 from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.storage import HELD_EVIDENCE
 from rcapp.audit.models import AuditEntry
 from rcapp.backup import database, files
 from rcapp.backup.cli import backup_command, restore_command
@@ -630,7 +631,7 @@ def test_a_failed_folder_after_the_database_still_fails_unfinished_jobs(
 
     target = _fresh(tmp_path)
 
-    def broken(source: Path, folder: Path) -> None:
+    def broken(name: str, source: Path, folder: Path) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(folder))
 
     monkeypatch.setattr(files, "replace_folder", broken)
@@ -651,3 +652,55 @@ def test_the_refusal_of_a_database_with_data_says_how_many_tables_hold_rows(
     refused = source.test_cli_runner().invoke(restore_command, [str(out)])
     assert refused.exit_code != 0
     assert " more;" in refused.output  # QA35 S2: not only the first five
+
+
+def _hold_evidence(app: Flask) -> Path:
+    """Hold a bulk-evidence file, chosen but not confirmed; return the held folder."""
+    with app.app_context():
+        assessment = db.session().scalars(select(Assessment)).first()
+        user = db.session().scalars(select(User).where(~User.is_secretariat)).first()
+        assert assessment is not None
+        assert user is not None
+        refused = bulk_evidence.hold_files(
+            assessment, user, [("MS.G1.1 待确认.pdf", io.BytesIO(PDF + b"held"))]
+        )
+        assert refused == []
+        assert bulk_evidence.held_files(assessment, user)
+    return Path(app.config["UPLOAD_DIR"]) / HELD_EVIDENCE
+
+
+def test_files_held_for_a_bulk_confirmation_are_left_out_of_the_backup(
+    tmp_path: Path, urls: tuple[str, str]
+) -> None:
+    source = _make_app(urls[0], tmp_path / "live-uploads")
+    upgrade_database(urls[0])
+    _fill(source)
+    expected = _contents(source)
+    held = _hold_evidence(source)
+    target = _make_app(urls[1], tmp_path / "fresh-uploads")
+    upgrade_database(urls[1])
+    out = tmp_path / "backup"
+    _round_trip(source, target, out)
+
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["files"]  # the evidence and the reports are there
+    assert not [name for name in manifest["files"] if HELD_EVIDENCE in name]
+    assert not (out / files.UPLOADS / HELD_EVIDENCE).exists()
+    assert _contents(target) == expected
+    assert not (Path(target.config["UPLOAD_DIR"]) / HELD_EVIDENCE).exists()
+    assert any(path.is_file() for path in held.rglob("*"))  # the live hold is untouched
+
+
+def test_a_folder_holding_only_held_files_is_restored_into_without_force(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "backup"
+    source = _live(tmp_path)
+    assert source.test_cli_runner().invoke(backup_command, [str(out)]).exit_code == 0
+    target = _fresh(tmp_path)
+    upgrade_database(target.config["DATABASE_URL"])
+    held = Path(target.config["UPLOAD_DIR"]) / HELD_EVIDENCE / "1-1"
+    held.mkdir(parents=True)
+    (held / "manifest.json").write_text("[]", encoding="utf-8")
+    restored = target.test_cli_runner().invoke(restore_command, [str(out)])
+    assert restored.exit_code == 0, restored.output

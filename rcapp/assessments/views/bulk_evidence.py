@@ -81,11 +81,11 @@ def bulk_evidence_confirm(assessment_id: int) -> Response | tuple[str, int]:
     back = redirect(url_for(".bulk_evidence_page", assessment_id=assessment.id))
     if not forms.ActionForm().validate_on_submit():
         return back
-    if request.form.get("action") == "cancel":
-        bulk_evidence.drop_held(assessment, current_user)
+    shown = set(request.form.getlist("shown"))
+    if request.form.get("action") == "cancel":  # files another tab held meanwhile stay
+        bulk_evidence.release_held(assessment, current_user, shown)
         flash(_("已取消，没有上传任何文件。"), "success")
         return back
-    shown = set(request.form.getlist("shown"))
     chosen = {key: request.form.get(f"item-{key}", "") for key in shown}
     # Only the files the preview showed, with the items it showed or the user chose there.
     rows = [row for row in _rows(assessment, chosen) if row.held.key in shown]
