@@ -102,6 +102,11 @@ def test_a_save_after_the_submit_elsewhere_makes_one_post_and_shows_the_refusal(
         phone.wait_for_load_state()
         assert f"/items/{item_id}" not in phone.url
         expect(phone.locator("form[data-save-in-place]")).to_have_count(0)
+        drafts = phone.evaluate(
+            "Object.keys(sessionStorage).filter(k => k.startsWith('rcapp-draft:'))"
+            ".map(k => sessionStorage.getItem(k)).join()"
+        )
+        assert "现场核对：签字齐全" in drafts  # kept in the tab, as after a refused full page
     finally:
         phone.context.close()
     try:
