@@ -3,12 +3,12 @@
 The secretariat returned the assessment for revision (the review waits for the
 resubmission), or the lead withdrew the reviewer (the assignment is deleted): the reviewer
 is told which, with what they typed quoted, on 我的评审任务 — not "no permission" or
-"not found".
+"not found". A save sent in place is told at its item (page_refusal.py).
 """
 
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -18,6 +18,7 @@ from rcapp.assessments.models import AssessmentStatus
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
 from rcapp.reviews.models import Review, ReviewAssignment
+from rcapp.reviews.page_refusal import refused_page
 from rcapp.reviews.withdrawn import withdrawals
 
 
@@ -73,9 +74,7 @@ def _cause(assignment_id: int) -> tuple[bool, str] | None:
 
 
 def _told(message: str) -> Response:
-    db.session().rollback()
-    flash(message, "error")
-    return redirect(url_for("reviews.index"))
+    return refused_page(message, url_for("reviews.index"), _("我的评审任务"))
 
 
 def _kept(typed: str) -> str:

@@ -18,6 +18,7 @@ from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.errors import (
     AssignmentSubmitted,
+    ReviewFinalised,
     ReviewRefused,
     SavedMeanwhile,
     UndecidedItems,
@@ -29,8 +30,9 @@ from rcapp.reviews.gone_assignment import gone_assignment
 from rcapp.reviews.messages import refusal_text, saved_meanwhile_text
 from rcapp.reviews.models import Decision, ReviewAssignment
 from rcapp.reviews.outcome_mail import queue_submitted_notice
+from rcapp.reviews.page_refusal import refused_page, wants_parts
 from rcapp.reviews.pages import scale_of, shortened
-from rcapp.reviews.permissions import ReviewAction
+from rcapp.reviews.permissions import ReviewAction, require_review
 from rcapp.reviews.reviewer_page import (
     flash_saved,
     item_url,
@@ -40,9 +42,9 @@ from rcapp.reviews.reviewer_page import (
     rest_to_accept,
 )
 from rcapp.reviews.rules import NA
-from rcapp.reviews.saved_in_place import item_answer, wants_parts
+from rcapp.reviews.saved_in_place import item_answer
 from rcapp.rubrics.model import ItemKind
-from rcapp.web import login_required
+from rcapp.web import get_or_404, login_required
 
 
 @bp.post("/assignments/<int:assignment_id>/items/<item_id>")
@@ -51,7 +53,13 @@ def decide(assignment_id: int, item_id: str) -> str | Response | tuple[str | Res
     typed = request.form.get(f"d-{item_id}-reason", "")
     if (gone := gone_assignment(assignment_id, typed)) is not None:
         return gone
-    assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
+    assignment = get_or_404(ReviewAssignment, assignment_id)
+    # His own page without forms now (another tab submitted, the year or the review closed):
+    # told why, as the page is, before the form's checks (a finalised review is no longer
+    # his to open, hence not `load`).
+    closed = reviewing.closed_to_reviewer(assignment)
+    if closed is None or assignment.reviewer_id != current_user.id:
+        require_review(current_user, ReviewAction.REVIEW, assignment)
     rubric = rubric_of(assignment.review.assessment)
     item = rubric.item_index().get(item_id)
     if item is None:
@@ -64,6 +72,8 @@ def decide(assignment_id: int, item_id: str) -> str | Response | tuple[str | Res
     form = DecisionForm(prefix=f"d-{item_id}").configure(
         scale_of(item), is_na, own, item_id, binary
     )
+    if closed is not None:
+        return _refused_closed(assignment, item_id, closed, form)
     if not form.validate_on_submit():
         return item_answer(assignment, item_id, request.form.copy(), "refused")
     level = int(form.level.data) if form.level.data not in (None, "") else None
@@ -83,12 +93,8 @@ def decide(assignment_id: int, item_id: str) -> str | Response | tuple[str | Res
     except SavedMeanwhile as meanwhile:
         db.session().rollback()
         return _decided_meanwhile(assignment, item_id, meanwhile), 409
-    except (AssignmentSubmitted, YearClosed) as refused:
-        # Submitted in another tab, or the year closed, meanwhile: no form is shown any
-        # more, so quote the reason.
-        db.session().rollback()
-        flash(kept_text(refused, item_id, form.reason.data or "", _level_label(form)), "error")
-        return render_review_page(assignment), 409
+    except (AssignmentSubmitted, YearClosed, ReviewFinalised) as refused:  # since the check
+        return _refused_closed(assignment, item_id, refused, form)
     except ReviewRefused as refused:
         db.session().rollback()
         errors = {item_id: refusal_text(refused)}
@@ -97,8 +103,27 @@ def decide(assignment_id: int, item_id: str) -> str | Response | tuple[str | Res
     flash_saved(_("%(item)s 的评审结论已保存。", item=item_id), f"item-{item_id}")
     if wants_parts():  # save-in-place.js: the item as stored, its echo, the page's counts
         return item_answer(assignment, item_id, None, "saved")
+    return redirect(_item_page(assignment, item_id))
+
+
+def _refused_closed(
+    assignment: ReviewAssignment, item_id: str, refused: ReviewRefused, form: DecisionForm
+) -> Response:
+    """Say why the page has no form for the save any more, quoting the level and reason typed.
+
+    The full page answers at the address posted to; a finalised review's leads to the
+    reviewer's submitted work (finalising withdrew him had he not submitted).
+    """
+    message = kept_text(refused, item_id, form.reason.data or "", _level_label(form))
+    page = None if assignment.review.is_final else (lambda: render_review_page(assignment))
+    return refused_page(message, _item_page(assignment, item_id), _("重新打开本页"), page)
+
+
+def _item_page(assignment: ReviewAssignment, item_id: str) -> str:
+    """Return the address of the review page's section of `item_id`, at the item."""
+    rubric = rubric_of(assignment.review.assessment)
     section = next(s.id for s, _e, i in rubric.iter_items() if i.id == item_id)
-    return redirect(item_url(assignment, section, item_id))
+    return item_url(assignment, section, item_id)
 
 
 def _level_label(form: DecisionForm) -> str:

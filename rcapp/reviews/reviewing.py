@@ -23,8 +23,10 @@ from rcapp.reviews.errors import (
     LevelRequired,
     ReasonRequired,
     ReviewFinalised,
+    ReviewRefused,
     SavedMeanwhile,
     UndecidedItems,
+    YearClosed,
 )
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.finding_gone import finding_stamp
@@ -41,7 +43,7 @@ from rcapp.reviews.models import (
 from rcapp.reviews.rechecks import require_no_conflict
 from rcapp.reviews.resubmitted import items_to_check
 from rcapp.reviews.rules import NA, Verdict, saved_stamp, undecided
-from rcapp.reviews.year_lock import require_open_year
+from rcapp.reviews.year_lock import require_open_year, year_closed
 from rcapp.rubrics.model import Item, ItemKind
 from rcapp.uniques import AlreadyStored, claim
 
@@ -58,6 +60,21 @@ def _editable(assignment: ReviewAssignment) -> None:
         raise AssignmentSubmitted("change decisions")
     # The reviewer may have joined the reviewed organisation (or left theirs) since.
     require_no_conflict(assignment)
+
+
+def closed_to_reviewer(assignment: ReviewAssignment) -> ReviewRefused | None:
+    """Return what refuses every save of the reviewer now that his page shows no form, or None.
+
+    As `_editable` checks, without its lock: read before a save, to answer it as the page
+    would (the item's form, its input still there, is not answered for a closed page).
+    """
+    if year_closed(assignment.review):
+        return YearClosed("change decisions", assignment.review.assessment.cycle.year)
+    if assignment.review.is_final:
+        return ReviewFinalised("change decisions")
+    if assignment.is_submitted:
+        return AssignmentSubmitted("change decisions")
+    return None
 
 
 def check_decision(

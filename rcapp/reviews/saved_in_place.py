@@ -3,29 +3,25 @@
 On a phone at 200 kbit/s the page (130-180 KB) took ten seconds a save. A save asked for
 JSON (Accept: application/json) is answered with the parts of the page it changes,
 rendered from the page's own context and templates: the same words (the saved echo, a
-field's error, a colleague's save meanwhile) in the same markup. Anything else (a login
-that ended, a refusal that takes the form away) is answered as before, and the script
-sends the form the ordinary way.
+field's error, a colleague's save meanwhile) in the same markup. A refusal that takes the
+form away is answered with its words and where to go on (page_refusal.py); anything else
+(a login that ended, an error page) as before, and the script sends the form the ordinary
+way.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from flask import jsonify, render_template, request
+from flask import jsonify, render_template
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from rcapp.reviews.models import ReviewAssignment
+from rcapp.reviews.page_refusal import wants_parts
 from rcapp.reviews.reviewer_page import render_review_page, review_page_context
 
 Outcome = Literal["saved", "refused", "conflict"]
-
-
-def wants_parts() -> bool:
-    """Tell whether the save was sent by save-in-place.js, which reads JSON only."""
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json"
 
 
 def item_answer(

@@ -2,9 +2,13 @@
 // seconds a save to load its 150 KB again). form[data-save-in-place] is posted with fetch,
 // asking for JSON: the server answers with the parts of the page the save changed (the item,
 // the status panel, the bar's count; saved_in_place.py), rendered as in the full page, and
-// they are put in place here, the focus and the scroll kept. Without fetch, or with any other
-// answer (the login ended, a refusal that takes the form away, no network), the form is sent
-// the ordinary way and the page reloads, as without this script.
+// they are put in place here, the focus and the scroll kept. A refusal that takes the form
+// away (submitted in another tab, the year or the review closed, the reviewer withdrawn:
+// page_refusal.py) comes as {status: "reload", message, location, link}: the words are shown
+// at the item with a link to go on, the input left in the form (drafts.js keeps it), and the
+// form is not sent again. Without fetch, or with any other answer (the login ended, an error
+// page, no network), the form is sent the ordinary way and the page reloads, as without this
+// script.
 // The form element itself stays (its contents are replaced): the listeners of forms.js and
 // drafts.js on it go on, and hear "rcapp:answered" ({saved}) to take the answer into account.
 (function () {
@@ -34,7 +38,11 @@
       }
       return response.json();
     }).then(function (answer) {
-      show(form, answer, focused);
+      if (answer.status === "reload") {
+        refuse(form, answer);
+      } else {
+        show(form, answer, focused);
+      }
     }, function () {
       HTMLFormElement.prototype.submit.call(form);
     });
@@ -46,12 +54,35 @@
     return holder.content.firstElementChild;
   }
 
-  function show(form, answer, focused) {
-    var top = form.getBoundingClientRect().top;
-    // One save's echo at a time, as on a page loaded after a save.
-    Array.prototype.forEach.call(document.querySelectorAll(".saved-here"), function (old) {
+  // One save's answer shown at a time, as on a page loaded after a save.
+  function clearAnswers() {
+    Array.prototype.forEach.call(document.querySelectorAll(".saved-here, .refused-here"), function (old) {
       old.parentNode.removeChild(old);
     });
+  }
+
+  // The page's error flash (base.html), beside the button pressed; the focus goes to it, as
+  // forms.js focuses a refusal rendered with a page.
+  function refuse(form, answer) {
+    clearAnswers();
+    var notice = document.createElement("div");
+    notice.className = "flash flash-error refused-here";
+    notice.setAttribute("role", "alert");
+    notice.setAttribute("tabindex", "-1");
+    var link = document.createElement("a");
+    link.href = answer.location;
+    link.textContent = answer.link;
+    notice.appendChild(document.createTextNode(answer.message + " "));
+    notice.appendChild(link);
+    form.appendChild(notice);
+    form.dispatchEvent(new CustomEvent("rcapp:answered", { bubbles: true, detail: { saved: false } }));
+    notice.focus({ preventScroll: true });
+    notice.scrollIntoView({ block: "nearest" });
+  }
+
+  function show(form, answer, focused) {
+    var top = form.getBoundingClientRect().top;
+    clearAnswers();
     Object.keys(answer.parts).forEach(function (id) {
       var old = document.getElementById(id);
       var fresh = fromHtml(answer.parts[id]);

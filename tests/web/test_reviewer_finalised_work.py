@@ -105,8 +105,11 @@ def test_every_save_is_refused_once_finalised(
     auth.login(mine.reviewer.email)
     base = f"/reviews/assignments/{mine.id}"
     before = {(d.item_id, d.decision, d.level, d.reason) for d in mine.decisions}
+    # An item's save is told why, on his finalised work (test_review_refused_in_place.py).
+    told = client.post(f"{base}/items/C1.E1.1", data={"d-C1.E1.1-decision": "accept"})
+    assert told.status_code == 302
+    assert told.headers["Location"].startswith(base)
     posts = {
-        f"{base}/items/C1.E1.1": {"d-C1.E1.1-decision": "accept"},
         f"{base}/accept-rest": {},
         f"{base}/submit": {},
         f"{base}/findings": {"kind": "strength", "text": "新发现"},
