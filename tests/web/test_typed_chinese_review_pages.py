@@ -25,7 +25,8 @@ from rcapp.reviews import lead_findings, reviewing, settling
 from rcapp.reviews.finding_gone import finding_stamp
 from rcapp.reviews.models import Decision, FindingKind, Review
 from tests.conftest import AuthActions
-from tests.factories_reviews import assign_all, make_review_world, submit_and_finalise
+from tests.factories_reviews import assign_all, make_review_world
+from tests.web.test_actions_name_raiser import _review_with_action
 from tests.web.test_declare_conflict_after_submit import REASON as LATE_REASON
 from tests.web.test_declare_conflict_after_submit import _both_submitted, _declare
 from tests.web.test_lead_findings_pages import _submitted
@@ -39,7 +40,10 @@ DROP_REASON = "与另一条重复"
 NA_ITEM = "C6.E1.1"  # an item that allows N/A
 
 
-def _page(client: FlaskClient, url: str) -> str:
+def _page(client: FlaskClient, auth: AuthActions, email: str, lang: str, url: str) -> str:
+    """The page at `url` as `email` reads it in `lang`."""
+    auth.login(email)
+    client.get(f"/lang/{lang}")
     answer = client.get(url)
     assert answer.status_code == 200
     return answer.get_data(as_text=True)
@@ -64,10 +68,10 @@ def test_the_reviewer_s_item_marks_the_company_s_answers_and_names_the_company(
     answer = next(a for a in review.assessment.answers if a.item_id == "C1.E1.1")
     answer.evidence_note, answer.comment = "见应急演练记录", "二季度补做一次"
     db_session.commit()
-    auth.login(first.reviewer.email)
-    client.get(f"/lang/{lang}")
 
-    page = _page(client, f"/reviews/assignments/{first.id}?section=C1")
+    page = _page(
+        client, auth, first.reviewer.email, lang, f"/reviews/assignments/{first.id}?section=C1"
+    )
 
     item = page.split('id="item-C1.E1.1"', 1)[1].split('<form method="post"', 1)[0]
     assert '<span lang="zh-CN">见应急演练记录</span></p>' in item
@@ -85,10 +89,10 @@ def test_the_company_s_na_reason_on_the_reviewer_s_item_is_marked(
     world = make_review_world(5, overrides={0: claimed})
     first = assign_all(world)[0].assignments[0]
     db_session.commit()
-    auth.login(first.reviewer.email)
-    client.get(f"/lang/{lang}")
 
-    page = _page(client, f"/reviews/assignments/{first.id}?section=C6")
+    page = _page(
+        client, auth, first.reviewer.email, lang, f"/reviews/assignments/{first.id}?section=C6"
+    )
 
     item = page.split(f'id="item-{NA_ITEM}"', 1)[1].split('<form method="post"', 1)[0]
     opening = "（" if lang == "zh_CN" else " ("
@@ -110,10 +114,8 @@ def test_the_lead_s_map_marks_an_owner_and_a_drop_s_reason(
 ) -> None:
     review, finding_id, lead = _dropped()
     db_session.commit()
-    auth.login(lead)
-    client.get(f"/lang/{lang}")
 
-    page = _page(client, f"/reviews/{review.id}/consolidate")
+    page = _page(client, auth, lead, lang, f"/reviews/{review.id}/consolidate")
 
     finding = page.split(f'id="finding-{finding_id}"', 1)[1].split("</li>", 1)[0]
     assert '<span lang="zh-CN">王工</span> · ' in finding
@@ -132,10 +134,8 @@ def test_the_lead_s_map_marks_a_conflict_declared_after_submitting(
     auth.login(reviewer.email)
     _declare(client, world, reviewer.id)
     auth.logout()
-    auth.login(world.lead.email)
-    client.get(f"/lang/{lang}")
 
-    page = _page(client, f"/reviews/{review.id}/consolidate")
+    page = _page(client, auth, world.lead.email, lang, f"/reviews/{review.id}/consolidate")
 
     said = page.split('id="declared-after-submit"', 1)[1].split("</div>", 1)[0]
     assert f'<span lang="zh-CN">{LATE_REASON}</span></li>' in said
@@ -161,10 +161,8 @@ def test_the_reviewer_s_finalised_work_marks_reasons_owners_and_a_drop(
     lead_findings.drop_finding(review, action, DROP_REASON, world.lead, finding_stamp(action))
     settling.finalise_review(review, 30, world.lead)
     db_session.commit()
-    auth.login(first.reviewer.email)
-    client.get(f"/lang/{lang}")
 
-    page = _page(client, f"/reviews/assignments/{first.id}")
+    page = _page(client, auth, first.reviewer.email, lang, f"/reviews/assignments/{first.id}")
 
     decisions = page.split('id="my-decisions"', 1)[1].split("</section>", 1)[0]
     assert '<span lang="zh-CN">证据齐全</span>' in decisions
@@ -181,20 +179,11 @@ def test_the_final_page_reads_who_raised_an_action_as_a_person(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
     world = make_review_world(5)
-    review = assign_all(world)[0]
-    first = review.assignments[0]
-    first.reviewer.name = "林静"
-    reviewing.add_finding(
-        first, FindingKind.CORRECTIVE_ACTION, "演练记录缺签字", "MS.G1.1", "王工",
-        dt.date(2026, 6, 30), first.reviewer,
-    )  # fmt: skip
-    submit_and_finalise(review, world.lead)
-    organisation = first.reviewer_organisation.display_name(lang)
+    review = _review_with_action(world)  # raised by 林静
+    organisation = review.assignments[0].reviewer_organisation.display_name(lang)
     db_session.commit()
-    auth.login(world.lead.email)
-    client.get(f"/lang/{lang}")
 
-    page = _page(client, f"/reviews/{review.id}/final")
+    page = _page(client, auth, world.lead.email, lang, f"/reviews/{review.id}/final")
 
     raiser = page.split('<span class="action-raiser">', 1)[1].split("</span> ·", 1)[0]
     if lang == "en":
