@@ -85,8 +85,9 @@ def written_note_text(texts: Iterable[object], by: str | None = "reviewer") -> s
     """Return the note under typed Chinese text for an English reader (pages and mails).
 
     "" in Chinese, or when none of `texts` is Chinese. `by` names who wrote it: "reviewer",
-    "lead", "secretariat" (a return's comments, an extension's or a withdrawal's reason), or
-    None (an appeal, the company's evidence: said in general).
+    "lead", "secretariat" (a return's comments, an extension's or a withdrawal's reason),
+    "company" (its answers on the reviewer's items), or None (an appeal, an action's closing
+    evidence: said in general).
     """
     if current_lang() != "en" or not any_chinese(texts):
         return ""
@@ -96,6 +97,8 @@ def written_note_text(texts: Iterable[object], by: str | None = "reviewer") -> s
         return gettext("组长以中文填写，按原文显示。")
     if by == "secretariat":
         return gettext("秘书处以中文填写，按原文显示。")
+    if by == "company":
+        return gettext("单位以中文填写，按原文显示。")
     return gettext("以上内容以中文填写，按原文显示。")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext
 
 from rcapp.assessments.messages import (
@@ -11,6 +13,7 @@ from rcapp.assessments.messages import (
     problem_text,
     with_grade_names,
 )
+from rcapp.assessments.validation import Problem
 from rcapp.figures import figure_text
 from rcapp.i18n import current_lang
 from rcapp.reports.data_template import labels
@@ -291,6 +294,13 @@ def what_text(problem: LocatedProblem) -> str:
         }
         return _(msgid, **{"sheet": found.sheet, **params})
     label = subject_label(problem)
+    if label is not None and named_by_header(problem):
+        return without_subject(field_problem_text(found, SUBJECT_SLOT), label)
+    return field_problem_text(found, label)
+
+
+def field_problem_text(found: Problem, label: str | None) -> str:
+    """Word a field problem as the import says it, its subject named `label` (else its id)."""
     yes_no = found.code == "level_range" and str(found.params.get("max")) == "1"
     msgid = IMPORT_MESSAGES.get("yes_no" if yes_no else found.code)
     if msgid is not None:
@@ -300,6 +310,31 @@ def what_text(problem: LocatedProblem) -> str:
         params = with_grade_names(params)
         return _(msgid, **{**params, "subject": label or found.subject})
     return problem_text(found, label)
+
+
+# Stands for the subject while a message is worded, so that a message opening with it can
+# be told from one naming it further on (a character no message or label holds).
+SUBJECT_SLOT = "\ue000"
+_OPENING_SUBJECT = re.compile(f"^{SUBJECT_SLOT}(?:：|: ?)")
+
+
+def without_subject(text: str, label: str) -> str:
+    """Drop the subject opening `text` ("发生日期：" / "Date: "), else name it `label`."""
+    return _OPENING_SUBJECT.sub("", text).replace(SUBJECT_SLOT, label)
+
+
+def named_by_header(problem: LocatedProblem) -> bool:
+    """Whether the location already names the field: an event cell, under its column's header.
+
+    "F 列（直接经济损失（万元））" says the field; the message then does not say it again.
+    """
+    found = problem.problem
+    return (
+        bool(problem.column_name)
+        and problem.label is None
+        and not isinstance(found, FileProblem)
+        and found.subject in RECORD_KINDS
+    )
 
 
 # Subjects that name a kind of record, not a row the sheet lists by its id: an event row has

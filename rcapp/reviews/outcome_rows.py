@@ -143,6 +143,15 @@ def split_shown(
     return [pair for pair in overdue if pair not in shown], shown
 
 
+def raised_by(finding: Finding) -> ReviewAssignment | None:
+    """Return the assignment whose reviewer raised a finding (None when none is recorded).
+
+    The final page names the reviewer from it (the name marked as a person's, the
+    organisation as an organisation's); sheets read action_raiser's text.
+    """
+    return next((a for a in finding.review.assignments if a.id == finding.assignment_id), None)
+
+
 def action_raiser(finding: Finding, with_organisation: bool, lang: str) -> str:
     """Name the reviewer who raised a corrective action ("" when none is recorded).
 
@@ -150,7 +159,7 @@ def action_raiser(finding: Finding, with_organisation: bool, lang: str) -> str:
     page's reviewer line name them), never their organisations; the lead and the
     secretariat, who assign reviewers from organisations, read the organisation too.
     """
-    raised = next((a for a in finding.review.assignments if a.id == finding.assignment_id), None)
+    raised = raised_by(finding)
     if raised is None:
         return ""
     name = person_text(raised.reviewer.name)

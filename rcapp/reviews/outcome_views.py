@@ -48,9 +48,9 @@ from rcapp.reviews.messages import (
 )
 from rcapp.reviews.models import ActionStatus, Appeal, AppealStatus, Finding, FindingKind, Review
 from rcapp.reviews.outcome_rows import (
-    action_raiser,
     changed_items,
     days_overdue,
+    raised_by,
     self_held_text,
 )
 from rcapp.reviews.permissions import ReviewAction, can_review
@@ -118,7 +118,8 @@ def _final_page(
         actions=actions,
         # who raised each action: its organisation only for who assigns reviewers (lead,
         # secretariat), the names alone for the reviewed organisation (action_raiser)
-        raisers={f.id: action_raiser(f, assigns, lang) for f in actions},
+        raisers={f.id: raised_by(f) for f in actions},
+        raiser_organisations=assigns,
         overdue={f.id: days_overdue(f, today) for f in actions},
         close_forms={f.id: forms.get(f.id) or _fresh_close_form(f) for f in actions},
         # the closing's evidence file, checked in the browser as evidence is (file_field)

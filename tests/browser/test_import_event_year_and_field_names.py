@@ -41,7 +41,11 @@ def test_an_event_in_another_year_is_said_first_and_a_refused_cell_names_its_col
     desktop_page: OpenPage, live_server: str, demo_world: dict[str, int], tmp_path: Path
 ) -> None:
     assessment_id = demo_world["weibei-petro"]
-    for lang, loss_words in (("zh_CN", "直接经济损失（万元）："), ("en", "Direct economic loss")):
+    # the column's header names the field; the message does not name it again
+    for lang, loss_words in (
+        ("zh_CN", "F 列（直接经济损失（万元））：“12,5”不是有效数字"),
+        ("en", "column F (Direct economic loss (10,000 CNY)): “12,5” is not a valid number"),
+    ):
         page = desktop_page(EDITOR)
         page.goto(f"{live_server}/lang/{lang}?next=/reports/assessments/{assessment_id}/import")
         _upload(

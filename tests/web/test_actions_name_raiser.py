@@ -41,7 +41,7 @@ def _raisers(page: str) -> list[str]:
     section = page.split('id="actions"')[1].split("</section>")[0]
     return [
         " ".join(html.unescape(re.sub(r"<[^>]+>", " ", span)).split())
-        for span in re.findall(r'<span class="action-raiser">(.*?)</span>', section, flags=re.S)
+        for span in re.findall(r'<span class="action-raiser">(.*?)</span> ·', section, flags=re.S)
     ]
 
 

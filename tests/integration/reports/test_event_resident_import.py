@@ -113,8 +113,7 @@ def test_an_unknown_name_is_refused_at_its_cell_and_nothing_is_written(
     plan = plan_upload(park.assessment, filled)
     texts = [located_text(p) for p in plan.problems]
     assert texts == [
-        "工作表“事件”，第 5 行，I 列（发生单位（入园企业））："
-        "发生单位（入园企业）：“滨江化工有限公司”"
+        "工作表“事件”，第 5 行，I 列（发生单位（入园企业））：“滨江化工有限公司”"
         "不是本园区在本系统中登记的入园企业；请按“园区内企业”列表中的名称从下拉列表中选择，"
         "发生在园区本身的请留空。"
     ]
@@ -124,8 +123,7 @@ def test_an_unknown_name_is_refused_at_its_cell_and_nothing_is_written(
     with force_locale("en"):
         english = located_text(plan.problems[0])
     assert english.startswith(
-        "Sheet “事件”, row 5, column I (Resident company where it happened): "
-        "Resident company where it happened:"
+        "Sheet “事件”, row 5, column I (Resident company where it happened): “滨江化工有限公司”"
     )
 
 
