@@ -7,18 +7,20 @@ input is offered again: the note says the input is lost, as it is.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import LAPTOP, PHONE, OpenPage
+from tests.browser.conftest import LAPTOP, PHONE, OpenPage, own_demo
 
 USER = "linhai-chlor.admin@demo.example.cn"  # 孙志强, the draft's admin
 COLLEAGUE = "linhai-chlor.hse@demo.example.cn"  # 王磊, same organisation
 ITEM = "C1.E1.1"
 TAKE = {"zh_CN": "采用现存内容，放弃我的输入", "en": "Use the saved version, discard my input"}
+
+# A demo of its own: in the shared one, earlier tests leave 临海氯碱's item otherwise.
+live_app, live_server, demo_world = own_demo("conflict-take")
 
 
 def _save(page: Page, button: str) -> None:
@@ -35,9 +37,8 @@ def test_the_stored_content_is_taken_in_one_step(
     demo_world: dict[str, int],
     lang: str,
     viewport: dict[str, int],
-    tmp_path: Path,
+    shots: Path,
 ) -> None:
-    shots = Path(os.environ.get("RCAPP_SHOTS") or tmp_path)
     url = f"{live_server}/assessments/{demo_world['linhai-chlor']}/sections/C1"
     theirs, mine = desktop_page(COLLEAGUE), desktop_page(USER, viewport=viewport)
     mine.goto(f"{live_server}/lang/{lang}?next=/")
