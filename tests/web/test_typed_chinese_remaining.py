@@ -33,11 +33,7 @@ from tests.web.test_action_reopen_due_mail import _lead_sees_closed_action
 from tests.web.test_extension_ahead import _days, _mails
 from tests.web.test_extension_ahead import _world as extension_world
 from tests.web.test_return_mail_items import _Rubric
-
-BY_SECRETARIAT = "Written by the secretariat in Chinese; shown as written."
-BY_REVIEWER = "Written by the reviewer in Chinese; shown as written."
-IN_GENERAL = "Written in Chinese; shown as written."
-SAID = "按原文显示"  # any note's Chinese words: never in Chinese
+from tests.web.written_notes import BY_REVIEWER, BY_SECRETARIAT, IN_GENERAL, NOTE, SAID
 
 
 def test_the_return_mail_notes_the_secretariat_s_chinese_in_english(
@@ -172,8 +168,8 @@ def test_the_review_page_marks_the_reviewer_s_submitted_reason_and_findings(
     assert '<span lang="zh-CN">演练评估报告缺签字</span>' in findings
     assert '<td><span lang="zh-CN">王工</span></td>' in findings
     if lang == "en":
-        assert f'<p class="help written-note">{BY_REVIEWER}</p>' in reason
-        assert f'<p class="help written-note">{BY_REVIEWER}</p>' in findings
+        assert NOTE.format(BY_REVIEWER) in reason
+        assert NOTE.format(BY_REVIEWER) in findings
     else:
         assert "written-note" not in page
         assert SAID not in page
@@ -192,7 +188,7 @@ def test_the_action_s_closing_evidence_is_marked_and_noted_in_english(
     evidence = block.split('<span lang="zh-CN">补签后的评估报告 PJ-07</span></p>', 1)
     assert len(evidence) == 2
     if lang == "en":
-        assert evidence[1].lstrip().startswith(f'<p class="help written-note">{IN_GENERAL}</p>')
+        assert evidence[1].lstrip().startswith(NOTE.format(IN_GENERAL))
     else:
         assert SAID not in page
         assert "整改证据：<span" in block

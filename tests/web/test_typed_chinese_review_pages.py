@@ -30,12 +30,13 @@ from tests.web.test_actions_name_raiser import _review_with_action
 from tests.web.test_declare_conflict_after_submit import REASON as LATE_REASON
 from tests.web.test_declare_conflict_after_submit import _both_submitted, _declare
 from tests.web.test_lead_findings_pages import _submitted
+from tests.web.written_notes import (
+    BY_COMPANY,
+    BY_LEAD,
+    BY_REVIEWER,
+    notes_only_in_english,
+)
 
-BY_COMPANY = "Written by the company in Chinese; shown as written."
-BY_REVIEWER = "Written by the reviewer in Chinese; shown as written."
-BY_LEAD = "Written by the lead in Chinese; shown as written."
-NOTE = '<p class="help written-note">{}</p>'
-SAID = "按原文显示"  # any note's Chinese words: never on a Chinese page
 DROP_REASON = "与另一条重复"
 NA_ITEM = "C6.E1.1"  # an item that allows N/A
 
@@ -47,15 +48,6 @@ def _page(client: FlaskClient, auth: AuthActions, email: str, lang: str, url: st
     answer = client.get(url)
     assert answer.status_code == 200
     return answer.get_data(as_text=True)
-
-
-def _notes_only_in_english(page: str, lang: str, *notes: str) -> None:
-    if lang == "en":
-        for note in notes:
-            assert NOTE.format(note) in page
-    else:
-        assert "written-note" not in page
-        assert SAID not in page
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
@@ -77,7 +69,7 @@ def test_the_reviewer_s_item_marks_the_company_s_answers_and_names_the_company(
     assert '<span lang="zh-CN">见应急演练记录</span></p>' in item
     assert '<span lang="zh-CN">二季度补做一次</span></p>' in item
     assert 'lang="zh">' not in item
-    _notes_only_in_english(item, lang, BY_COMPANY)
+    notes_only_in_english(item, lang, BY_COMPANY)
     assert BY_REVIEWER not in item
 
 
@@ -97,7 +89,7 @@ def test_the_company_s_na_reason_on_the_reviewer_s_item_is_marked(
     item = page.split(f'id="item-{NA_ITEM}"', 1)[1].split('<form method="post"', 1)[0]
     opening = "（" if lang == "zh_CN" else " ("
     assert f'{opening}<span lang="zh-CN">本单位不生产化学品</span>' in item
-    _notes_only_in_english(item, lang, BY_COMPANY)
+    notes_only_in_english(item, lang, BY_COMPANY)
 
 
 def _dropped(world_size: int = 5) -> tuple[Review, int, str]:
@@ -120,7 +112,7 @@ def test_the_lead_s_map_marks_an_owner_and_a_drop_s_reason(
     finding = page.split(f'id="finding-{finding_id}"', 1)[1].split("</li>", 1)[0]
     assert '<span lang="zh-CN">王工</span> · ' in finding
     assert f'<span lang="zh-CN">{DROP_REASON}</span></p>' in finding
-    _notes_only_in_english(finding, lang, BY_REVIEWER, BY_LEAD)
+    notes_only_in_english(finding, lang, BY_REVIEWER, BY_LEAD)
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
@@ -139,7 +131,7 @@ def test_the_lead_s_map_marks_a_conflict_declared_after_submitting(
 
     said = page.split('id="declared-after-submit"', 1)[1].split("</div>", 1)[0]
     assert f'<span lang="zh-CN">{LATE_REASON}</span></li>' in said
-    _notes_only_in_english(said, lang, BY_REVIEWER)
+    notes_only_in_english(said, lang, BY_REVIEWER)
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
@@ -166,12 +158,12 @@ def test_the_reviewer_s_finalised_work_marks_reasons_owners_and_a_drop(
 
     decisions = page.split('id="my-decisions"', 1)[1].split("</section>", 1)[0]
     assert '<span lang="zh-CN">证据齐全</span>' in decisions
-    _notes_only_in_english(decisions, lang, BY_REVIEWER)
+    notes_only_in_english(decisions, lang, BY_REVIEWER)
     finding = page.split(f'id="finding-{action.id}"', 1)[1].split("</tr>", 1)[0]
     assert '<td><span lang="zh-CN">王工</span></td>' in finding
     assert f'<span lang="zh-CN">{DROP_REASON}</span></p>' in finding
     assert 'lang="zh">' not in finding
-    _notes_only_in_english(finding, lang, BY_REVIEWER, BY_LEAD)
+    notes_only_in_english(finding, lang, BY_REVIEWER, BY_LEAD)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
