@@ -34,6 +34,7 @@ def register_commands(group: click.Group) -> None:
     from rcapp.organisations.group_cli import groups_cli
     from rcapp.reports.cli import export_cli, import_command
     from rcapp.reports.recompute_cli import results_cli
+    from rcapp.reviews.cli import reviews_cli
     from rcapp.rubrics.cli import rubrics_cli
     from rcapp.runcli import warm_run_command
     from rcapp.scorecards.cli import score_command
@@ -55,6 +56,7 @@ def register_commands(group: click.Group) -> None:
         import_command,
         benchmarks_cli,
         results_cli,
+        reviews_cli,
         check_command,
         warm_run_command,  # replaces Flask's own `run`
     ):

@@ -239,14 +239,28 @@ class DayField(DateField):
         try:
             super().process_formdata([iso_day_text(str(v)) for v in valuelist])
         except ValueError as exc:
-            raise ValueError(
-                _(
-                    "%(field)s“%(value)s”不是有效日期，请按“年-月-日”填写，例如 %(date)s。",
-                    field=self.label.text,
-                    date=self.example_text(),
-                    value=" ".join(str(v) for v in valuelist),
-                )
-            ) from exc
+            typed = " ".join(str(v) for v in valuelist)
+            raise ValueError(bad_day_text(self.label.text, typed, self.example_text())) from exc
+
+
+def bad_day_text(label: str, typed: str, example: str) -> str:
+    """Say that `typed` is no day, naming the field and the format with an example."""
+    return str(
+        _(
+            "%(field)s“%(value)s”不是有效日期，请按“年-月-日”填写，例如 %(date)s。",
+            field=label,
+            date=example,
+            value=typed,
+        )
+    )
+
+
+def before_today_text(label: str, day: dt.date) -> str | None:
+    """Say that `day` lies before today (Beijing), naming the field; None when it does not."""
+    today = beijing_today()
+    if day >= today:
+        return None
+    return str(_("%(field)s不能早于今天（%(today)s）。", field=label, today=today.isoformat()))
 
 
 class MaxLength:
@@ -275,15 +289,9 @@ class NotBeforeToday:
     """Refuse a day before today (Beijing): a due date or deadline lies ahead."""
 
     def __call__(self, form: Any, field: Any) -> None:
-        today = beijing_today()
-        if field.data is not None and field.data < today:
-            raise ValidationError(
-                _(
-                    "%(field)s不能早于今天（%(today)s）。",
-                    field=field.label.text,
-                    today=today.isoformat(),
-                )
-            )
+        problem = None if field.data is None else before_today_text(field.label.text, field.data)
+        if problem is not None:
+            raise ValidationError(problem)
 
 
 class WithinYears:

@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 from babel.dates import format_skeleton
 from flask import Blueprint, render_template
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from rcapp.benchmarks.permissions import can_see_position
@@ -17,6 +16,7 @@ from rcapp.db import Base
 from rcapp.reviews.assignment_contacts import visit_text
 from rcapp.reviews.errors import OwnOrganisationReview
 from rcapp.reviews.finding_item import finding_item_title
+from rcapp.reviews.messages import own_organisation_text
 from rcapp.reviews.permissions import ReviewAction, can_review, is_lead, require_review
 from rcapp.reviews.reason_authors import reason_author_markup, settler_markup
 from rcapp.web import get_or_404
@@ -30,8 +30,7 @@ def own_organisation_refusal() -> tuple[str, int]:
 
     The planning page's sentence: who runs that review instead.
     """
-    reason = _("您是该单位的成员，与其评审存在利益冲突：本单位的评审由其他组长或秘书处负责。")
-    return render_template("errors/403.html", reason=reason), 403
+    return render_template("errors/403.html", reason=own_organisation_text()), 403
 
 
 @bp.app_errorhandler(OwnOrganisationReview)

@@ -26,7 +26,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from rcapp.day_example import example_day
 from rcapp.fields import CleanForm, DayField, MaxLength, NotBeforeToday, WithinYears, options
-from rcapp.reviews import errors
+from rcapp.reviews import assign_days, errors
 from rcapp.reviews.messages import refusal_text
 from rcapp.reviews.models import Decision, FindingKind, ReviewKind
 
@@ -96,8 +96,8 @@ class AssignForm(CleanForm):
         _l("评审员"), coerce=int, validators=[DataRequired(message=_l("请至少选择一名评审员。"))]
     )
     # Shown filled in (review_dates.default_due_day); left empty, that default is kept.
-    due_on = DayField(_l("评审结论提交期限"), validators=[Optional()])
-    visit_on = DayField(_l("现场评审日期"), validators=[Optional()])
+    due_on = DayField(assign_days.DUE_LABEL, validators=[Optional()])
+    visit_on = DayField(assign_days.VISIT_LABEL, validators=[Optional()])
     # The last day either may fall on (review_dates.last_review_day); the view sets it.
     last_day: dt.date | None = None
 
@@ -107,45 +107,39 @@ class AssignForm(CleanForm):
         self.due_on.example = example_day(None, last_day)
         self.visit_on.example = example_day(None, last_day)
 
+    # The rules are assign_days', which `rcapp reviews assign` applies too.
     def validate_due_on(self, field: Any) -> None:
-        self._check_day(field)
+        problem = (
+            None
+            if field.data is None
+            else assign_days.day_problem(field.data, field.label.text, self.last_day)
+        )
+        if problem is not None:
+            raise ValidationError(problem)
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = bool(super().validate(extra_validators))
         # Required for an on-site review only: `Optional()` ends the field's own checks when
         # it is empty, so this one is made here (an unreadable day is named by its parser).
         visit = self.visit_on
-        if self.kind.data == ReviewKind.ONSITE.value and visit.data is None and not visit.errors:
-            visit.errors = [*visit.errors, _("现场评审须填写现场评审日期（年-月-日）。")]
-            return False
+        if visit.data is None and not visit.errors:
+            problem = self._visit_problem(None)
+            if problem is not None:
+                visit.errors = [*visit.errors, problem]
+                return False
         return valid
 
     def validate_visit_on(self, field: Any) -> None:
-        if self.kind.data != ReviewKind.ONSITE.value:
-            return  # a desk review has no visit; a day left in the field is not kept
-        self._check_day(field)
-        due = self.due_on.data
-        if due is not None and field.data > due:
-            raise ValidationError(
-                _(
-                    "%(field)s不能晚于评审结论提交期限（%(date)s）。",
-                    field=field.label.text,
-                    date=due.isoformat(),
-                )
-            )
+        problem = self._visit_problem(field.data)
+        if problem is not None:
+            raise ValidationError(problem)
 
-    def _check_day(self, field: Any) -> None:
-        if field.data is None:
-            return
-        NotBeforeToday()(self, field)
-        if self.last_day is not None and field.data > self.last_day:
-            raise ValidationError(
-                _(
-                    "%(field)s不能晚于本年度评审的最后一天（%(date)s）。",
-                    field=field.label.text,
-                    date=self.last_day.isoformat(),
-                )
-            )
+    def _visit_problem(self, day: dt.date | None) -> str | None:
+        onsite = self.kind.data == ReviewKind.ONSITE.value
+        kind = ReviewKind.ONSITE if onsite else ReviewKind.DESK
+        return assign_days.visit_problem(
+            kind, day, self.due_on.data, self.visit_on.label.text, self.last_day
+        )
 
 
 def level_choices(scale: int, with_na: bool = False, binary: bool = False) -> list[Any]:

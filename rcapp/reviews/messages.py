@@ -269,6 +269,21 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
     return _("操作未完成。")
 
 
+def own_organisation_text() -> str:
+    """Why a lead may not run her own organisation's review (the 403 page's reason, QA47 S15)."""
+    return str(_("您是该单位的成员，与其评审存在利益冲突：本单位的评审由其他组长或秘书处负责。"))
+
+
+def no_permission_text() -> str:
+    """Say what the 403 page says when it gives no particular reason (errors/403.html)."""
+    return str(_("您没有权限查看或修改此内容。"))
+
+
+def final_no_assign_text() -> str:
+    """Why nobody may be assigned to a review once it is final: said, nothing assigned."""
+    return str(_("该评审已定级，不能再指派评审员；未作任何指派。"))
+
+
 def stale_withdraw_text(name: str, decisions: int, findings: int) -> str:
     """Say that the reviewer saved work after the withdraw page was opened (qa41 D2)."""
     return str(

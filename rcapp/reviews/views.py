@@ -20,7 +20,6 @@ from rcapp.assessments.snapshots import appealed_scorecard
 from rcapp.assessments.submission_changes import changes_since_last_submission
 from rcapp.clock import beijing_today
 from rcapp.cycles.asked import asked_cycle_id
-from rcapp.cycles.closed_groups import groups_of
 from rcapp.errors import InvalidState, NotAllowed
 from rcapp.i18n import current_lang, person_text
 from rcapp.mail.tasks import deliver_outbox
@@ -41,6 +40,7 @@ from rcapp.reviews import (
     services,
     settling,
 )
+from rcapp.reviews.assign_candidates import candidates_of
 from rcapp.reviews.assign_taken import taken_by_other_group
 from rcapp.reviews.assignment_mail import assignment_composer
 from rcapp.reviews.blueprint import bp, load, own_organisation_refusal
@@ -75,6 +75,7 @@ from rcapp.reviews.messages import (
     FINDING_TEXT,
     capped_note,
     conflict_now_text,
+    final_no_assign_text,
     rating_text,
     refusal_text,
     saved_meanwhile_text,
@@ -86,7 +87,7 @@ from rcapp.reviews.messages import (
 )
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.outcome_rows import overdue_actions, split_shown
-from rcapp.reviews.outside_candidates import able_count, outside_candidates, refusal_reason
+from rcapp.reviews.outside_candidates import able_count
 from rcapp.reviews.pages import GroupRow, group_overview, scale_of
 from rcapp.reviews.permissions import (
     ReviewAction,
@@ -184,27 +185,6 @@ def _run_by(assessment: Assessment, review: Review | None) -> WorkingGroup | str
     return "other" if found is None else found
 
 
-def _candidate_groups(assessment: Assessment, review: Review | None) -> list[WorkingGroup]:
-    """Return the organisation's groups of the year, and the one running its review if it left."""
-    groups = list(groups_of(assessment.organisation, assessment.cycle))
-    owner = None if review is None else review_group(review)
-    if owner is not None and owner not in {g.id for g in groups}:  # left it: still runs it
-        found = db.session().get(WorkingGroup, owner)
-        groups += [found] if found is not None else []
-    return groups
-
-
-def _candidates(assessment: Assessment) -> list[tuple[User, str]]:
-    """Reviewers of the organisation's groups, each with the reason they are refused (or '')."""
-    review = queries.find_review(assessment)
-    seen: dict[int, tuple[User, str]] = {}
-    for group_ in _candidate_groups(assessment, review):
-        for user in queries.candidate_reviewers(group_):
-            if user.id not in seen:
-                seen[user.id] = (user, refusal_reason(assessment, user, review))
-    return sorted(seen.values(), key=lambda pair: pair[0].name)
-
-
 def _own_organisation(assessment_id: int) -> tuple[str, int] | None:
     """Refuse a lead their own organisation's review, saying why (QA47 S15: a bare 403)."""
     assessment = db.session().get(Assessment, assessment_id)
@@ -228,16 +208,9 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         return conflicted
     assessment = load(Assessment, assessment_id, ReviewAction.MANAGE)
     existing = queries.find_review(assessment)
-    own_candidates = _candidates(assessment)
     # too few of the group's own can serve: other groups' reviewers free of conflict (qa51 M2)
-    outside = outside_candidates(
-        assessment,
-        existing,
-        {g.id for g in _candidate_groups(assessment, existing)},
-        own_candidates,
-        current_lang(),
-    )
-    candidates = [*own_candidates, *((u, reason) for u, _groups, reason in outside.values())]
+    listed = candidates_of(assessment, existing, current_lang())
+    candidates, outside = listed.listed, listed.outside
     # An open review keeps its kind unless the lead changes it: the choice starts there,
     # not at desk review, so adding a reviewer does not quietly turn on site into desk.
     form = (
@@ -251,7 +224,7 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
     form.reviewers.choices = [(u.id, u.name) for u, _reason in candidates]
     if request.method == "POST" and existing is not None and existing.is_final:
         # No form is offered once final; an older page or a crafted request is told why.
-        flash(_("该评审已定级，不能再指派评审员；未作任何指派。"), "error")
+        flash(final_no_assign_text(), "error")
         return redirect(url_for("reviews.assign", assessment_id=assessment.id))
     if form.validate_on_submit():
         chosen = [u for u, _reason in candidates if u.id in (form.reviewers.data or [])]
