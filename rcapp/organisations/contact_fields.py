@@ -16,13 +16,14 @@ from rcapp.fields import CleanForm
 from rcapp.organisations.contact_phone import normalise_phone
 
 
-def _blank_to_none(value: str | None) -> str | None:
+def blank_to_none(value: str | None) -> str | None:
+    """Store an empty or blank optional text as None (the organisation forms' filter)."""
     return value.strip() or None if value else None
 
 
 def _phone_written_one_way(value: str | None) -> str | None:
     """Store a valid number as contact_phone writes it; leave an invalid one for the check."""
-    value = _blank_to_none(value)
+    value = blank_to_none(value)
     return (normalise_phone(value) or value) if value else None
 
 
@@ -47,12 +48,12 @@ class ContactFields(CleanForm):
 
     site_address = StringField(
         _l("地址"),
-        filters=[_blank_to_none],
+        filters=[blank_to_none],
         validators=[Optional(), Length(max=300, message=_l("地址不能超过 %(max)d 个字符。"))],
     )
     hse_contact = StringField(
         _l("HSE 联系人"),
-        filters=[_blank_to_none],
+        filters=[blank_to_none],
         validators=[Optional(), Length(max=100, message=_l("HSE 联系人不能超过 %(max)d 个字符。"))],
     )
     contact_phone = StringField(
@@ -67,7 +68,7 @@ class ContactFields(CleanForm):
     )
     contact_email = EmailField(
         _l("联系邮箱"),
-        filters=[_blank_to_none],
+        filters=[blank_to_none],
         validators=[
             Optional(),
             Length(max=254, message=_l("联系邮箱不能超过 %(max)d 个字符。")),

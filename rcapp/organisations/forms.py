@@ -23,6 +23,7 @@ from rcapp.clock import beijing_today
 from rcapp.fields import ID_MAX, CleanForm, CleanQueryForm, DayField, options
 from rcapp.i18n import current_lang
 from rcapp.organisations.contact_fields import ContactFields
+from rcapp.organisations.contact_fields import blank_to_none as _blank_to_none
 from rcapp.organisations.credit_code import normalise_credit_code
 from rcapp.organisations.credit_code_field import check_credit_code
 from rcapp.organisations.group_kinds import wrong_group_text, wrong_kind_groups
@@ -62,10 +63,6 @@ def _optional_int(value: Any) -> int | None:
         return None
     number = int(value)
     return number if abs(number) <= ID_MAX else None  # no row has it; PostgreSQL would refuse it
-
-
-def _blank_to_none(value: str | None) -> str | None:
-    return value.strip() or None if value else None
 
 
 class ProfileForm(ContactFields):

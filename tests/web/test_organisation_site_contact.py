@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 from werkzeug.test import TestResponse
 
-from rcapp.accounts.models import GroupRole
+from rcapp.accounts.models import GroupRole, OrgRole
 from rcapp.audit.models import AuditEntry
 from rcapp.clock import beijing_today
 from rcapp.mail.models import OutboxMessage
@@ -39,6 +39,15 @@ def _fill(organisation: Organisation, email: str | None = "hse.donghai@example.c
     organisation.hse_contact = "孙浩"
     organisation.contact_phone = PHONE
     organisation.contact_email = email
+
+
+def _admin_logged_in(db_session: Session, auth: AuthActions) -> Organisation:
+    """A company whose admin is logged in (its profile page is theirs to edit)."""
+    organisation = make_organisation()
+    admin = make_user(organisation, role=OrgRole.ADMIN)
+    db_session.commit()
+    auth.login(admin.email)
+    return organisation
 
 
 def _edit_page(client: FlaskClient, organisation: Organisation) -> MultiDict[str, str]:
@@ -75,10 +84,7 @@ def _assign(client: FlaskClient, world: ReviewWorld, kind: str) -> Review:
 def test_the_org_admin_fills_in_the_contact_written_one_way_and_audited(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    organisation = make_organisation()
-    admin = make_user(organisation, role="admin")
-    db_session.commit()
-    auth.login(admin.email)
+    organisation = _admin_logged_in(db_session, auth)
     form = _edit_page(client, organisation)
     response = _post(
         client,
@@ -110,10 +116,7 @@ def test_the_org_admin_fills_in_the_contact_written_one_way_and_audited(
 def test_a_wrong_phone_is_named_in_the_users_language_and_nothing_is_saved(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    organisation = make_organisation()
-    admin = make_user(organisation, role="admin")
-    db_session.commit()
-    auth.login(admin.email)
+    organisation = _admin_logged_in(db_session, auth)
     form = _edit_page(client, organisation)
     response = _post(client, organisation, form, contact_phone="8888123", site_address=ADDRESS)
     page = response.get_data(as_text=True)
@@ -135,7 +138,7 @@ def test_the_secretariat_edits_the_contact_and_a_stale_save_does_not_overwrite_i
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     organisation = make_organisation()
-    admin = make_user(organisation, role="admin")
+    admin = make_user(organisation, role=OrgRole.ADMIN)
     secretariat = make_user(is_secretariat=True)
     db_session.commit()
     auth.login(admin.email)
