@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment
+from rcapp.i18n import person_text
 from rcapp.organisations.models import Organisation
 from rcapp.permissions import Action, can
 from rcapp.reviews.models import Review, ReviewAssignment, ReviewKind, ReviewStatus
@@ -74,7 +75,7 @@ def contact_lines(organisation: Organisation) -> list[str]:
         str(_("现场评审地点：%(address)s", address=organisation.site_address or missing)),
     ]
     contact = [
-        organisation.hse_contact or missing,
+        person_text(organisation.hse_contact) if organisation.hse_contact else missing,
         organisation.contact_phone or _("电话未填写"),
     ]
     if organisation.contact_email:

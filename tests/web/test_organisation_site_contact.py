@@ -192,7 +192,7 @@ def test_on_site_reviewers_are_mailed_and_shown_where_to_go_and_whom_to_call(
     assert f"现场评审地点：{ADDRESS}" in mails[zh.email]
     assert f"联系人：孙浩，{PHONE}，hse.donghai@example.cn" in mails[zh.email]
     assert f"Site address: {ADDRESS}" in mails[en.email]
-    assert f"Contact: 孙浩, {PHONE}, hse.donghai@example.cn" in mails[en.email]
+    assert f"Contact: 孙浩 (Sun Hao), {PHONE}, hse.donghai@example.cn" in mails[en.email]
     assert "尚未填写" not in mails[zh.email]
     assert may_see_contact(zh, world.companies[0])
     assert may_see_contact(en, world.companies[0])
