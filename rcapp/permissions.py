@@ -52,6 +52,8 @@ class Action(enum.StrEnum):
     ORG_CREATE = "org.create"
     ORG_VIEW = "org.view"
     ORG_EDIT = "org.edit"
+    # the site address, HSE contact, phone and e-mail (on-site reviewers: reviews.site_contact)
+    ORG_CONTACT_VIEW = "org.contact_view"
     ORG_MANAGE_USERS = "org.manage_users"
     ORG_TEMPLATE = "org.template"
     USERS_MANAGE = "users.manage"
@@ -215,6 +217,7 @@ RULES: dict[Action, Rule] = {
     Action.ORG_CREATE: lambda _u, _t: False,
     Action.ORG_VIEW: _own_or_led,
     Action.ORG_EDIT: lambda u, t: _is_org_admin(u, _org_of(t).id),
+    Action.ORG_CONTACT_VIEW: _own_or_led,
     Action.ORG_MANAGE_USERS: lambda u, t: _is_org_admin(u, _org_of(t).id),
     # the blank template before an assessment: members only (it lists the event register)
     Action.ORG_TEMPLATE: lambda u, t: _is_member(u, _org_of(t).id),

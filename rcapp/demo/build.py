@@ -181,6 +181,13 @@ def _organisation(spec: world.OrgSpec, built: Built) -> Organisation:
         "commitment_signatory": spec.signatory,
     }
     group_ids = [built.groups[code].id for code in spec.groups]
+    site = world.SITE_CONTACTS[spec.key]
+    values |= {
+        "site_address": site.address,
+        "hse_contact": site.person,
+        "contact_phone": site.phone,
+        "contact_email": site.email,
+    }
     return organisations.create_organisation(values, built.secretariat, group_ids)
 
 

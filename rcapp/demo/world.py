@@ -263,6 +263,62 @@ COMPANIES = (
 
 ORGANISATIONS = PARKS + COMPANIES
 
+
+@dataclass(frozen=True)
+class SiteContact:
+    """Where on-site reviewers go and whom they call (fictitious; 138-0000-xxxx numbers)."""
+
+    address: str
+    person: str
+    phone: str
+    email: str | None = None
+
+
+SITE_CONTACTS = {
+    "linhai-park": SiteContact(
+        "江苏省盐城市临海化工园区管委会大楼（海港大道 1 号）", "周敏", "0515-80000101"
+    ),
+    "weibei-park": SiteContact(
+        "山东省潍坊市滨海区潍北化工产业园服务中心（北海路 18 号）", "高原", "0536-80000102"
+    ),
+    "linhai-chlor": SiteContact(
+        "江苏省盐城市临海化工园区纬三路 8 号", "陆海峰", "138-0000-0103"
+    ),
+    "donghai-fine": SiteContact(
+        "江苏省盐城市临海化工园区经五路 26 号", "孙浩", "138-0000-0104", f"hse.donghai@{DOMAIN}"
+    ),
+    "haicheng-agro": SiteContact(
+        "江苏省盐城市临海化工园区纬一路 12 号", "钱晓东", "138-0000-0105"
+    ),
+    "jiangbei-materials": SiteContact(
+        "江苏省南京市江北新区化工大道 66 号", "韩磊", "138-0000-0106", f"hse.jiangbei@{DOMAIN}"
+    ),
+    "huacai-coatings": SiteContact(
+        "江苏省常州市新北区华彩路 9 号", "蒋丽", "138-0000-0107"
+    ),
+    "suyuan-epoxy": SiteContact(
+        "江苏省南通市经济技术开发区通达路 31 号", "沈红", "138-0000-0108"
+    ),
+    "xiling-chem": SiteContact(
+        "山东省淄博市临淄区西岭路 2 号", "刘勇", "138-0000-0109", f"hse.xiling@{DOMAIN}"
+    ),
+    "weibei-petro": SiteContact(
+        "山东省潍坊市滨海区潍北化工产业园炼化路 1 号", "王涛", "138-0000-0110"
+    ),
+    "ludong-fert": SiteContact(
+        "山东省潍坊市滨海区潍北化工产业园化肥路 5 号", "杨帆", "138-0000-0111"
+    ),
+    "qirun-rubber": SiteContact(
+        "山东省东营市河口区蓝海路 20 号", "邢军", "138-0000-0112"
+    ),
+    "bincheng-dye": SiteContact(
+        "山东省滨州市滨城区染化路 7 号", "于静", "138-0000-0113"
+    ),
+    "ruifeng-pu": SiteContact(
+        "山东省烟台市福山区瑞丰路 15 号", "曲波", "138-0000-0114"
+    ),
+}  # fmt: skip
+
 _SUPPLIER, _CUSTOMER = PartnerRelation.SUPPLIER, PartnerRelation.CUSTOMER
 _CARRIER, _CONTRACTOR = PartnerRelation.CARRIER, PartnerRelation.CONTRACTOR
 

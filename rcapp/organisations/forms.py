@@ -22,10 +22,13 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from rcapp.clock import beijing_today
 from rcapp.fields import ID_MAX, CleanForm, CleanQueryForm, DayField, options
 from rcapp.i18n import current_lang
+from rcapp.organisations.contact_fields import ContactFields
+from rcapp.organisations.contact_fields import blank_to_none as _blank_to_none
 from rcapp.organisations.credit_code import normalise_credit_code
 from rcapp.organisations.credit_code_field import check_credit_code
 from rcapp.organisations.group_kinds import wrong_group_text, wrong_kind_groups
 from rcapp.organisations.models import (
+    CONTACT_FIELDS,
     CommitmentStatus,
     Organisation,
     OrganisationKind,
@@ -62,11 +65,7 @@ def _optional_int(value: Any) -> int | None:
     return number if abs(number) <= ID_MAX else None  # no row has it; PostgreSQL would refuse it
 
 
-def _blank_to_none(value: str | None) -> str | None:
-    return value.strip() or None if value else None
-
-
-class ProfileForm(CleanForm):
+class ProfileForm(ContactFields):
     """What an organisation's own admin may change (services.PROFILE_FIELDS).
 
     The legal Chinese name and the chemical park are the secretariat's (OrganisationForm):
@@ -114,7 +113,14 @@ class ProfileForm(CleanForm):
     # The values the page was opened with (stale_forms.shown_values): a refused stale save
     # tells the colleague's changes from the user's own.
     original = HiddenField()
-    compared: tuple[str, ...] = ("name_en", "province", "city", "sector", "parent_group")
+    compared: tuple[str, ...] = (
+        "name_en",
+        "province",
+        "city",
+        "sector",
+        "parent_group",
+        *CONTACT_FIELDS,
+    )
 
     def keeps_former_name(self) -> bool:
         return bool(self.name_change.data != "correct")
@@ -139,7 +145,7 @@ class ParkProfileForm(ProfileForm):
         validators=[Optional(), Length(max=100, message=_l("园区类别不能超过 %(max)d 个字符。"))],
     )
     parent_group = None  # type: ignore[assignment]  # WTForms: a subclass drops the field
-    compared = ("name_en", "province", "city", "sector")
+    compared = ("name_en", "province", "city", "sector", *CONTACT_FIELDS)
 
 
 def _group_id(value: Any) -> int:

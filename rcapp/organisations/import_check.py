@@ -42,6 +42,7 @@ from rcapp.organisations.import_columns import (
 from rcapp.organisations.import_read import FileProblem, FileRow, read_workbook
 from rcapp.organisations.kind_text import kind_refusal_text
 from rcapp.organisations.models import (
+    CONTACT_FIELDS,
     CommitmentStatus,
     Organisation,
     OrganisationKind,
@@ -181,6 +182,8 @@ def _header_problems(header: tuple[str, ...]) -> list[Problem]:
     zh, en = _labels_in("zh_CN"), _labels_in("en")
     found = list(header) + [""] * (len(COLUMNS) - len(header))
     for index, column in enumerate(COLUMNS):
+        if column.added_later and not any(text.strip() for text in found[index:]):
+            return []  # a template from before these columns: read without them
         if found[index].strip() not in (zh[index], en[index]):
             message = _(
                 "第 1 行 %(letter)s 列应为“%(expected)s”，文件中为“%(found)s”。"
@@ -273,6 +276,7 @@ class _Checker:
             "commitment_status": str(existing.commitment_status),
             "commitment_signed_on": signed_on.isoformat() if signed_on else None,
             "commitment_signatory": existing.commitment_signatory,
+            **{name: getattr(existing, name) for name in CONTACT_FIELDS},
         }
         kept = services.park_after_kind(existing, self._kind(row), existing.park_id)
         if kept is None and not row.cells["park"]:
@@ -338,6 +342,7 @@ class _Checker:
                 "commitment_status": self._status(cells["commitment_status"]),
                 "commitment_signed_on": _date_text(cells["commitment_signed_on"]),
                 "commitment_signatory": cells["commitment_signatory"] or "",
+                **{name: cells.get(name) or "" for name in CONTACT_FIELDS},
             }
         )
         formdata.setlist("working_groups", [str(i) for i in group_ids])

@@ -24,6 +24,9 @@ class Column:
     label: LazyString
     required: bool = False
     width: int = 16
+    # Added after templates were handed out: a file whose header stops before it is still read
+    # (its rows leave the field as registered).
+    added_later: bool = False
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -40,6 +43,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("commitment_status", _l("承诺书状态"), width=12),
     Column("commitment_signed_on", _l("签署日期"), width=14),
     Column("commitment_signatory", _l("签署人"), width=12),
+    # where on-site reviewers go and whom they call (text cells: a phone keeps its leading 0)
+    Column("site_address", _l("地址"), width=36, added_later=True),
+    Column("hse_contact", _l("HSE 联系人"), width=12, added_later=True),
+    Column("contact_phone", _l("联系电话"), width=16, added_later=True),
+    Column("contact_email", _l("联系邮箱"), width=24, added_later=True),
 )
 KEYS = tuple(column.key for column in COLUMNS)
 BY_KEY = {column.key: column for column in COLUMNS}

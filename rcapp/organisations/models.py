@@ -41,6 +41,11 @@ class WorkingGroupKind(enum.StrEnum):
     COLLEGES = "colleges"
 
 
+# The organisation's site address and contact (Organisation.site_address ...): what its own
+# admin and the secretariat edit, and on-site reviewers read.
+CONTACT_FIELDS = ("site_address", "hse_contact", "contact_phone", "contact_email")
+
+
 def display_name(name_zh: str, name_en: str | None, lang: str) -> str:
     """Return the English name on English pages where there is one, else the Chinese."""
     return name_en if lang == "en" and name_en else name_zh
@@ -67,6 +72,12 @@ class Organisation(Base):
     )
     commitment_signed_on: Mapped[dt.date | None] = mapped_column(Date)
     commitment_signatory: Mapped[str | None] = mapped_column(String(100))
+    # Where on-site reviewers go and whom they call (organisations.contact): the phone and
+    # e-mail are shown only to those who need them (reviews.site_contact).
+    site_address: Mapped[str | None] = mapped_column(String(300))
+    hse_contact: Mapped[str | None] = mapped_column(String(100))
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[created_at]
     # Optimistic locking of the profile: a stale edit form is refused, not applied.
     version: Mapped[int] = mapped_column(default=1, server_default="1")

@@ -22,6 +22,7 @@ from rcapp.organisations.credit_code import CreditCodeProblem, find_problem
 from rcapp.organisations.former_names import keep_former_names
 from rcapp.organisations.group_kinds import check_group_kinds
 from rcapp.organisations.models import (
+    CONTACT_FIELDS,
     Organisation,
     OrganisationKind,
     WorkingGroup,
@@ -37,7 +38,9 @@ logger = logging.getLogger(__name__)
 # (tied to the credit code), the chemical park (whose office then sees the company's status
 # and stars), working groups and the commitment are the secretariat's register: the
 # organisation asks the secretariat to change them.
-PROFILE_FIELDS = frozenset({"name_en", "province", "city", "sector", "parent_group"})
+PROFILE_FIELDS = frozenset({"name_en", "province", "city", "sector", "parent_group"}) | frozenset(
+    CONTACT_FIELDS  # where on-site reviewers go and whom they call: the organisation knows
+)
 REGISTER_FIELDS = frozenset(
     {
         "kind",

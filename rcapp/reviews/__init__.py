@@ -49,6 +49,7 @@ def register(app: Flask) -> None:
         recompute,
         result_link,
         running_groups,
+        site_contact,
         states,
         underway,
         views,
@@ -64,6 +65,7 @@ def register(app: Flask) -> None:
     add_home_panel(app, home_panel.render_lead_panel)  # what waits for a lead or deputy
     add_home_panel(app, home_panel.render_appeals_panel)  # the secretariat's open appeals
     add_home_panel(app, home_panel.render_company_panel)  # the organisation's actions, appeals
+    add_home_panel(app, site_contact.render_reminder_panel)  # on site: the contact to fill in
     app.register_blueprint(benchmark_views.bp)
     # the counted rating's year, as the residents page and its documents say it
     app.add_template_global(park_residents.counted_year_note, "counted_year_note")

@@ -12,6 +12,7 @@ from rcapp.reviews.assignment_contacts import contacts_of
 from rcapp.reviews.mail import Compose
 from rcapp.reviews.models import ReviewAssignment, ReviewKind
 from rcapp.reviews.resubmitted import items_to_check
+from rcapp.reviews.site_contact import contact_lines, reviewer_sees_contact
 
 
 def assignment_composer() -> Compose:
@@ -43,6 +44,7 @@ def assignment_composer() -> Compose:
                     t
                     for t in (
                         contacts.visit_text(),
+                        *(contact_lines(organisation) if reviewer_sees_contact(assignment) else ()),
                         contacts.others_text(),
                         contacts.assigner_text(),
                     )

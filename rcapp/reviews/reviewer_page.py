@@ -55,6 +55,7 @@ from rcapp.reviews.permissions import ReviewAction, reads_own_finalised
 from rcapp.reviews.resubmitted import checked_given, items_to_check, resubmitted_claims
 from rcapp.reviews.rules import NA
 from rcapp.reviews.sampling import reason_counts, reasons_of
+from rcapp.reviews.site_contact import contact_lines, reviewer_sees_contact
 from rcapp.reviews.submit_summary import submit_confirm_text
 from rcapp.reviews.year_lock import year_closed
 from rcapp.scoring import Scorecard
@@ -186,6 +187,12 @@ def review_page_context(
         saved_at=(saved := _saved_at())[0],
         saved_words=saved[1],
         contacts=(contacts := contacts_of(assignment)),
+        # where to go and whom to call, as the assignment mail said (on site, until final)
+        site_contact=(
+            contact_lines(review.assessment.organisation)
+            if reviewer_sees_contact(assignment)
+            else []
+        ),
         days_to_due=(contacts.due - beijing_today()).days,
         upload_limits=storage.upload_limits(),  # the finding forms' file checks
         finding_files_most=finding_files.MAX_FILES_PER_FINDING,

@@ -42,6 +42,7 @@ COLUMNS = {
 ORG_ACTIONS = {
     Action.ORG_VIEW,
     Action.ORG_EDIT,
+    Action.ORG_CONTACT_VIEW,
     Action.ORG_MANAGE_USERS,
     Action.ORG_TEMPLATE,
     Action.ASSESSMENT_START,
