@@ -67,7 +67,7 @@ def _decide(client: FlaskClient, assessment_id: int, page: str, action: str) -> 
     return _text(response.get_data(as_text=True))
 
 
-def _remove_after_preview(monkeypatch: pytest.MonkeyPatch, remove: Callable[[], None]) -> None:
+def _remove_after_preview(monkeypatch: pytest.MonkeyPatch, remove: Callable[[], object]) -> None:
     """Run `remove` (another tab's doing) once the confirmation has read its preview rows."""
     preview = bulk_evidence.preview
 
