@@ -3,14 +3,12 @@ how; anything that is not one whole level is refused, quoted, with the column's 
 
 from __future__ import annotations
 
-import html
-import re
-
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from tests.conftest import AuthActions
+from tests.web.helpers import words_of as _text
 from tests.web.reports.test_import_excel_habits import _admin_with_template, _fill, _upload
 
 WHERE = {"zh": "第 4 行，E 列（等级 / 数值）：", "en": "row 4, column E (Level / value): "}
@@ -33,10 +31,6 @@ SPELLINGS = [
     ("4.0", 4),
 ]
 UNREADABLE = ["3-4", "3.5", "约3", "3到4", "about 3", "3级以上"]
-
-
-def _text(page: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
