@@ -1,37 +1,31 @@
 """Evidence files for many items at once: match by item code, hold, preview, confirm.
 
 HSE staff keep one file per item in a folder, named with the item's code. The chosen files
-wait in a private folder of the user and the assessment (`held_dir`) until the user
+wait in a private folder of the user and the assessment (held_evidence) until the user
 confirms: they are checked there as any upload (type by content, size, HEIC advice), and
 nothing is written to the database. Confirming stores each through `add_attachment`, the
 single upload's own checks and store, in one transaction: a refusal undoes all of it (the
-files already written go with the rolled-back transaction). Held files older than
-`HOLD_SECONDS` are removed whenever files are held again.
+files already written go with the rolled-back transaction).
 
-Two tabs may add files, or confirm, at the same moment: every change of a folder's held
-list (its manifest) is made under an exclusive lock on the folder (`_locked`), and a
-confirmation or cancellation takes away only the files its preview showed, so files another
-tab added meanwhile stay held.
+Two tabs may add files, confirm or cancel at the same moment: a confirmation reads and
+claims the files its preview showed under the folder's lock, and stores nothing when any of
+them is gone (`HeldGone`: confirmed or cancelled in another tab, or held too long); files
+another tab added meanwhile stay held.
 """
 
 from __future__ import annotations
 
-import fcntl
-import json
 import logging
 import os
-import shutil
-import time
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from rcapp import db
 from rcapp.accounts.models import User
-from rcapp.assessments import storage
+from rcapp.assessments import held_evidence, storage
 from rcapp.assessments.evidence import add_attachment, evidence_warnings
+from rcapp.assessments.held_evidence import HeldFile
 from rcapp.assessments.models import Answer, Assessment
 from rcapp.assessments.validation import evidence_cap
 from rcapp.errors import RcappError
@@ -39,9 +33,6 @@ from rcapp.rubrics.model import Rubric
 
 logger = logging.getLogger(__name__)
 
-HOLD_SECONDS = 24 * 60 * 60
-_MANIFEST = "manifest.json"
-_LOCK = ".lock"
 # What may follow an item's code at the start of a file name (a full stop: see _code_ends).
 _SEPARATORS = " _-\u3000"
 
@@ -76,14 +67,15 @@ def match_code(filename: str, codes: Iterable[str]) -> str | None:
     return max(found, key=len) if found else None
 
 
-@dataclass(frozen=True)
-class HeldFile:
-    """A chosen file waiting for the confirmation: `key` its stored (random) name."""
+class HeldGone(RcappError):
+    """Files a preview showed are no longer held; nothing of the batch was stored.
 
-    key: str
-    name: str
-    size: int
-    sha256: str
+    Another tab confirmed or cancelled them, or they were held too long.
+    """
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"bulk evidence gone: {count} files of the preview")
+        self.count = count
 
 
 class BulkRefused(RcappError):
@@ -94,127 +86,6 @@ class BulkRefused(RcappError):
         self.name = name
         self.item_id = item_id
         self.refused = refused
-
-
-def held_dir(assessment: Assessment, actor: User) -> Path:
-    """Return the user's own folder for this assessment's held files (outside the web root)."""
-    return storage.upload_dir() / storage.HELD_EVIDENCE / f"{assessment.id}-{actor.id}"
-
-
-def held_files(assessment: Assessment, actor: User) -> list[HeldFile]:
-    """Return the files held for the user and assessment; none once held too long."""
-    directory = held_dir(assessment, actor)
-    if not (directory / _MANIFEST).is_file():
-        return []
-    if _stale(directory):
-        _drop_if_stale(directory)
-        return []
-    return _read_manifest(directory)
-
-
-def hold_files(
-    assessment: Assessment, actor: User, uploads: Sequence[tuple[str, IO[bytes]]]
-) -> list[storage.UploadRefused]:
-    """Check and hold each (file name, stream); return the refusals (those are not held)."""
-    _drop_stale(storage.upload_dir() / storage.HELD_EVIDENCE)
-    directory = held_dir(assessment, actor)
-    refusals = []
-    with _locked(directory):  # another tab's list is read only after ours is written
-        held = [] if _stale(directory) else _read_manifest(directory)
-        for filename, stream in uploads:
-            try:
-                name = storage.upload_name(filename)
-                stored = storage.store_upload(stream, name, storage.max_upload_bytes(), directory)
-            except storage.UploadRefused as refused:
-                refusals.append(refused)
-                continue
-            held.append(HeldFile(stored.stored_name, name, stored.size, stored.sha256))
-        _write_manifest(directory, held)
-    logger.info(
-        "%s evidence files held for assessment %s by %s", len(held), assessment.id, actor.id
-    )
-    return refusals
-
-
-def release_held(assessment: Assessment, actor: User, keys: Collection[str]) -> None:
-    """Remove the held files `keys` (those a preview showed); the folder goes once empty."""
-    directory = held_dir(assessment, actor)
-    if not directory.is_dir():
-        return
-    with _locked(directory):
-        kept = [held for held in _read_manifest(directory) if held.key not in keys]
-        for key in keys:
-            if key.isalnum():  # a stored name, never a path from the form
-                (directory / key).unlink(missing_ok=True)
-        if kept:
-            _write_manifest(directory, kept)
-        else:
-            shutil.rmtree(directory, ignore_errors=True)
-
-
-@contextmanager
-def _locked(directory: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `directory` (created if missing) while the block runs.
-
-    The lock file lives in the folder, which may be removed under the lock: a waiter that
-    then gets the lock of the removed file tries again on the folder's new one.
-    """
-    lock = directory / _LOCK
-    while True:
-        directory.mkdir(parents=True, exist_ok=True)
-        try:
-            handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
-        except FileNotFoundError:  # the folder went between mkdir and open
-            continue
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            mine, current = os.fstat(handle), os.stat(lock)
-            if (mine.st_dev, mine.st_ino) == (current.st_dev, current.st_ino):
-                break
-        except FileNotFoundError:
-            pass
-        os.close(handle)
-    try:
-        yield
-    finally:
-        os.close(handle)  # closing releases the lock
-
-
-def _read_manifest(directory: Path) -> list[HeldFile]:
-    """Return the held list, without the entries whose file is gone."""
-    try:
-        entries = json.loads((directory / _MANIFEST).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return []
-    return [HeldFile(**entry) for entry in entries if (directory / entry["key"]).is_file()]
-
-
-def _write_manifest(directory: Path, held: list[HeldFile]) -> None:
-    """Replace the held list at once: a reader without the lock sees the old or the new."""
-    entries = [held_file.__dict__ for held_file in held]
-    partial = directory / f".{_MANIFEST}.{os.getpid()}"
-    partial.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
-    os.replace(partial, directory / _MANIFEST)
-
-
-def _stale(directory: Path) -> bool:
-    try:
-        return time.time() - (directory / _MANIFEST).stat().st_mtime > HOLD_SECONDS
-    except FileNotFoundError:
-        return True
-
-
-def _drop_if_stale(directory: Path) -> None:
-    """Remove a folder held too long, looked at again under its lock (it may be refilled)."""
-    with _locked(directory):
-        if _stale(directory):
-            shutil.rmtree(directory, ignore_errors=True)
-
-
-def _drop_stale(parent: Path) -> None:
-    for directory in parent.iterdir() if parent.is_dir() else []:
-        if directory.is_dir() and _stale(directory):
-            _drop_if_stale(directory)
 
 
 @dataclass(frozen=True)
@@ -284,13 +155,49 @@ def confirm(
 ) -> Confirmed:
     """Store every matched row's file as a single upload would; all or nothing.
 
-    Raise BulkRefused naming the file and item at the first refusal; the caller rolls back,
-    and the files written before it go with the transaction. Rows without an item, and
-    rows whose content the item holds already, are skipped. Flushes, never commits.
+    Raise HeldGone, storing nothing, when a row's file is no longer held; BulkRefused
+    naming the file and item at the first refusal. The caller rolls back, and the files
+    written before it go with the transaction. Rows without an item, and rows whose content
+    the item holds already, are skipped. Flushes, never commits.
     """
     items = rubric.item_index()
     before = {p.subject for p in evidence_warnings(assessment, rubric, items)}
-    directory = held_dir(assessment, actor)
+    directory = held_evidence.held_dir(assessment, actor)
+    keys = {row.held.key for row in rows}
+    if not directory.is_dir():
+        raise HeldGone(len(keys))
+    with held_evidence.locked(directory):  # another tab's confirm or cancel waits for us
+        if not held_evidence.held_now(directory, keys):
+            held_evidence.drop_if_empty(directory)
+            raise HeldGone(len(keys))
+        stored = _store_rows(assessment, rubric, rows, actor, directory)
+        if stored:  # gone from the held list for other tabs at once; the files themselves
+            # go once their copies are committed, and are held again if they are not
+            held_evidence.claim(directory, keys)
+    if stored:
+        storage.on_outcome(
+            db.session(),
+            committed=lambda: held_evidence.release_claimed(directory, keys),
+            abandoned=lambda: held_evidence.unclaim(directory, keys),
+        )
+    logger.info(
+        "%s evidence files stored at once in assessment %s by %s",
+        len(stored),
+        assessment.id,
+        actor.id,
+    )
+    after = {p.subject for p in evidence_warnings(assessment, rubric, items)}
+    return Confirmed(tuple(stored), tuple(sorted(before - after)))
+
+
+def _store_rows(
+    assessment: Assessment,
+    rubric: Rubric,
+    rows: Sequence[PreviewRow],
+    actor: User,
+    directory: Path,
+) -> list[tuple[str, str]]:
+    """Store the rows' files (under the folder's lock); return (item id, file name) pairs."""
     stored = []
     for row in rows:
         if row.item_id is None or row.already:
@@ -301,15 +208,4 @@ def confirm(
             except storage.UploadRefused as refused:
                 raise BulkRefused(row.held.name, row.item_id, refused) from refused
         stored.append((row.item_id, row.held.name))
-    after = {p.subject for p in evidence_warnings(assessment, rubric, items)}
-    if stored:  # the rows' files go once their copies are committed, not before; files
-        # another tab held after this preview are not among the rows and stay held
-        keys = {row.held.key for row in rows}
-        storage.on_outcome(db.session(), committed=lambda: release_held(assessment, actor, keys))
-    logger.info(
-        "%s evidence files stored at once in assessment %s by %s",
-        len(stored),
-        assessment.id,
-        actor.id,
-    )
-    return Confirmed(tuple(stored), tuple(sorted(before - after)))
+    return stored

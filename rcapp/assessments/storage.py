@@ -96,7 +96,7 @@ class StoredFile:
     path: Path = field(repr=False)
 
 
-# UPLOAD_DIR's folder of bulk evidence chosen but not yet confirmed (bulk_evidence.held_dir):
+# UPLOAD_DIR's folder of bulk evidence chosen but not yet confirmed (held_evidence.held_dir):
 # no row refers to these files, and a backup leaves them out (rcapp.backup.files).
 HELD_EVIDENCE = "held-evidence"
 

@@ -22,6 +22,8 @@ REPORTS = "reports"  # REPORTS_DIR: report jobs' result files and imports held f
 PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
 # Files held for a user's confirmation, not stored: no row refers to them and they are gone
 # within a day, so a backup neither takes them nor (from an older backup) brings them back.
+# Template imports held for a decision (REPORTS/imports) are kept: an import job's row names
+# its file, and the job a restore marks failed is retried from it (docs/deployment.md).
 _NOT_BACKED_UP = {UPLOADS: HELD_EVIDENCE}
 
 

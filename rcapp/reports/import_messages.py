@@ -235,6 +235,13 @@ IMPORT_MESSAGES = {
     "resident_unknown": N_(
         "%(subject)s：不是本园区在本系统中登记的入园企业；请从下拉列表中选择，发生在园区本身的请留空。"
     ),
+    # a level typed past the drop-down as a common spelling: read, and said (bulkrace 3)
+    "level_read_as": N_("评价项 %(subject)s：“%(text)s”按等级 %(level)s 读入。"),
+    # ... and one that is no single whole level: refused, quoted, the column's values named
+    "level_unreadable": N_(
+        "评价项 %(subject)s：“%(text)s”不是一个等级：请填写 0–%(max)s 之间的一个整数"
+        "（也可写作“3级”“三级”“L3”），不能填范围、小数或约数。"
+    ),
     # a ratio typed for a percentage: a doubt, the value is imported as it is (QA36 S8)
     "percent_ratio": N_(
         "评价项 %(subject)s：文件中为 %(value)s，按 %(value)s%% 计；是否指 %(percent)s%%？"

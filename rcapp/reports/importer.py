@@ -459,8 +459,9 @@ def _plan_answer(
     sections = {s.id: s for s in rubric.sections}
     item = items.get(row.subject)
     number = item is not None and item.kind is ItemKind.NUMBER
+    level, spelled = (None, "") if number else _level_cell(item, row.sheet_key, cells.get("answer"))
     typed = ItemInput(
-        level=None if number else _level_cell(item, row.sheet_key, cells.get("answer")),
+        level=level,
         value=cells.get("answer") if number else None,
         is_na=is_na,
         na_reason=cells.get("na_reason") or "",
@@ -483,9 +484,13 @@ def _plan_answer(
     found = [
         replace(p, code=both, params=answered) if p.code == "na_and_answer" else p for p in found
     ]
+    found = [_unreadable_level(p, level) for p in found]
     plan.problems.extend(_locate(row, found, ANSWER_FIELD_COLUMN))
     if found:
         return
+    if spelled:  # "3级" read as 3: the preview says how, never silently (bulkrace 3)
+        read = Problem(row.subject, "level", "level_read_as", {"text": spelled, "level": level})
+        plan.warnings.extend(_locate(row, [read], ANSWER_FIELD_COLUMN))
     answer = stored.get(row.subject)
     current = _answer_state(answer)
     typed_state = {**current, **{k: v for k, v in values.items() if k in current}}
@@ -607,11 +612,29 @@ def _warn_protected(row: FileRow, name: str, wording: Text | None, plan: ImportP
     plan.warnings.append(LocatedProblem(row.sheet, row.row, column, problem))
 
 
-def _level_cell(item: Item | None, sheet_key: str, text: str | None) -> str | None:
-    """Read a level typed past the drop-down; yes/no items and prerequisites take words too."""
+def _level_cell(item: Item | None, sheet_key: str, text: str | None) -> tuple[str | None, str]:
+    """Read a level typed past the drop-down; yes/no items and prerequisites take words too.
+
+    Return the reading and, when a spelling of a level was read ("3级", "三级", "L3" as
+    "3"), the text as typed ("" when it was read as it stands).
+    """
     if sheet_key == "PREREQ" or (item is not None and item.kind is ItemKind.YES_NO):
         text = yes_no_text(text)
-    return level_text(text)
+    read = level_text(text)
+    return read, (text or "").strip() if read != (text or "").strip() else ""
+
+
+def _unreadable_level(found: Problem, typed: str | None) -> Problem:
+    """Word a maturity level that is no whole number ("3-4", "3.5", "约3") as unreadable.
+
+    It is refused as any level out of range; the message quotes it and says what the
+    column takes. Yes/no answers keep their own wording.
+    """
+    text = (typed or "").strip()
+    unread = found.code == "level_range" and str(found.params.get("max")) != "1"
+    if not unread or not text or text.lstrip("-").isdigit():
+        return found
+    return replace(found, code="level_unreadable", params={**found.params, "text": text})
 
 
 def _answer_state(answer: Answer | None) -> dict[str, object]:

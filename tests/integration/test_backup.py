@@ -27,7 +27,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from rcapp import create_app, db
 from rcapp.accounts.models import User
-from rcapp.assessments import bulk_evidence, services
+from rcapp.assessments import held_evidence, services
 from rcapp.assessments.models import Answer, Assessment, Attachment
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.storage import HELD_EVIDENCE
@@ -661,11 +661,11 @@ def _hold_evidence(app: Flask) -> Path:
         user = db.session().scalars(select(User).where(~User.is_secretariat)).first()
         assert assessment is not None
         assert user is not None
-        refused = bulk_evidence.hold_files(
+        refused = held_evidence.hold_files(
             assessment, user, [("MS.G1.1 待确认.pdf", io.BytesIO(PDF + b"held"))]
         )
         assert refused == []
-        assert bulk_evidence.held_files(assessment, user)
+        assert held_evidence.held_files(assessment, user)
     return Path(app.config["UPLOAD_DIR"]) / HELD_EVIDENCE
 
 

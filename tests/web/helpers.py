@@ -50,7 +50,12 @@ def joined_addresses(page: str) -> str:
 
 def page_words(client: FlaskClient, url: str) -> str:
     """GET `url`, which must open, and return its text as read: no tags, one space between."""
-    text = re.sub(r"<[^>]+>", " ", joined_addresses(page_text(client, url)))
+    return words_of(page_text(client, url))
+
+
+def words_of(page: str) -> str:
+    """Return the page's text as read: no tags, one space between."""
+    text = re.sub(r"<[^>]+>", " ", joined_addresses(page))
     return " ".join(html.unescape(text).split())
 
 

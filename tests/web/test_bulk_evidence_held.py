@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from rcapp.assessments import bulk_evidence, storage
+from rcapp.assessments import held_evidence, storage
 from rcapp.assessments.models import Assessment, Attachment
 from tests.conftest import AuthActions
 from tests.factories import World, make_world, start
@@ -65,7 +65,7 @@ def test_two_tabs_adding_at_once_both_keep_their_files_and_confirm_stores_both(
     def add(name: str, content: bytes) -> None:
         with app.app_context():
             try:
-                bulk_evidence.hold_files(assessment, world.user_a, [(name, io.BytesIO(content))])
+                held_evidence.hold_files(assessment, world.user_a, [(name, io.BytesIO(content))])
             except BaseException as exc:  # reported by the test, not lost in the thread
                 failures.append(exc)
 

@@ -1,7 +1,9 @@
 """The "批量上传证据" page: many files at once, matched to items by the code their name starts with.
 
-Choosing files holds them (bulk_evidence.hold_files) and shows the preview; nothing is
-stored until "确认上传", which stores them all or none; "取消" drops the held files.
+Choosing files holds them (held_evidence.hold_files) and shows the preview; nothing is
+stored until "确认上传", which stores them all or none; "取消" drops the held files. Either
+says so, storing nothing, when the preview's files were confirmed or cancelled meanwhile in
+another tab (or held too long).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.assessments import bulk_evidence, forms, queries, storage
+from rcapp.assessments import bulk_evidence, forms, held_evidence, queries, storage
 from rcapp.assessments.answer_words import answer_text
 from rcapp.assessments.messages import _, upload_refused_text
 from rcapp.assessments.models import Assessment
@@ -25,7 +27,7 @@ FILES_PER_CHOICE = 200
 
 
 def _rows(assessment: Assessment, chosen: dict[str, str]) -> list[bulk_evidence.PreviewRow]:
-    held = bulk_evidence.held_files(assessment, current_user)
+    held = held_evidence.held_files(assessment, current_user)
     return bulk_evidence.preview(assessment, queries.rubric_of(assessment), held, chosen)
 
 
@@ -53,7 +55,7 @@ def _page(assessment: Assessment, form: forms.EvidenceForm, status: int = 200) -
         limits=limits,
         request_mb=(limits["bytes"] * limits["files"]) // (1024 * 1024),
         files_per_choice=FILES_PER_CHOICE,
-        hold_hours=bulk_evidence.HOLD_SECONDS // 3600,
+        hold_hours=held_evidence.HOLD_SECONDS // 3600,
     ), status
 
 
@@ -69,7 +71,7 @@ def bulk_evidence_page(assessment_id: int) -> Response | tuple[str, int]:
         flash(_("请选择要上传的文件。"), "error")
         return _page(assessment, form, 400)
     chosen = [(f.filename or "", f.stream) for f in uploads[:FILES_PER_CHOICE]]
-    for refused in bulk_evidence.hold_files(assessment, current_user, chosen):
+    for refused in held_evidence.hold_files(assessment, current_user, chosen):
         flash(upload_refused_text(refused), "error")
     return redirect(url_for(".bulk_evidence_page", assessment_id=assessment.id, _anchor="preview"))
 
@@ -83,18 +85,24 @@ def bulk_evidence_confirm(assessment_id: int) -> Response | tuple[str, int]:
         return back
     shown = set(request.form.getlist("shown"))
     if request.form.get("action") == "cancel":  # files another tab held meanwhile stay
-        bulk_evidence.release_held(assessment, current_user, shown)
+        if shown and not held_evidence.release_held(assessment, current_user, shown):
+            return _gone(back)
         flash(_("已取消，没有上传任何文件。"), "success")
         return back
     chosen = {key: request.form.get(f"item-{key}", "") for key in shown}
     # Only the files the preview showed, with the items it showed or the user chose there.
     rows = [row for row in _rows(assessment, chosen) if row.held.key in shown]
+    if len(rows) < len(shown):  # confirm looks again under the folder's lock
+        return _gone(back)
     if not any(row.item_id and not row.already for row in rows):
         flash(_("没有可上传的文件：每个文件须对应一个评价项。"), "error")
         return back
     rubric = queries.rubric_of(assessment)
     try:
         done = bulk_evidence.confirm(assessment, rubric, rows, current_user)
+    except bulk_evidence.HeldGone:
+        db.session().rollback()
+        return _gone(back)
     except bulk_evidence.BulkRefused as refused:
         db.session().rollback()
         flash(
@@ -116,3 +124,15 @@ def bulk_evidence_confirm(assessment_id: int) -> Response | tuple[str, int]:
         lang=current_lang(),
         done=done,
     ), 200
+
+
+def _gone(back: Response) -> Response:
+    """Say that the preview's files are no longer held, so nothing was stored."""
+    flash(
+        _(
+            "没有上传任何文件：预览中的文件已在另一个页面中确认或取消（或保留时间已过）。"
+            "已上传的证据见各评价项；如仍需上传，请重新选择文件。"
+        ),
+        "error",
+    )
+    return back
