@@ -55,6 +55,7 @@ from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
 from rcapp.reviews.no_figures import no_figures_text, passed_over_text
 from rcapp.reviews.park_residents import park_residents_overview
+from rcapp.reviews.section_tables import SectionTable, section_order, section_tables
 from rcapp.reviews.veto_note import result_urls, veto_notes, veto_reason_note
 from rcapp.reviews.year_rows import kpi_units, organisation_years
 from rcapp.scoring.kpi_text import kpi_text
@@ -470,6 +471,8 @@ def group(group_id: int) -> str:
     field_title = ""  # the code of practice whose KPIs are shown by default
     overall_note = ""  # what the overall self score weighs (qa72 m8)
     late_note = ""  # members submitted after the last computation (qa20 D3)
+    sections: list[SectionTable] = []  # where each member stands on each section
+    section_sort, section_desc = section_order(request.args)
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
     # The KPIs the lead chose travel with every sort and radar link, so neither resets them.
     kpis = request.args.getlist("kpi")
@@ -501,6 +504,16 @@ def group(group_id: int) -> str:
         medians, stat_rows = data.medians, data.stat_rows()
         overall_median = data.overall_median()
         closed = cycle.is_closed
+        sections = section_tables(
+            compared.sections,
+            metrics,
+            data.rows(),
+            current_lang(),
+            section_sort,
+            section_desc,
+            kept,
+            compared.states,
+        )
         if data.names:
             # The vetoed results' pages this viewer may open (few rows: one look-up each).
             urls = result_urls((i for i, _kind in data.vetoed), current_user)
@@ -566,6 +579,9 @@ def group(group_id: int) -> str:
         kpis=kpis,
         filter_form=form,
         kept=kept,
+        section_tables=sections,
+        section_sort=section_sort,
+        section_desc=section_desc,
         # The lead unticked every KPI: the defaults are shown, and the page says so.
         no_kpi_chosen=not kpis and request.args.get("kpi_form") == "1",
     )

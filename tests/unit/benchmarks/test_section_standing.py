@@ -79,9 +79,13 @@ def test_a_section_na_for_a_member_is_left_out_and_named() -> None:
     found = section_standing("section:C6", scores_of("50", None, "70", "80", "90", None, "60"))
     assert found.not_applicable == (2, 6)
     assert found.scored == 5
-    assert found.stats is not None and found.stats.members == 5
+    assert found.stats is not None
+    assert found.stats.members == 5
     na = found.of(2)
-    assert na is not None and na.not_applicable and na.rank is None and na.place is None
+    assert na is not None
+    assert na.not_applicable
+    assert na.rank is None
+    assert na.place is None
 
 
 CASES_TOO_FEW = {
@@ -109,12 +113,20 @@ def test_without_the_groups_statistics_nothing_is_worked_out() -> None:
 
 def test_a_smaller_minimum_is_honoured() -> None:
     found = section_standing("section:C1", scores_of("50", "60", "70"), min_size=3)
-    assert found.stats is not None and found.stats.median == D(60)
+    assert found.stats is not None
+    assert found.stats.median == D(60)
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("19.9", BELOW), ("20", LOWER), ("29.9", LOWER), ("30", UPPER), ("40", UPPER), ("40.1", ABOVE)],
+    [
+        ("19.9", BELOW),
+        ("20", LOWER),
+        ("29.9", LOWER),
+        ("30", UPPER),
+        ("40", UPPER),
+        ("40.1", ABOVE),
+    ],
 )
 def test_a_value_on_a_boundary_counts_inside_the_middle(value: str, expected: Position) -> None:
     stats = quartile_stats("section:C1", [D(10), D(20), D(30), D(40), D(50)])
