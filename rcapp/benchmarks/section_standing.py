@@ -86,18 +86,16 @@ class SectionStanding:
 def section_standing(
     metric: str,
     scores: Mapping[int, Decimal | None],
-    has_statistics: bool = True,
     min_size: int = MIN_GROUP_SIZE,
 ) -> SectionStanding:
     """Work out the group's P25, median and P75 of `scores` and each member's standing.
 
-    `scores` maps organisation ids to the section score (None: N/A, left out). Without
-    `has_statistics` (the group's statistics are not computed) or with fewer scores than
-    `min_size`, no figure is worked out and nobody is ranked: the privacy rule of every
-    other statistic of the group.
+    `scores` maps organisation ids to the section score (None: N/A, left out). With
+    fewer scores than `min_size` no figure is worked out and nobody is ranked: the privacy
+    rule of every other statistic of the group.
     """
     values = [v for v in scores.values() if v is not None]
-    stats = score_statistics(metric, values, min_size) if has_statistics else None
+    stats = score_statistics(metric, values, min_size)
     members = tuple(
         _standing(organisation_id, value, values, stats)
         for organisation_id, value in scores.items()

@@ -50,14 +50,15 @@ def section_standings(
 ) -> tuple[SectionStanding, ...]:
     """Work out every section's standings over the members listed (N/A: no value stored).
 
-    Only where the group has statistics (its medians): the rule of the overall self score.
+    None where the group has no statistics (no medians): the rule of the overall self
+    score; the page says why above its table, and neither it nor the workbook lists sections.
     """
+    if not data.medians:
+        return ()
     values = data.values.by_organisation()
     listed = [n.id for n in data.names]
     return tuple(
-        section_standing(
-            m.key, {i: values.get(i, {}).get(m.key) for i in listed}, bool(data.medians)
-        )
+        section_standing(m.key, {i: values.get(i, {}).get(m.key) for i in listed})
         for m in metrics
         if m.key.startswith(SECTION_PREFIX)
     )
@@ -141,7 +142,7 @@ def summary_text(standing: SectionStanding) -> str:
     if stats is None:
         return str(
             _(
-                "有该板块得分的成员不足 %(n)d 家，或该组没有组统计：不显示四分位数和位置。",
+                "有该板块得分的成员不足 %(n)d 家：不显示四分位数和位置。",
                 n=MIN_GROUP_SIZE,
             )
         )

@@ -200,3 +200,18 @@ def test_the_workbook_has_the_section_figures_and_standings_as_numbers(
     na = next(r for r in lines if r[0] == "产品安全监管" and r[2] is None)
     assert na[1] == world.companies[-1].display_name("zh")
     assert na[3:] == (None, None, "不适用，未计入统计")
+
+
+def test_a_group_without_statistics_lists_no_sections(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """Four members: the group has no statistics, the page says why once, above its table."""
+    world = section_world(db_session, members=4)
+    auth.login(world.lead.email)
+    page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
+    assert 'id="no-group-statistics"' in page
+    assert 'id="section-standings"' not in page
+    data = client.get(f"/reports/working-groups/{world.group.id}/side-by-side.xlsx").data
+    titles = load_workbook(io.BytesIO(data)).sheetnames
+    assert "板块统计" not in titles
+    assert "板块位置" not in titles

@@ -105,12 +105,6 @@ def test_fewer_scores_than_the_minimum_give_no_figures_and_rank_nobody(
     assert [m.score for m in found.members] == list(scores.values())
 
 
-def test_without_the_groups_statistics_nothing_is_worked_out() -> None:
-    found = section_standing("section:MS", scores_of("1", "2", "3", "4", "5"), False)
-    assert found.stats is None
-    assert all(m.rank is None for m in found.members)
-
-
 def test_a_smaller_minimum_is_honoured() -> None:
     found = section_standing("section:C1", scores_of("50", "60", "70"), min_size=3)
     assert found.stats is not None
