@@ -44,6 +44,7 @@ def demo_world(live_app: Flask) -> dict[str, int]:
     finally:
         patch.undo()
 
+
 LEAD = "ps.lead@demo.example.cn"  # leads the process safety group
 
 
