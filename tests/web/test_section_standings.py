@@ -215,3 +215,28 @@ def test_a_group_without_statistics_lists_no_sections(
     titles = load_workbook(io.BytesIO(data)).sheetnames
     assert "板块统计" not in titles
     assert "板块位置" not in titles
+
+
+def test_the_english_workbook_names_its_section_sheets_and_positions_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = section_world(db_session)
+    auth.login(world.lead.email)
+    auth.choose_language("en")
+    data = client.get(f"/reports/working-groups/{world.group.id}/side-by-side.xlsx").data
+    book = load_workbook(io.BytesIO(data))
+    lines = list(book["Section standings"].iter_rows(values_only=True))
+    assert next(r[:5] for r in lines if r[0] == "Section") == (
+        "Section",
+        "Organisation",
+        "Section score",
+        "Percentile",
+        "Place",
+    )
+    positions = {r[5] for r in lines if r[0] == "Management system"}
+    assert "Above P75" in positions
+    assert "Below P25" in positions
+    figures = list(book["Section figures"].iter_rows(values_only=True))
+    c6 = next(r for r in figures if r[0] == "Product stewardship")
+    assert c6[1:3] == (5, 1)
+    assert "N/A" in c6[6]
