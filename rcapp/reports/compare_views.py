@@ -13,10 +13,12 @@ from rcapp.i18n import current_lang
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reports import data_compare
 from rcapp.reports.blueprint import XLSX, bp, download
+from rcapp.reports.data_section_standing import section_sheets
 from rcapp.reports.excel import workbook_bytes
 from rcapp.reviews import queries
 from rcapp.reviews.compare_filter import compare_filter, filter_form
 from rcapp.reviews.group_compare import compare_group
+from rcapp.reviews.section_tables import section_order, section_tables
 from rcapp.web import get_or_404, login_required
 
 
@@ -50,5 +52,16 @@ def side_by_side(group_id: int) -> Response:
         compared.rank_why,
         kept.words,
     )
+    tables = section_tables(
+        compared.sections,
+        compared.columns.metrics,
+        compared.data.rows(),
+        lang,
+        *section_order(request.args),
+        kept,
+        compared.states,
+    )
+    title = sheet.notes[0]  # the group and the year, as the first sheet names them
+    sheets = [sheet, *section_sheets(tables, title, kept.words, lang)]
     name = f"side-by-side-{group.code}-{year.cycle.year}-{lang}.xlsx"
-    return download(workbook_bytes([sheet]), name, XLSX)
+    return download(workbook_bytes(sheets), name, XLSX)

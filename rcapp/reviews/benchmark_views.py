@@ -50,11 +50,12 @@ from rcapp.permissions import Action, can
 from rcapp.permissions import require as require_action
 from rcapp.reviews import queries, year_charts
 from rcapp.reviews.compare_filter import NO_FILTER, CompareFilter, compare_filter, filter_form
-from rcapp.reviews.group_compare import compare_group
+from rcapp.reviews.group_compare import GroupComparison, compare_group
 from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
 from rcapp.reviews.no_figures import no_figures_text, passed_over_text
 from rcapp.reviews.park_residents import park_residents_overview
+from rcapp.reviews.section_tables import section_order, section_tables
 from rcapp.reviews.veto_note import result_urls, veto_notes, veto_reason_note
 from rcapp.reviews.year_rows import kpi_units, organisation_years
 from rcapp.scoring.kpi_text import kpi_text
@@ -450,6 +451,46 @@ def _member_table(
     )
 
 
+# The section tables as HTML, kept as the member rows are (the same key, with their sort).
+_section_blocks: PerKey[tuple[Hashable, ...], Markup] = PerKey(size=32)
+
+
+def _section_block(
+    compared: GroupComparison,
+    metrics: Sequence[pages.Metric],
+    group: WorkingGroup,
+    cycle: ReportingCycle,
+    kpis: list[str],
+    kept: CompareFilter,
+    page_sort: tuple[str, bool],
+) -> Markup:
+    """Render every section's table of the members kept, in the tables' own sort."""
+    section_sort, section_desc = section_order(request.args)
+    tables = section_tables(
+        compared.sections,
+        metrics,
+        compared.data.rows(),
+        current_lang(),
+        section_sort,
+        section_desc,
+        kept,
+        compared.states,
+    )
+    html = render_template(
+        "benchmarks/_section_tables.html",
+        section_tables=tables,
+        section_sort=section_sort,
+        section_desc=section_desc,
+        group=group,
+        cycle=cycle,
+        sort=page_sort[0],
+        descending=page_sort[1],
+        kpis=kpis,
+        kept=kept,
+    )
+    return Markup(html)  # noqa: S704 - autoescaping Jinja
+
+
 @bp.get("/groups/<int:group_id>")
 @login_required
 def group(group_id: int) -> str:
@@ -470,6 +511,8 @@ def group(group_id: int) -> str:
     field_title = ""  # the code of practice whose KPIs are shown by default
     overall_note = ""  # what the overall self score weighs (qa72 m8)
     late_note = ""  # members submitted after the last computation (qa20 D3)
+    sections = Markup("")  # where each member stands on each section
+    section_sort, section_desc = section_order(request.args)
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
     # The KPIs the lead chose travel with every sort and radar link, so neither resets them.
     kpis = request.args.getlist("kpi")
@@ -534,6 +577,14 @@ def group(group_id: int) -> str:
                     compared.states,
                 ),
             )
+            if table.first is not None and compared.sections:
+                # 7 sections x 200 members: rendered once per content, as the rows are
+                sections = _section_blocks.get(
+                    (*key, section_sort, section_desc, bool(medians)),
+                    lambda: _section_block(
+                        compared, metrics, found, cycle, kpis, kept, (sort, descending)
+                    ),
+                )
             member = request.args.get("member", type=int)
             if table.first is not None:
                 chosen = (None if member is None else data.row(member)) or data.row(table.first)
@@ -566,6 +617,9 @@ def group(group_id: int) -> str:
         kpis=kpis,
         filter_form=form,
         kept=kept,
+        section_tables=sections,
+        section_sort=section_sort,
+        section_desc=section_desc,
         # The lead unticked every KPI: the defaults are shown, and the page says so.
         no_kpi_chosen=not kpis and request.args.get("kpi_form") == "1",
     )

@@ -24,11 +24,13 @@ from rcapp.benchmarks.missing_stats import (
     too_few_reported_short,
 )
 from rcapp.benchmarks.ranks import GroupRanks
+from rcapp.benchmarks.section_standing import SectionStanding
 from rcapp.benchmarks.stats import KPI_PREFIX, OVERALL_METRIC, SECTION_PREFIX, GroupKind
 from rcapp.clock import to_beijing
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews.messages import STATE_TEXT
+from rcapp.reviews.section_tables import section_standings
 from rcapp.reviews.states import review_states_of
 from rcapp.rubrics.model import ComponentSource, Rubric
 
@@ -55,6 +57,8 @@ class GroupComparison:
     rank_why: dict[str, str] = field(default_factory=dict)
     # the members' review states by assessment id, which the filter keeps by (compare_filter)
     states: dict[int, ReviewState] = field(default_factory=dict)
+    # where each member stands on each section score (section_tables.section_standings)
+    sections: tuple[SectionStanding, ...] = ()
 
 
 def late_text(data: pages.ComparisonData, cycle: ReportingCycle, lang: str) -> str:
@@ -145,6 +149,7 @@ def compare_group(
         ranks,
         unranked_why(group, cycle, bool(data.medians), ranks, columns.metrics),
         states,
+        section_standings(data, columns.metrics),
     )
 
 
