@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from rcapp.person_names import name_in_pinyin
 from rcapp.reference_numbers import marked_gloss
-from rcapp.written_language import any_chinese, written_language
+from rcapp.written_language import any_chinese, in_chinese, written_language
 
 LANG_SESSION_KEY = "lang"
 
@@ -167,13 +167,13 @@ def lazy_gettext(msgid: str, /, **params: Any) -> LazyString:
 def marked_chinese(text: object) -> Markup:
     """Template filter `zh`: on an English page, mark text with Chinese in it as Chinese.
 
-    What users type (names, reasons, notes) stays in their words; without lang="zh" a
+    What users type (names, reasons, notes) stays in their words; without lang="zh-CN" a
     screen reader reads it with the English page's voice. Elsewhere the text is only escaped.
     """
     if text is None:
         return Markup("")
     if current_lang() == "en" and _HAN.search(str(text)):
-        return Markup('<span lang="zh">%s</span>') % text
+        return in_chinese(text)
     return escape(text)
 
 
@@ -185,10 +185,7 @@ def marked_written(text: object) -> Markup:
     """
     if text is None:
         return Markup("")
-    language = written_language(text)
-    if language is None:
-        return escape(text)
-    return Markup('<span lang="%s">%s</span>') % (language, text)
+    return in_chinese(text) if written_language(text) is not None else escape(text)
 
 
 def person_reading(name: object) -> str:
