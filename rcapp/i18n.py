@@ -85,7 +85,8 @@ def written_note_text(texts: Iterable[object], by: str | None = "reviewer") -> s
     """Return the note under typed Chinese text for an English reader (pages and mails).
 
     "" in Chinese, or when none of `texts` is Chinese. `by` names who wrote it: "reviewer",
-    "lead", "secretariat" (a return's comments, an extension's or a withdrawal's reason),
+    "lead", "deputy" (a drop's reason: finding_hands), "secretariat" (a return's comments,
+    an extension's or a withdrawal's reason),
     "company" (its answers on the reviewer's items), or None (an appeal, an action's closing
     evidence: said in general).
     """
@@ -95,6 +96,8 @@ def written_note_text(texts: Iterable[object], by: str | None = "reviewer") -> s
         return gettext("评审员以中文填写，按原文显示。")
     if by == "lead":
         return gettext("组长以中文填写，按原文显示。")
+    if by == "deputy":
+        return gettext("副组长以中文填写，按原文显示。")
     if by == "secretariat":
         return gettext("秘书处以中文填写，按原文显示。")
     if by == "company":
