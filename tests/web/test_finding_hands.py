@@ -13,9 +13,11 @@ import re
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import GroupRole, User
+from rcapp.mail.models import OutboxMessage
 from rcapp.reviews import lead_findings, reviewing, settling
 from rcapp.reviews.finding_gone import finding_stamp
 from rcapp.reviews.models import Finding, FindingKind, Review
@@ -29,7 +31,7 @@ REASON = "与另一条重复"
 
 
 def _text(page: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
 
 
 def _submitted(world: ReviewWorld) -> tuple[Review, Finding]:
@@ -180,3 +182,45 @@ def test_the_reviewer_s_own_correction_is_not_marked_as_edited(
     db_session.commit()
     lead_map = _page(client, auth, world.lead.email, "zh_CN", f"/reviews/{review.id}/consolidate")
     assert "修改" not in _text(_finding(lead_map, action, "<details"))
+
+
+SENT_BACK = {
+    "zh_CN": "副组长郑凯退回，理由：未加盖公章",
+    "en": "Sent back by the deputy lead, 郑凯 (Zheng Kai). Reason: 未加盖公章",
+}
+MAILED = {
+    "zh_CN": "副组长郑凯退回了",
+    "en": "The deputy lead, 郑凯 (Zheng Kai), has sent back",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_an_action_the_deputy_sent_back_names_the_deputy_on_the_page_and_in_the_mail(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    world = make_review_world(5)
+    review, action = _submitted(world)
+    settling.finalise_review(review, 30, world.lead)
+    member = world.members[0]
+    member.language = "en" if lang == "en" else "zh_CN"
+    settling.close_action(action, "补签后的评估报告", member)
+    deputy = _deputy(world)
+    db_session.commit()
+    auth.login(deputy.email)
+    url = f"/reviews/findings/{action.id}/accept/0"
+    assert client.post(url, data={f"r-{action.id}-reason": "未加盖公章"}).status_code == 302
+    auth.logout()
+
+    final = _page(client, auth, member.email, lang, f"/reviews/{review.id}/final")
+    shown = final.split(f'id="action-{action.id}"', 1)[1].split('<div class="item"', 1)[0]
+    assert SENT_BACK[lang] in _text(shown)
+    notes_only_in_english(shown.split('class="return-note"', 1)[1], lang, DEPUTY_WROTE)
+    db_session.expire_all()
+    mail = db_session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.kind == "action.reopen", OutboxMessage.to_address == member.email
+        )
+    ).one()
+    assert MAILED[lang] in mail.body
+    assert "组长退回" not in mail.body
+    assert "The lead has" not in mail.body
