@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from rcapp.person_names import name_in_pinyin
 from rcapp.reference_numbers import marked_gloss
-from rcapp.written_language import any_chinese, written_language
+from rcapp.written_language import any_chinese, in_chinese, written_language
 
 LANG_SESSION_KEY = "lang"
 
@@ -85,7 +85,8 @@ def written_note_text(texts: Iterable[object], by: str | None = "reviewer") -> s
     """Return the note under typed Chinese text for an English reader (pages and mails).
 
     "" in Chinese, or when none of `texts` is Chinese. `by` names who wrote it: "reviewer",
-    "lead", "secretariat" (a return's comments, an extension's or a withdrawal's reason),
+    "lead", "deputy" (a drop's reason: finding_hands), "secretariat" (a return's comments,
+    an extension's or a withdrawal's reason),
     "company" (its answers on the reviewer's items), or None (an appeal, an action's closing
     evidence: said in general).
     """
@@ -95,6 +96,8 @@ def written_note_text(texts: Iterable[object], by: str | None = "reviewer") -> s
         return gettext("评审员以中文填写，按原文显示。")
     if by == "lead":
         return gettext("组长以中文填写，按原文显示。")
+    if by == "deputy":
+        return gettext("副组长以中文填写，按原文显示。")
     if by == "secretariat":
         return gettext("秘书处以中文填写，按原文显示。")
     if by == "company":
@@ -167,13 +170,13 @@ def lazy_gettext(msgid: str, /, **params: Any) -> LazyString:
 def marked_chinese(text: object) -> Markup:
     """Template filter `zh`: on an English page, mark text with Chinese in it as Chinese.
 
-    What users type (names, reasons, notes) stays in their words; without lang="zh" a
+    What users type (names, reasons, notes) stays in their words; without lang="zh-CN" a
     screen reader reads it with the English page's voice. Elsewhere the text is only escaped.
     """
     if text is None:
         return Markup("")
     if current_lang() == "en" and _HAN.search(str(text)):
-        return Markup('<span lang="zh">%s</span>') % text
+        return in_chinese(text)
     return escape(text)
 
 
@@ -185,10 +188,7 @@ def marked_written(text: object) -> Markup:
     """
     if text is None:
         return Markup("")
-    language = written_language(text)
-    if language is None:
-        return escape(text)
-    return Markup('<span lang="%s">%s</span>') % (language, text)
+    return in_chinese(text) if written_language(text) is not None else escape(text)
 
 
 def person_reading(name: object) -> str:

@@ -3,7 +3,7 @@
 Decrees and orders ("国务院令第708号", "应急管理部令第2号", joint "A B令第38号"), inline
 amendments ("2019修正") and UN SDG targets are read in English with the terms of China's
 official translations. Other document codes ("安监总管三〔2017〕1号") have no English form:
-they stay verbatim, marked lang="zh" by `marked_gloss`, so a reader can still look them up.
+they stay verbatim, marked lang="zh-CN" by `marked_gloss`, so a reader can still look them up.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 
 from markupsafe import Markup, escape
+
+from rcapp.written_language import in_chinese
 
 # Issuers of the decrees and orders the rubrics cite; bodies since merged away are "former"
 # whether or not the citation says "原".
@@ -80,10 +82,10 @@ def english_numbers(text: str) -> tuple[str, bool]:
 
 
 def marked_gloss(text: str) -> Markup:
-    """Escape a gloss, marking what Chinese is left in it (codes, unknown names) lang="zh"."""
+    """Escape a gloss, marking what Chinese is left in it (codes, unknown names) lang="zh-CN"."""
     marked, start = Markup(""), 0
     for match in _CHINESE.finditer(text):
         marked += escape(text[start : match.start()])
-        marked += Markup('<span lang="zh">%s</span>') % match.group(0)
+        marked += in_chinese(match.group(0))
         start = match.end()
     return marked + escape(text[start:])

@@ -4,7 +4,7 @@ A reference stays as written (Chinese law names and dates are the authoritative 
 English pages show a gloss where one is known, before the citation
 (rcapp.web.cited_reference): law names, article numbers ("第五条" → "Art. 5",
 "第9.3条" → "cl. 9.3"), amendment years and editions, and the document numbers
-(rcapp.reference_numbers). Chinese left in a gloss is marked lang="zh".
+(rcapp.reference_numbers). Chinese left in a gloss is marked lang="zh-CN".
 Pure: no I/O.
 """
 
@@ -221,7 +221,7 @@ def english_gloss(reference: str) -> Markup | None:
     """Return the English reading of a reference, or None when nothing in it is known.
 
     Parts separated by "；" are glossed one by one; unknown law names and document codes
-    stay in Chinese inside the gloss rather than being guessed, marked lang="zh".
+    stay in Chinese inside the gloss rather than being guessed, marked lang="zh-CN".
     """
     glossed = [_gloss_part(p) for p in _parts(reference)]
     if not any(found for _text, found in glossed):

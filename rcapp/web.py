@@ -28,6 +28,7 @@ from rcapp.i18n import current_lang
 from rcapp.object_cache import PerKey
 from rcapp.permissions import Action, can, grants_of
 from rcapp.references import citation_left_to_show, english_gloss
+from rcapp.written_language import in_chinese
 
 ModelT = TypeVar("ModelT", bound=Base)
 ViewT = TypeVar("ViewT", bound=Callable[..., Any])
@@ -124,11 +125,11 @@ def cited_reference(reference: str | None) -> Markup:
         return Markup("")
     gloss = english_gloss(reference) if current_lang() == "en" else None
     if gloss is None:
-        return Markup('<span lang="zh-CN">%s</span>') % reference
+        return in_chinese(reference)
     left = citation_left_to_show(reference, gloss.striptags())
     if not left:
         return Markup('<span class="gloss">%s</span>') % gloss
-    return Markup('<span class="gloss">%s</span> (<span lang="zh-CN">%s</span>)') % (gloss, left)
+    return Markup('<span class="gloss">%s</span> (%s)') % (gloss, in_chinese(left))
 
 
 def star_glyphs(stars: int | None, out_of: int = 5) -> str:

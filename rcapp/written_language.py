@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from markupsafe import Markup
+
+# The one language tag for Chinese in what rcapp writes around text (`zh`, `written`,
+# reference glosses): the same tag everywhere, so one CSS or test rule finds them all.
 CHINESE = "zh-CN"
 
 # CJK ideographs (with extension A and the compatibility block), CJK punctuation and the
@@ -23,6 +27,11 @@ def written_language(text: object) -> str | None:
     if text is None:
         return None
     return CHINESE if _CJK.search(str(text)) else None
+
+
+def in_chinese(text: object) -> Markup:
+    """Wrap `text` (escaped) in a span marked lang="zh-CN"."""
+    return Markup('<span lang="%s">%s</span>') % (CHINESE, text)
 
 
 def any_chinese(texts: Iterable[object]) -> bool:

@@ -13,6 +13,7 @@ from flask import render_template
 
 from rcapp.assessments.queries import rubric_of
 from rcapp.i18n import current_lang
+from rcapp.reviews.finding_hands import droppers_of, editors_of
 from rcapp.reviews.messages import FINDING_TEXT
 from rcapp.reviews.models import ItemDecision, ReviewAssignment
 from rcapp.reviews.pages import shortened
@@ -55,7 +56,9 @@ def render_finalised_work(assignment: ReviewAssignment) -> str:
         review=review,
         decided=(decided := decided_items(assignment))[0],
         accepted=decided[1],
-        findings=[f for f in review.findings if f.assignment_id == assignment.id],
+        findings=(findings := [f for f in review.findings if f.assignment_id == assignment.id]),
+        droppers=droppers_of(review, findings),
+        editors=editors_of(review),
         finding_text=FINDING_TEXT,
         lang=current_lang(),
     )

@@ -39,7 +39,7 @@ from rcapp.reviews.models import (
     ReviewAssignment,
 )
 from rcapp.reviews.rereview import rerated_after
-from rcapp.reviews.settlers import leads_of, runner_role
+from rcapp.reviews.settlers import Settler, leads_of, runner_role, settler_role
 from rcapp.scoring import Scorecard
 
 
@@ -147,7 +147,7 @@ def queue_action_reopened_notice(
 ) -> list[OutboxMessage]:
     """Tell the organisation an action was sent back: why, and by when (the stored due date).
 
-    `earlier_due`: the due date before the lead sent it back; named beside the new one
+    `earlier_due`: the due date before it was sent back; named beside the new one
     when the lead gave more time, so the company sees the date moved.
     """
     review = finding.review
@@ -160,6 +160,8 @@ def queue_action_reopened_notice(
         actor,
         finding=finding,
         item=finding_item(finding),
+        # who sent it back, by role and name: a deputy or the secretariat may, not only the lead
+        reopener=Settler(settler_role(actor, review), actor.name),
         reason=finding.reopen_reason or "",
         due=finding.due_on.isoformat() if finding.due_on else "",
         earlier_due=(

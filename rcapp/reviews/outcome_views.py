@@ -29,6 +29,7 @@ from rcapp.reviews import outcome_mail, queries, settling
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.errors import ReviewRefused, YearClosed
 from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.finding_hands import editors_of, reopeners_of
 from rcapp.reviews.forms import (
     ActionForm,
     AppealForm,
@@ -120,6 +121,9 @@ def _final_page(
         # secretariat), the names alone for the reviewed organisation (action_raiser)
         raisers={f.id: raised_by(f) for f in actions},
         raiser_organisations=assigns,
+        # a finding the lead (deputy, secretariat) reworded says so beside who raised it
+        editors=editors_of(review),
+        reopeners=reopeners_of(review),
         overdue={f.id: days_overdue(f, today) for f in actions},
         close_forms={f.id: forms.get(f.id) or _fresh_close_form(f) for f in actions},
         # the closing's evidence file, checked in the browser as evidence is (file_field)

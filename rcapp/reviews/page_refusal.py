@@ -5,7 +5,8 @@ reviewer withdrawn or the answers returned for revision: the full page (or the p
 redirect leads to) says why with an error flash. A save sent in place (save-in-place.js,
 Accept: application/json) gets the same words as JSON instead, with the address the
 ordinary form would have led to: the script shows them at the item, the input still in the
-form, and offers the link; it does not send the form again (on a weak network the second
+form (kept as a draft, the item's unsaved note pointing to the link rather than to the save
+button), and offers the link; it does not send the form again (on a weak network the second
 POST only brought the same refusal ten seconds later).
 """
 

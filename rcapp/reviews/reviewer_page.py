@@ -40,6 +40,7 @@ from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.finalised_work import render_finalised_work
 from rcapp.reviews.finding_gone import finding_stamp
+from rcapp.reviews.finding_hands import droppers_of, editors_of
 from rcapp.reviews.forms import ActionForm, FindingEditForm, FindingForm
 from rcapp.reviews.gone_assignment import gone_on_open
 from rcapp.reviews.insight_page import insight_context
@@ -164,6 +165,9 @@ def review_page_context(
         kpis=kpi_checks(review.assessment, rubric, review, current_lang()),
         findings=(findings := [f for f in review.findings if f.assignment_id == assignment.id]),
         edit_forms=_edit_forms(assignment, findings, edited),
+        # who dropped or reworded her findings, by role and name (not "the lead" for all)
+        droppers=droppers_of(review, findings),
+        editors=editors_of(review),
         edited_id=None if edited is None else edited[0],
         finding_form=finding_form_of(assignment, finding_form),
         finding_text=FINDING_TEXT,

@@ -58,6 +58,7 @@ from rcapp.reviews.errors import (
     YearClosed,
 )
 from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.finding_hands import droppers_of, editors_of
 from rcapp.reviews.forms import (
     ActionForm,
     AssignForm,
@@ -503,6 +504,8 @@ def consolidation_page(
         page_url=_consolidation_url(review, failed, show_all, finding_failed),
         # Every submitted finding, which the lead may correct or drop before finalising.
         finding_rows=finding_rows(review, found, finding_failed),
+        droppers=droppers_of(review, review.findings),
+        editors=editors_of(review),
         finding_text=FINDING_TEXT,
         **insight_context(review.assessment, changes),
     ), status

@@ -255,6 +255,19 @@
     unsavedList.hidden = !links.children.length;
   };
 
+  // A save refused because the page can no longer save (save-in-place.js): pressing save
+  // again brings the same refusal, so the note says the input is kept as a draft and points
+  // to the refusal's link instead.
+  var noteRefused = function (form, refused) {
+    var note = form.querySelector("[data-draft-note-refused]");
+    if (!note) {
+      return;
+    }
+    note.hidden = !refused;
+    form.querySelector("[data-draft-note-left]").hidden = refused;
+    form.querySelector("[data-draft-note-sent]").hidden = true;
+  };
+
   Array.prototype.forEach.call(forms, function (form, index) {
     var key = "rcapp-draft:" + user + ":" + window.location.pathname + ":" + (form.id || index);
     keys[index] = key;
@@ -406,6 +419,7 @@
       }
       if (inPlace) {
         markUnsaved(form, edited());
+        noteRefused(form, Boolean(event.detail.refused));
       }
     });
   });

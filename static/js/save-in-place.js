@@ -10,7 +10,8 @@
 // page, no network), the form is sent the ordinary way and the page reloads, as without this
 // script.
 // The form element itself stays (its contents are replaced): the listeners of forms.js and
-// drafts.js on it go on, and hear "rcapp:answered" ({saved}) to take the answer into account.
+// drafts.js on it go on, and hear "rcapp:answered" ({saved, refused}) to take the answer into
+// account (refused: the page can no longer save, so the unsaved note points to the link).
 (function () {
   "use strict";
   if (!window.fetch || !window.FormData || !document.createElement("template").content) {
@@ -75,7 +76,9 @@
     notice.appendChild(document.createTextNode(answer.message + " "));
     notice.appendChild(link);
     form.appendChild(notice);
-    form.dispatchEvent(new CustomEvent("rcapp:answered", { bubbles: true, detail: { saved: false } }));
+    form.dispatchEvent(
+      new CustomEvent("rcapp:answered", { bubbles: true, detail: { saved: false, refused: true } })
+    );
     notice.focus({ preventScroll: true });
     notice.scrollIntoView({ block: "nearest" });
   }

@@ -1,4 +1,4 @@
-"""English organisation pages mark Chinese text with lang="zh" and pass axe."""
+"""English organisation pages mark Chinese text with lang="zh-CN" and pass axe."""
 
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ def test_english_organisation_pages_mark_chinese_text_and_pass_axe(
 ) -> None:
     log_in(page, world.SECRETARIAT.email)
     page.goto(f"{live_server}/lang/en?next=/organisations/")
-    # English pages link the English name; the Chinese one beside it is marked lang="zh".
+    # English pages link the English name; the Chinese one beside it is marked lang="zh-CN".
     link = page.get_by_role("link", name="Xiling Chemical Co., Ltd.")
     cell = page.locator("td").filter(has=link)
-    expect(cell.locator("span[lang=zh]")).to_have_text("西岭化工有限公司")
+    expect(cell.locator("span[lang=zh-CN]")).to_have_text("西岭化工有限公司")
     assert axe_violations(page) == []
     link.click()
     facts = page.locator("#profile-heading + .facts")

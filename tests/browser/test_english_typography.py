@@ -47,7 +47,7 @@ def test_a_three_character_name_stays_on_one_line_in_the_users_list(
         """cells => cells.map(td => {
              const range = document.createRange();
              range.selectNodeContents(td);
-             // Lines, not boxes: a name marked lang="zh" is a span and its text, two boxes.
+             // Lines, not boxes: a name marked lang="zh-CN" is a span and its text, two boxes.
              const tops = Array.from(range.getClientRects(), r => Math.round(r.top));
              return new Set(tops).size;
            })""",

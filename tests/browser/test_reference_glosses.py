@@ -30,11 +30,11 @@ def test_english_glosses_read_decrees_and_mark_codes_chinese(
     )
     page.goto(f"{live_server}/assessments/{demo_world['ludong-fert']}/sections/MS")
     expect(page.locator("#item-MS\\.G2\\.4 .gloss")).to_contain_text("UN SDG 3.9, 12.4")
-    code = page.locator("#item-MS\\.G4\\.3 .gloss span[lang=zh]")
+    code = page.locator("#item-MS\\.G4\\.3 .gloss span[lang=zh-CN]")
     expect(code).to_have_text("应急〔2019〕78号")  # a number beside a named document stays
     # A citation by its number alone reads the document's title (qa11 D1).
     expect(page.locator("#item-MS\\.G5\\.1 .gloss")).to_contain_text(
         "Measures for the Extraction and Use of Enterprise Work Safety Funds"
     )
-    expect(page.locator("#item-MS\\.G5\\.1 .gloss span[lang=zh]")).to_have_count(0)
+    expect(page.locator("#item-MS\\.G5\\.1 .gloss span[lang=zh-CN]")).to_have_count(0)
     assert axe_violations(page) == []

@@ -94,7 +94,13 @@ def test_a_save_after_the_submit_elsewhere_makes_one_post_and_shows_the_refusal(
         expect(link).to_have_text("重新打开本页")
         expect(link).to_have_attribute("href", re.compile(rf"#item-{re.escape(item_id)}$"))
         expect(item.locator("textarea")).to_have_value("现场核对：签字齐全")  # nothing lost
-        expect(phone.locator(f"[data-draft-unsaved='decide-{item_id}']").first).to_be_visible()
+        # The note beside the button no longer asks to press save again: the draft and the link.
+        note = item.locator(f"p[data-draft-unsaved='decide-{item_id}']")
+        expect(note).to_be_visible()
+        expect(note).to_contain_text(
+            "本页已不能保存：您的输入作为草稿保留在此标签页中，请点击下方提示中的链接继续。"
+        )
+        expect(note).not_to_contain_text("保存本项", use_inner_text=True)
         expect(item.locator("button[type=submit]")).to_be_enabled()
         phone.screenshot(path=str(SHOTS / "refused-in-place-zh-390.png"))
         # The draft stays in the tab: the page opened again offers no form, and tells why.
@@ -121,6 +127,12 @@ def test_a_save_after_the_submit_elsewhere_makes_one_post_and_shows_the_refusal(
             "Your review has been submitted and can no longer be changed; your input was not saved."
         )
         expect(notice.locator("a")).to_have_text("Open this page again")
+        note = english.locator(f"p[data-draft-unsaved='decide-{item_id}']")
+        expect(note).to_contain_text(
+            "This page can no longer save: your input is kept as a draft in this tab."
+            " Follow the link in the message below to go on."
+        )
+        expect(note).not_to_contain_text("Save this item", use_inner_text=True)
         english.screenshot(path=str(SHOTS / "refused-in-place-en-1280.png"))
     finally:
         english.context.close()

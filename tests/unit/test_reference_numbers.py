@@ -59,10 +59,10 @@ def test_other_codes_are_left_as_cited(code: str) -> None:
         ("<b>", "&lt;b&gt;"),
         (
             "Guidelines (安监总管三〔2017〕1号); 财资〔2022〕136号",
-            'Guidelines (<span lang="zh">安监总管三〔2017〕1号</span>);'
-            ' <span lang="zh">财资〔2022〕136号</span>',
+            'Guidelines (<span lang="zh-CN">安监总管三〔2017〕1号</span>);'
+            ' <span lang="zh-CN">财资〔2022〕136号</span>',
         ),
-        ("X; 《某未收录办法》 Art. 5", 'X; <span lang="zh">《某未收录办法》</span> Art. 5'),
+        ("X; 《某未收录办法》 Art. 5", 'X; <span lang="zh-CN">《某未收录办法》</span> Art. 5'),
     ],
 )
 def test_chinese_left_in_a_gloss_is_marked(gloss: str, marked: str) -> None:
@@ -128,5 +128,5 @@ def test_no_gloss_of_a_rubric_reference_leaves_chinese_unmarked() -> None:
         gloss = english_gloss(reference)
         if gloss is None:
             continue
-        unmarked = re.sub(r'<span lang="zh">[^<]*</span>', "", gloss)
+        unmarked = re.sub(r'<span lang="zh-CN">[^<]*</span>', "", gloss)
         assert not CJK.search(unmarked), (reference, str(gloss))

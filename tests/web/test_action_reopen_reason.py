@@ -118,6 +118,7 @@ def test_the_reason_is_stored_audited_and_shown_to_the_company_and_the_lead(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_review_world(5)
+    world.lead.name = "李明"
     action = _closed_action(world)
     review_id = action.review_id
     db_session.commit()
@@ -132,16 +133,17 @@ def test_the_reason_is_stored_audited_and_shown_to_the_company_and_the_lead(
     entry = db_session.scalars(select(AuditEntry).where(AuditEntry.action == "action.reopen")).one()
     assert (entry.field, entry.reason) == (str(action.id), REASON)
     lead_page = html.unescape(client.get(f"/reviews/{review_id}/final").get_data(as_text=True))
-    assert f'组长退回理由：<span lang="zh-CN">{REASON}</span>' in lead_page
+    assert f'组长李明退回，理由：<span lang="zh-CN">{REASON}</span>' in lead_page
     auth.logout()
 
     auth.login(world.members[0].email)
     zh = html.unescape(client.get(f"/reviews/{review_id}/final").get_data(as_text=True))
-    assert f'组长退回理由：<span lang="zh-CN">{REASON}</span>' in zh
+    assert f'组长李明退回，理由：<span lang="zh-CN">{REASON}</span>' in zh
     assert '未被接受的整改证据：<span lang="zh-CN">补签后的评估报告 PJ-07</span>' in zh
     client.get("/lang/en")
     en = html.unescape(client.get(f"/reviews/{review_id}/final").get_data(as_text=True))
-    assert f'Why the lead sent it back: <span lang="zh-CN">{REASON}</span>' in en
+    sent_back = 'Sent back by the lead, <span lang="zh-CN">李明</span> (Li Ming). Reason: '
+    assert f'{sent_back}<span lang="zh-CN">{REASON}</span>' in en
     assert 'Evidence not accepted: <span lang="zh-CN">补签后的评估报告 PJ-07</span>' in en
     sheet = client.get(f"/reports/corrective-actions.xlsx?organisation={world.companies[0].id}")
     values = all_values(workbook(sheet.data))
@@ -163,7 +165,7 @@ def test_closing_again_keeps_the_last_reason_as_history(
 
     assert action.reopen_reason == REASON
     assert f'上次退回理由：<span lang="zh-CN">{REASON}</span>' in page
-    assert "组长退回理由" not in page
+    assert "退回，理由" not in page
     client.get("/lang/en")
     page = html.unescape(client.get(f"/reviews/{action.review_id}/final").get_data(as_text=True))
     assert f'Last reason sent back: <span lang="zh-CN">{REASON}</span>' in page

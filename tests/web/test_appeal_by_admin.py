@@ -16,7 +16,7 @@ FORM = 'name="reason"'
 @pytest.mark.parametrize(
     ("lang", "told"),
     [("zh", "申诉由本单位的管理员提出：{admin}。如认为需要申诉，请与其联系。"),
-     ("en", "The organisation’s admin files an appeal: <span lang=\"zh\">{admin}</span>.")],
+     ("en", "The organisation’s admin files an appeal: <span lang=\"zh-CN\">{admin}</span>.")],
 )  # fmt: skip
 def test_a_plain_member_cannot_appeal_and_is_told_who_can(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, told: str

@@ -25,7 +25,7 @@ from tests.factories_reviews import (
 )
 
 NOT_RATED, RATED_ZERO = "测试企业一", "测试企业二"  # by name: the unrated one first
-_UNMARKED = re.compile('^<span lang="zh">(.*)</span>$')
+_UNMARKED = re.compile('^<span lang="zh-CN">(.*)</span>$')
 # A rated 0-star result: five empty marks, and "未达 1 星" for screen readers (vcnames 3).
 ZERO = (
     '<span class="stars" aria-hidden="true">☆☆☆☆☆</span> <span class="stars-num">未达 1 星</span>'
@@ -59,7 +59,7 @@ def _world(db_session: Session, auth: AuthActions) -> tuple[ReviewWorld, list[Re
 def _rows(client: FlaskClient, world: ReviewWorld, query: str = "") -> list[tuple[str, str]]:
     """(name, row HTML) of the table's member rows, in the order shown.
 
-    English pages mark a Chinese name lang="zh"; the name is given without that mark.
+    English pages mark a Chinese name lang="zh-CN"; the name is given without that mark.
     """
     page = client.get(f"/benchmarks/groups/{world.group.id}{query}").get_data(as_text=True)
     body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
@@ -91,7 +91,7 @@ def test_a_result_not_rated_reads_not_rated_in_both_star_columns(
     client.get("/lang/en")
     rows = dict(_rows(client, world))
     assert _stars_cells(rows[NOT_RATED]) == ["Not rated", "Not rated"]
-    assert f'<span lang="zh">{NOT_RATED}</span></a>' in rows[NOT_RATED]
+    assert f'<span lang="zh-CN">{NOT_RATED}</span></a>' in rows[NOT_RATED]
 
 
 def test_sorting_by_stars_puts_not_rated_below_zero_stars(

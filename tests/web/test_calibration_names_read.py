@@ -14,7 +14,7 @@ from tests.factories_reviews import assign_all, make_review_world, submit_and_fi
 
 SHOWN = {
     "zh": '<th scope="row">林静</th>',
-    "en": '<th scope="row"><span lang="zh">林静</span> (Lin Jing)',
+    "en": '<th scope="row"><span lang="zh-CN">林静</span> (Lin Jing)',
 }
 
 

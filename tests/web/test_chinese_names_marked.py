@@ -1,4 +1,4 @@
-"""English pages mark users' Chinese names with lang="zh": organisation users, review lead
+"""English pages mark users' Chinese names with lang="zh-CN": organisation users, review lead
 pages, calibration, the audit log and the home dashboard panels.
 """
 
@@ -30,12 +30,12 @@ def test_review_lead_pages_mark_reviewer_names(
     reviewer = reviews[1].assignments[0].reviewer.name
 
     group = _main(client, f"/reviews/groups/{world.group.id}")
-    assert f'<span lang="zh">{reviewer}</span> (In review)' in group
-    assert f'<tr><td><span lang="zh">{reviewer}</span></td>' in group
+    assert f'<span lang="zh-CN">{reviewer}</span> (In review)' in group
+    assert f'<tr><td><span lang="zh-CN">{reviewer}</span></td>' in group
     assign = _main(client, f"/reviews/assessments/{reviews[1].assessment_id}/assign")
-    assert f'<span class="visually-hidden"> <span lang="zh">{reviewer}</span></span>' in assign
+    assert f'<span class="visually-hidden"> <span lang="zh-CN">{reviewer}</span></span>' in assign
     calibration = _main(client, f"/reviews/groups/{world.group.id}/calibration")
-    marked = f'<th scope="row"><span lang="zh">{reviews[0].assignments[0].reviewer.name}</span>'
+    marked = f'<th scope="row"><span lang="zh-CN">{reviews[0].assignments[0].reviewer.name}</span>'
     assert marked in calibration
 
 
@@ -52,14 +52,14 @@ def test_organisation_users_audit_log_and_home_mark_chinese_names(
     client.get("/lang/en")
 
     organisation = _main(client, f"/organisations/{world.companies[0].id}")
-    assert f'<span lang="zh">{member.name}</span> ({member.email})' in organisation
+    assert f'<span lang="zh-CN">{member.name}</span> ({member.email})' in organisation
     audit = _main(client, "/audit/")
-    assert f'<span lang="zh">{world.lead.name}</span><br>' in audit
+    assert f'<span lang="zh-CN">{world.lead.name}</span><br>' in audit
     home = _main(client, "/")
-    assert '<span lang="zh">秘书处张三</span>' in home
+    assert '<span lang="zh-CN">秘书处张三</span>' in home
 
     auth.logout()
     auth.login(world.lead.email)
     client.get("/lang/en")
     lead_home = _main(client, "/")
-    assert f'<a href="/assessments/{world.assessments[1].id}"><span lang="zh">' in lead_home
+    assert f'<a href="/assessments/{world.assessments[1].id}"><span lang="zh-CN">' in lead_home

@@ -1,4 +1,4 @@
-"""English pages mark more Chinese with lang="zh": the signed-in user's name in the header,
+"""English pages mark more Chinese with lang="zh-CN": the signed-in user's name in the header,
 user lists, group roles, event descriptions, settlement and N/A reasons, and the Chinese
 terms a rubric's English text keeps in brackets (only those, not the English around them).
 
@@ -34,7 +34,7 @@ from tests.factories_reviews import assign_all, make_review_world
 from tests.real_rubrics import RUBRICS
 from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 
-# The rubrics' English once kept the Chinese terms in brackets (marked lang="zh"); the
+# The rubrics' English once kept the Chinese terms in brackets (marked lang="zh-CN"); the
 # errata now give these texts in English alone, so nothing in them needs marking.
 GLOSSED = "Units running key supervised hazardous processes"
 LISTED = "Listed for supervised rectification or under restricted approval by the authorities"
@@ -43,7 +43,7 @@ LISTED = "Listed for supervised rectification or under restricted approval by th
 def test_the_terms_filter_marks_only_the_chinese_and_only_on_english_pages(app: Flask) -> None:
     with app.test_request_context(), force_locale("en"):
         assert marked_chinese_terms("Rules (《办法》) <b>") == (
-            'Rules (<span lang="zh">《办法》</span>) &lt;b&gt;'
+            'Rules (<span lang="zh-CN">《办法》</span>) &lt;b&gt;'
         )
         assert marked_chinese_terms(None) == ""
     with app.test_request_context(), force_locale("zh_CN"):
@@ -77,12 +77,12 @@ def test_header_user_list_and_group_roles_mark_chinese_names(
 
     users = _page(client, "/admin/users")
     # a person's name with its pinyin on an English page (rcapp.i18n.person_text)
-    secretariat = f'<span lang="zh">秘书处张三</span> ({name_in_pinyin("秘书处张三")})'
+    secretariat = f'<span lang="zh-CN">秘书处张三</span> ({name_in_pinyin("秘书处张三")})'
     assert f'<span class="user-name">{secretariat}</span>' in users
-    reviewer_name = f'<span lang="zh">评审员王五</span> ({name_in_pinyin("评审员王五")})'
+    reviewer_name = f'<span lang="zh-CN">评审员王五</span> ({name_in_pinyin("评审员王五")})'
     assert f'<td class="nowrap">{reviewer_name}</td>' in users
     roles = _page(client, f"/working-groups/{group.id}")
-    assert '<td><span lang="zh">评审员王五</span></td>' in roles
+    assert '<td><span lang="zh-CN">评审员王五</span></td>' in roles
     client.get("/lang/zh_CN")
     assert '<span class="user-name">秘书处张三</span>' in _page(client, "/admin/users")
 
@@ -106,7 +106,7 @@ def test_events_page_marks_the_description_and_the_chinese_in_an_event_type(
     client.get("/lang/en")
 
     events = _page(client, f"/assessments/{assessment.id}/events")
-    assert '<span lang="zh">罐区动火作业引发火灾</span></td>' in events
+    assert '<span lang="zh-CN">罐区动火作业引发火灾</span></td>' in events
     assert f'<td class="type long" data-label="Type">{LISTED}</td>' in events
     client.get("/lang/zh_CN")
     page = _page(client, f"/assessments/{assessment.id}/events")
@@ -127,7 +127,7 @@ def test_return_page_marks_na_reasons_and_the_chinese_in_an_item_prompt(
 
     page = _page(client, f"/cycles/assessments/{assessment.id}/return")
     assert f'<span class="item-id">C4.E11.1</span> {GLOSSED} have the required' in page
-    assert 'Their answer: N/A (<span lang="zh">无重点监管工艺</span>)' in page
+    assert 'Their answer: N/A (<span lang="zh-CN">无重点监管工艺</span>)' in page
     client.get("/lang/zh_CN")
     assert "单位的答案：不适用（无重点监管工艺）" in _page(
         client, f"/cycles/assessments/{assessment.id}/return"
@@ -149,5 +149,5 @@ def test_consolidate_page_marks_reviewer_names_and_settlement_reasons(
 
     page = _page(client, f"/reviews/{review.id}/consolidate?all=1")
     name = review.assignments[0].reviewer.name
-    assert f'<th scope="col" class="num"><span lang="zh">{name}</span></th>' in page
+    assert f'<th scope="col" class="num"><span lang="zh-CN">{name}</span></th>' in page
     assert 'Settled: <span lang="zh-CN">组长复核证据：执行记录不完整</span>' in page

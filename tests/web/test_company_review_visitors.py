@@ -121,7 +121,7 @@ def test_the_company_page_names_the_visitors_of_an_onsite_review(
     assert all(line in page for line in PREPARE_ZH)
     auth.login(world.reviewers[0].email)  # reads English
     page = client.get(result).get_data(as_text=True)
-    assert f'<span lang="zh">黄磊</span> (Huang Lei), {world.companies[1].name_en}' in page
+    assert f'<span lang="zh-CN">黄磊</span> (Huang Lei), {world.companies[1].name_en}' in page
     assert "Please prepare:" in page
     assert all(line in page for line in PREPARE_EN)
 

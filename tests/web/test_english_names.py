@@ -55,7 +55,7 @@ def test_english_pages_name_organisations_and_groups_in_english(
     assert "甲化工园区" not in company
     assert "Group Alpha, Group Beta" in company
     assert "、" not in company
-    assert '<span lang="zh">王五</span> (admin@example.cn)' in company
+    assert '<span lang="zh-CN">王五</span> (admin@example.cn)' in company
     assert "（" not in company
     park = _main(client, f"/organisations/{ids['park']}")
     assert "Yi Chemicals Co." in park

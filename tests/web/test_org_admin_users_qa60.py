@@ -381,7 +381,8 @@ def test_english_users_page_reads_names_with_pinyin(
     db_session.commit()
     client.get("/lang/en")
     page = client.get(f"/organisations/{cast.organisation.id}/users").get_data(as_text=True)
-    assert re.search(r'<td class="nowrap"><span lang="zh"[^>]*>王磊</span> \(Wang Lei\)</td>', page)
+    named = r'<td class="nowrap"><span lang="zh-CN"[^>]*>王磊</span> \(Wang Lei\)</td>'
+    assert re.search(named, page)
     assert re.search(r"Role of <span[^>]*>王磊</span> \(Wang Lei\)", page)
     client.get("/lang/zh")
     chinese = client.get(f"/organisations/{cast.organisation.id}/users").get_data(as_text=True)

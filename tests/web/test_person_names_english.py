@@ -62,7 +62,7 @@ def test_the_assign_page_names_reviewers_with_pinyin_in_english(
     )
     label = page.split(f'<label for="reviewer-{reviewer.id}">', 1)[1]
     assert label.startswith(
-        shown.replace("黄磊", '<span lang="zh">黄磊') if lang == "en" else shown
+        shown.replace("黄磊", '<span lang="zh-CN">黄磊') if lang == "en" else shown
     )
     assert ("Huang Lei" in page) is (lang == "en")
 
@@ -102,7 +102,7 @@ def test_messages_the_map_and_the_header_name_people_with_pinyin_in_english(
     def named(name: str, marked: bool = True) -> str:
         if lang == "zh":
             return name
-        chinese = f'<span lang="zh">{name}</span>' if marked else name
+        chinese = f'<span lang="zh-CN">{name}</span>' if marked else name
         return f"{chinese} ({READ[name]})"
 
     home = client.get("/").get_data(as_text=True)

@@ -49,5 +49,5 @@ def test_the_return_form_says_each_answer_as_the_section_page(
     assert "Their answer: Yes" in en
     assert "Their answer: 3 Fully implemented" in en
     assert "Their answer: 2 drills" in en
-    assert f'Their answer: N/A (<span lang="zh">{NA_REASON}</span>)' in en
+    assert f'Their answer: N/A (<span lang="zh-CN">{NA_REASON}</span>)' in en
     assert "Level 1" not in en

@@ -236,7 +236,7 @@ def test_english_review_pages_use_english_words_punctuation_and_plurals(
     assert "Download this organisation's corrective actions (Excel)" in final
     assert "Download our corrective actions" not in final
     group = client.get(f"/reviews/groups/{world.group.id}").get_data(as_text=True)
-    assert f'<span lang="zh">{reviewer.name}</span> (Submitted)' in group
+    assert f'<span lang="zh-CN">{reviewer.name}</span> (Submitted)' in group
     assign = client.get(f"/reviews/assessments/{review.assessment_id}/assign")
     assert "Assigned (" in assign.get_data(as_text=True)
     assert "（" not in assign.get_data(as_text=True)

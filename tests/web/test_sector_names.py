@@ -47,7 +47,7 @@ def test_organisation_page_names_the_sector_in_the_pages_language(
     assert "<dd>Petrochemicals</dd>" in page
     assert "石油化工" not in page
     page = _main(client, f"/organisations/{unknown.id}")
-    assert '<dd><span lang="zh">氯碱及有机硅单体</span></dd>' in page
+    assert '<dd><span lang="zh-CN">氯碱及有机硅单体</span></dd>' in page
     assert db_session.get(Organisation, known.id).sector == "石油化工"  # type: ignore[union-attr]
 
 

@@ -151,7 +151,7 @@ def test_an_english_gloss_reads_document_numbers_and_marks_codes_chinese(app: Fl
     # the Chinese beside it, less the code the gloss already shows in Chinese (qa64 p1)
     assert shown == (
         '<span class="gloss">Regulations on Emergency Response to Work Safety Accidents'
-        ' (State Council Decree No. 708); <span lang="zh">安监总管三〔2017〕1号</span></span>'
+        ' (State Council Decree No. 708); <span lang="zh-CN">安监总管三〔2017〕1号</span></span>'
         f' (<span lang="zh-CN">{DECREE_708}</span>)'
     )
 

@@ -2,7 +2,7 @@
 
 The reviewer's item showed the company's N/A reason, evidence note and comment, the lead's
 page an action's owner, a drop's reason and a late conflict's reason, and the reviewer's
-finalised work the same, with the older `zh` filter: lang="zh" and nothing telling an
+finalised work the same, with the older `zh` filter: marked Chinese and nothing telling an
 English reader the text is shown as written. Now they are marked lang="zh-CN" with the note
 naming who wrote it (the company, the reviewer, the lead); Chinese pages say nothing more.
 The final page's "Raised by" reads the reviewer's name as a person's (the pinyin beside it
@@ -68,7 +68,6 @@ def test_the_reviewer_s_item_marks_the_company_s_answers_and_names_the_company(
     item = page.split('id="item-C1.E1.1"', 1)[1].split('<form method="post"', 1)[0]
     assert '<span lang="zh-CN">见应急演练记录</span></p>' in item
     assert '<span lang="zh-CN">二季度补做一次</span></p>' in item
-    assert 'lang="zh">' not in item
     notes_only_in_english(item, lang, BY_COMPANY)
     assert BY_REVIEWER not in item
 
@@ -162,7 +161,6 @@ def test_the_reviewer_s_finalised_work_marks_reasons_owners_and_a_drop(
     finding = page.split(f'id="finding-{action.id}"', 1)[1].split("</tr>", 1)[0]
     assert '<td><span lang="zh-CN">王工</span></td>' in finding
     assert f'<span lang="zh-CN">{DROP_REASON}</span></p>' in finding
-    assert 'lang="zh">' not in finding
     notes_only_in_english(finding, lang, BY_REVIEWER, BY_LEAD)
 
 
@@ -181,7 +179,7 @@ def test_the_final_page_reads_who_raised_an_action_as_a_person(
     if lang == "en":
         reading = name_in_pinyin("林静")
         assert raiser == (
-            f'Raised by: <span lang="zh">林静</span> ({reading}) ({html.escape(organisation)})'
+            f'Raised by: <span lang="zh-CN">林静</span> ({reading}) ({html.escape(organisation)})'
         )
     else:
         assert raiser.startswith("提出人：林静（")

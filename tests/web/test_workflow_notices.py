@@ -234,6 +234,7 @@ def test_an_action_sent_back_tells_the_organisation_the_leads_reason(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_review_world(3)
+    world.lead.name = "李明"
     zh, en = _company_readers(world, db_session)
     review, action = _final_with_action(world, db_session)
     settling.close_action(action, "补签后的评估报告", world.members[0])
@@ -254,8 +255,17 @@ def test_an_action_sent_back_tells_the_organisation_the_leads_reason(
             f"Corrective action sent back: {world.companies[0].name_en} (2025)",
         ),
         (
-            [f"C1.E1.1 {DRILL_ZH}：演练评估报告缺签字", "退回理由：未加盖公章"],
-            [f"C1.E1.1 {DRILL_EN}: 演练评估报告缺签字", "Reason for sending it back: 未加盖公章"],
+            [
+                "组长李明退回了",
+                f"C1.E1.1 {DRILL_ZH}：演练评估报告缺签字",
+                "退回理由：未加盖公章",
+            ],
+            [
+                "The lead, 李明 (Li Ming), has sent back",
+                f"C1.E1.1 {DRILL_EN}: 演练评估报告缺签字",
+                "Reason for sending it back: 未加盖公章",
+                "Written by the lead in Chinese; shown as written.",
+            ],
         ),
         f"{BASE_URL}/reviews/{review.id}/final#action-{action.id}",
     )

@@ -231,7 +231,7 @@ def test_each_year_lists_the_viewers_language_first(
 ) -> None:
     """The English reader saw "Chinese · Edition 1" above "English · Edition 1" (enwords 1)."""
     world = closed_world(db_session)
-    chinese, english = _published(world, lang="zh"), _published(world, lang="en")
+    chinese, english = _published(world, lang="zh-CN"), _published(world, lang="en")
     db_session.commit()
     auth.login(world.user_a.email)
     client.get(f"/lang/{lang}")

@@ -77,7 +77,7 @@ def test_a_stalled_job_says_so_in_its_row_and_one_line_says_what_to_do(
 
 def test_the_one_rule_a_job_is_stalled_by() -> None:
     now = utcnow()
-    job = ReportJob(kind=JobKind.ANNUAL_WORKBOOK, status=JobStatus.QUEUED, lang="zh")
+    job = ReportJob(kind=JobKind.ANNUAL_WORKBOOK, status=JobStatus.QUEUED, lang="zh-CN")
     job.created_at = job.updated_at = now - dt.timedelta(minutes=1)
     assert stall(job, now, None) is None
     job.updated_at = now - dt.timedelta(minutes=3)
@@ -105,7 +105,7 @@ def test_a_worker_that_shows_life_is_not_said_to_be_missing(
     queued: int, seen: int | None, status: JobStatus, expected: Stall | None
 ) -> None:
     now = utcnow()
-    job = ReportJob(kind=JobKind.ANNUAL_WORKBOOK, status=status, lang="zh")
+    job = ReportJob(kind=JobKind.ANNUAL_WORKBOOK, status=status, lang="zh-CN")
     job.created_at = job.updated_at = now - dt.timedelta(minutes=queued, seconds=5)
     worker_seen = None if seen is None else now - dt.timedelta(minutes=seen, seconds=5)
     assert stall(job, now, worker_seen) == expected

@@ -38,7 +38,7 @@ def _running(
         kind=kind,
         status=JobStatus.RUNNING,
         cycle_id=assessment.cycle_id,
-        lang="zh",
+        lang="zh-CN",
         params=json.dumps({"assessment_id": assessment.id, "content": "the page then"}),
         requested_by_id=user.id,
         progress=10,

@@ -36,7 +36,7 @@ WORDS = {
         "old_lead": "中文和英文各一份",
     },
     "en": {
-        "withdrawn": f'it can no longer be downloaded. Reason: <span lang="zh">{REASON}</span>',
+        "withdrawn": f'it can no longer be downloaded. Reason: <span lang="zh-CN">{REASON}</span>',
         "back": "The Chinese edition in force is edition 1.",
         "replaced": "It has been replaced by edition 3.",
         "none": "No Chinese edition can be downloaded at present.",
