@@ -22,6 +22,7 @@ from rcapp.organisations.models import Organisation
 from rcapp.permissions import Action, can, require
 from rcapp.reports import (
     audit_export,
+    edition_mail,
     edition_views,
     editions,
     job_words,
@@ -136,6 +137,8 @@ def job(job_id: int) -> Response:
         # the edition publishing would replace, and the one that replaced this (qa69 m1)
         replaces=editions.edition_in_force(found) if may_publish else None,
         next_edition=editions.next_edition_number(found) if may_publish else None,
+        # who publishing mails, or nobody and why (edition_mail.audience)
+        publish_mail=edition_mail.audience(found) if may_publish else None,
         withdrawal=withdrawal_of(found),
         edition_name=_edition_name(found, cycle),
         may_withdraw=current_user.is_secretariat and found.edition is not None,
