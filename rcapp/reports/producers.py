@@ -8,7 +8,14 @@ from collections.abc import Callable
 
 from rcapp import db
 from rcapp.cycles.models import ReportingCycle
-from rcapp.reports import audit_export, documents, import_jobs, queries, scorecard_job
+from rcapp.reports import (
+    audit_export,
+    documents,
+    import_jobs,
+    queries,
+    scorecard_job,
+    zip_entries,
+)
 from rcapp.reports.blueprint import PDF, XLSX
 from rcapp.reports.models import JobKind, ReportJob
 
@@ -54,7 +61,7 @@ def scorecards(job: ReportJob, progress: Progress) -> Product:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for done, assessment in enumerate(assessments, start=1):
             name = documents.scorecard_filename(assessment, job.lang)
-            archive.writestr(name, documents.scorecard_pdf(assessment, job.lang))
+            zip_entries.add_member(archive, name, documents.scorecard_pdf(assessment, job.lang))
             progress(done, len(assessments))
     suffix = "-en" if job.lang == "en" else ""
     return buffer.getvalue(), f"scorecards-{cycle.year}{suffix}.zip", ZIP
