@@ -21,8 +21,7 @@ WORDS = {"zh": "未指派评审员", "en": "no reviewer assigned"}
 
 def _count_of(page: str, cycle_id: int) -> str:
     """The count's text and its link, from the line's span."""
-    line = page.split(f'id="not-reviewed-{cycle_id}"', 1)[1].split("</span>", 1)[0]
-    return line
+    return page.split(f'id="not-reviewed-{cycle_id}"', 1)[1].split("</span>", 1)[0]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

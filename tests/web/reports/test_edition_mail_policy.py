@@ -87,8 +87,7 @@ def test_a_corrected_edition_says_so_and_what_it_replaces(
             "Mail: once this edition is stamped, 2 members will get one mail each saying "
             "edition 1 (Chinese) is published; each edition number is mailed once.",
             "2 members will get one mail each saying edition 2 (Chinese) is a corrected edition",
-            "Mail: none. Members were already mailed about edition 1, and no member reads "
-            "English.",
+            "Mail: none. Members were already mailed about edition 1, and no member reads English.",
             "Mail: none; this file is not sent to members.",
         ),
     ],
