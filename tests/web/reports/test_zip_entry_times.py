@@ -22,9 +22,9 @@ from tests.factories import make_assessment
 from tests.web.reports.test_editions import closed_world
 
 
-def _near_beijing_now(date_time: tuple[int, ...]) -> bool:
-    written = dt.datetime(*date_time, tzinfo=beijing_now().tzinfo)
-    return abs(beijing_now() - written) < dt.timedelta(minutes=5)
+def _near_beijing_now(date_time: tuple[int, int, int, int, int, int]) -> bool:
+    now = beijing_now().replace(tzinfo=None)
+    return abs(now - dt.datetime(*date_time)) < dt.timedelta(minutes=5)
 
 
 def test_the_scorecards_archive_dates_its_pdfs_in_beijing_time(
