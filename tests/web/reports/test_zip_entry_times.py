@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from rcapp.assessments.models import AssessmentStatus
-from rcapp.clock import beijing_now
+from rcapp.clock import BEIJING, beijing_now
 from rcapp.reports import documents, jobs, producers, zip_entries
 from rcapp.reports.models import JobKind
 from tests.factories import make_assessment
@@ -23,8 +23,8 @@ from tests.web.reports.test_editions import closed_world
 
 
 def _near_beijing_now(date_time: tuple[int, int, int, int, int, int]) -> bool:
-    now = beijing_now().replace(tzinfo=None)
-    return abs(now - dt.datetime(*date_time)) < dt.timedelta(minutes=5)
+    written = dt.datetime(*date_time, tzinfo=BEIJING)
+    return abs(beijing_now() - written) < dt.timedelta(minutes=5)
 
 
 def test_the_scorecards_archive_dates_its_pdfs_in_beijing_time(
