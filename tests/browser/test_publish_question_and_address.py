@@ -18,30 +18,25 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from rcapp import db
-from rcapp.accounts.models import User
 from rcapp.cycles.models import ReportingCycle
 from rcapp.demo import world
-from rcapp.reports import documents, jobs
-from rcapp.reports.models import JobKind, ReportJob
+from rcapp.reports import documents
+from rcapp.reports.models import ReportJob
 from tests.browser.confirm_dialog import answer_confirm
 from tests.browser.conftest import LAPTOP, PHONE
-from tests.browser.test_member_annual_report import SECRETARIAT
+from tests.browser.test_member_annual_report import SECRETARIAT, _publish_previous_year
 
 SHOTS = os.environ.get("RCAPP_SHOTS")  # a directory to keep screenshots in, when set
 
 
 def _finished_report(live_app: Flask) -> tuple[int, int]:
     """A finished, unpublished annual report of the demo's closed year: (cycle id, job id)."""
+    job_id = _publish_previous_year(live_app, publish=False)
     with live_app.app_context():
-        session = db.session()
-        cycle = session.scalars(
-            select(ReportingCycle).where(ReportingCycle.year == world.PREVIOUS_YEAR)
-        ).one()
-        secretariat = session.scalars(select(User).where(User.email == SECRETARIAT)).one()
-        job = jobs.request_job(JobKind.ANNUAL_REPORT, secretariat, cycle=cycle)
-        jobs.store_result(job, b"%PDF-1.7 report", "annual-report.pdf", "application/pdf")
-        session.commit()
-        return cycle.id, job.id
+        job = db.session().get(ReportJob, job_id)
+        assert job is not None
+        assert job.cycle_id is not None
+        return job.cycle_id, job_id
 
 
 def _shoot(page: Page, name: str) -> None:
