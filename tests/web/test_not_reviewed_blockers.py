@@ -2,7 +2,8 @@
 
 The year page said "同行评审 进行中 1 / 已完成 2" and the home page only submission counts:
 the submitted self-assessments no peer review was set up for appeared first on the close
-page. Both now count them, the number opening the close page's list of them.
+page. Both now count them, the number opening the year's list filtered to them (as every
+count of the year page does), with a link to the close page's list while the year is open.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_world
 
 WORDS = {"zh": "未指派评审员", "en": "no reviewer assigned"}
+TO_CLOSE = {"zh": "关闭年度前请处理", "en": "Resolve before closing the year"}
 
 
 def _count_of(page: str, cycle_id: int) -> str:
@@ -39,15 +41,16 @@ def test_submitted_without_reviewer_are_counted_and_linked_to_the_close_list(
     line = _count_of(html, world.cycle.id)
     assert WORDS[lang] in line
     assert 'data-count="1"' in line
-    assert f'href="/cycles/{world.cycle.id}/close#unreviewed-heading"' in line
+    assert "review=none" in line
+    assert f'href="/cycles/{world.cycle.id}/close#unreviewed-heading">{TO_CLOSE[lang]}' in line
     close = client.get(f"/cycles/{world.cycle.id}/close").get_data(as_text=True)
     assert 'id="unreviewed-heading"' in close  # where the link lands lists them
 
 
-def test_a_closed_years_count_opens_the_filtered_list(
+def test_a_closed_years_count_has_no_close_link(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    # the close page answers a closed year with a redirect: the year's list filters them
+    # the close page answers a closed year with a redirect: only the year's list
     world = make_world(2025)
     make_assessment(world.org_a, world.cycle, status=AssessmentStatus.SUBMITTED)
     world.cycle.status = CycleStatus.CLOSED
@@ -57,3 +60,4 @@ def test_a_closed_years_count_opens_the_filtered_list(
     assert 'data-count="1"' in line
     assert "review=none" in line
     assert "status=submitted" in line
+    assert "/close" not in line
