@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from sqlalchemy import select
+
+from rcapp import db
 from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments import roster
 from rcapp.assessments.completeness import Missing, SectionProgress, missing_parts
@@ -39,6 +42,8 @@ from rcapp.assessments.resident_ratings import (
     three_star_residents_in,
 )
 from rcapp.assessments.returns import latest_item_comments
+from rcapp.assessments.review_filters import NOT_REVIEWED, review_matches
+from rcapp.assessments.review_hook import review_states
 from rcapp.assessments.review_state import NO_REVIEW, ReviewState, review_state_of, shown_of_record
 from rcapp.assessments.roster_rows import RosterRow
 from rcapp.assessments.snapshots import ShownScorecard
@@ -362,8 +367,28 @@ def park_results(user: User) -> list[ParkYearResults]:
     ]
 
 
+NOT_REVIEWED_KEY = "not_reviewed"  # submitted, no peer review set up: blocks a clean close
+
+
 def secretariat_rows(today: dt.date) -> list[tuple[ReportingCycle, dict[str, int]]]:
-    return [(cycle, roster.status_counts(cycle, today)) for cycle in open_cycles()]
+    return [
+        (cycle, {**roster.status_counts(cycle, today), NOT_REVIEWED_KEY: not_reviewed(cycle)})
+        for cycle in open_cycles()
+    ]
+
+
+def not_reviewed(cycle: ReportingCycle) -> int:
+    """Count the year's submitted assessments no peer review was set up for.
+
+    By the rule the year page counts them (reviews.year_figures) and its list filters them.
+    """
+    submitted = db.session().scalars(
+        select(Assessment.id).where(
+            Assessment.cycle_id == cycle.id, Assessment.status == AssessmentStatus.SUBMITTED
+        )
+    )
+    states = review_states(cycle.id)
+    return sum(review_matches(states.get(found), NOT_REVIEWED) for found in submitted)
 
 
 def is_submitted(assessment: Assessment | None) -> bool:

@@ -13,6 +13,7 @@ def register(app: Flask) -> None:
     # report task with the queue, so the worker (which builds this app) knows it.
     from rcapp.audit.labels import set_item_titles
     from rcapp.home import add_home_panel
+    from rcapp.organisations.queries import working_groups
     from rcapp.reports import (  # noqa: F401
         audit_views,
         compare_views,
@@ -52,6 +53,8 @@ def register(app: Flask) -> None:
     # The year page lists its published editions; the reopen page names what it makes out of
     # date (cycles cannot import reports).
     app.jinja_env.globals.update(year_editions=editions_of, year_produced_files=produced_files)
+    # the scorecards ZIP's batch form offers a working group (scorecard_scope)
+    app.jinja_env.globals.update(scorecard_groups=working_groups)
     # Why an edition's stamp failed (its kind and error number), in sentences.
     app.jinja_env.globals["stamp_failure_words"] = stamp_failure_words
     # Beside the instance's own upload folder, not in the code's instance folder, which

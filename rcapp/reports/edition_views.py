@@ -39,6 +39,10 @@ def refusal_words(reason: str | None, cycle: ReportingCycle | None) -> str | Non
         ),
         "file_gone": _("文件已过期删除，不能发布：请重新生成后再发布。"),
         "published": _("本文件已发布为正式版。"),
+        "partial": _(
+            "本压缩包只含部分单位的评分卡（按工作组或只含已评定星级的单位），不能发布为正式版："
+            "正式版须包含全部已提交的单位。"
+        ),
     }
     return words.get(reason or "")
 

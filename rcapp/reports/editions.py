@@ -23,7 +23,7 @@ from rcapp.accounts.models import User
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
 from rcapp.errors import RcappError
-from rcapp.reports import jobs, queries
+from rcapp.reports import jobs, queries, scorecard_scope
 from rcapp.reports.edition_withdrawals import Withdrawal, is_withdrawn, withdrawal_of
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.reports.stamp_states import Stamp, StampState, stamp_of, waiting_minutes
@@ -41,7 +41,7 @@ class PublishRefused(RcappError):
 
 
 # Why a job cannot be published, checked in this order.
-REASONS = ("kind", "published", "not_done", "year_open", "before_close", "file_gone")
+REASONS = ("kind", "published", "partial", "not_done", "year_open", "before_close", "file_gone")
 
 
 def made_after_close(job: ReportJob, cycle: ReportingCycle) -> bool:
@@ -55,6 +55,8 @@ def refusal(job: ReportJob, cycle: ReportingCycle | None) -> str | None:
         return "kind"
     if job.edition is not None:
         return "published"
+    if job.kind is JobKind.SCORECARDS and scorecard_scope.scope_of(job).is_partial:
+        return "partial"  # the year's edition holds every submitted result
     if job.status is not JobStatus.DONE:
         return "not_done"
     if not cycle.is_closed:

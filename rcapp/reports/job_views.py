@@ -18,10 +18,11 @@ from rcapp.db import utcnow
 from rcapp.downloads import send_download
 from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
-from rcapp.organisations.models import Organisation
+from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.permissions import Action, can, require
 from rcapp.reports import (
     audit_export,
+    edition_mail,
     edition_views,
     editions,
     job_words,
@@ -29,6 +30,7 @@ from rcapp.reports import (
     queries,
     recompute_job,
     reopened_note,
+    scorecard_scope,
     scorecard_views,
     tasks,
 )
@@ -67,11 +69,31 @@ def start_cycle_job(cycle_id: int) -> Response:
             "error",
         )
         return redirect(url_for("cycles.detail", cycle_id=cycle.id))
-    job = jobs.request_job(JobKind(kind), current_user, cycle=cycle, lang=report_lang())
+    scope = scorecard_scope.Scope()
+    if kind == JobKind.SCORECARDS.value:
+        try:
+            scope = _asked_scope()
+        except LookupError:
+            flash(_("评分卡范围：所选工作组不存在（可能已被删除），请重新选择工作组。"), "error")
+            return redirect(url_for("cycles.detail", cycle_id=cycle.id, _anchor="reports-heading"))
+    job = jobs.request_job(
+        JobKind(kind), current_user, cycle=cycle, lang=report_lang(), params=scope.params()
+    )
     jobs.purge_expired()
     db.session().commit()
     tasks.enqueue(job)
     return redirect(url_for(".job", job_id=job.id))
+
+
+def _asked_scope() -> scorecard_scope.Scope:
+    """Read the scorecards' scope from the form; LookupError: the group chosen is gone."""
+    group = None
+    group_id = request.form.get("group", "").strip()
+    if group_id:
+        group = db.session().get(WorkingGroup, int(group_id)) if group_id.isdigit() else None
+        if group is None:
+            raise LookupError(group_id)
+    return scorecard_scope.Scope(group=group, rated_only=request.form.get("rated_only") == "1")
 
 
 @bp.get("/jobs")
@@ -136,6 +158,9 @@ def job(job_id: int) -> Response:
         # the edition publishing would replace, and the one that replaced this (qa69 m1)
         replaces=editions.edition_in_force(found) if may_publish else None,
         next_edition=editions.next_edition_number(found) if may_publish else None,
+        # who publishing mails, or nobody and why (edition_mail.audience)
+        publish_mail=edition_mail.audience(found) if may_publish else None,
+        scope=scorecard_scope.scope_of(found) if found.kind is JobKind.SCORECARDS else None,
         withdrawal=withdrawal_of(found),
         edition_name=_edition_name(found, cycle),
         may_withdraw=current_user.is_secretariat and found.edition is not None,

@@ -8,7 +8,15 @@ from collections.abc import Callable
 
 from rcapp import db
 from rcapp.cycles.models import ReportingCycle
-from rcapp.reports import audit_export, documents, import_jobs, queries, scorecard_job
+from rcapp.reports import (
+    audit_export,
+    documents,
+    import_jobs,
+    queries,
+    scorecard_job,
+    scorecard_scope,
+    zip_entries,
+)
 from rcapp.reports.blueprint import PDF, XLSX
 from rcapp.reports.models import JobKind, ReportJob
 
@@ -49,14 +57,15 @@ def scorecards(job: ReportJob, progress: Progress) -> Product:
     Member names are UTF-8 (zipfile sets the UTF-8 flag for a Chinese name by itself).
     """
     cycle = _cycle(job)
-    assessments = queries.results_of_cycle(cycle)
+    scope = scorecard_scope.scope_of(job)  # all submitted, or a group's, or the rated only
+    assessments = scorecard_scope.chosen(scope, queries.results_of_cycle(cycle))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for done, assessment in enumerate(assessments, start=1):
             name = documents.scorecard_filename(assessment, job.lang)
-            archive.writestr(name, documents.scorecard_pdf(assessment, job.lang))
+            zip_entries.add_member(archive, name, documents.scorecard_pdf(assessment, job.lang))
             progress(done, len(assessments))
-    suffix = "-en" if job.lang == "en" else ""
+    suffix = scope.file_suffix() + ("-en" if job.lang == "en" else "")
     return buffer.getvalue(), f"scorecards-{cycle.year}{suffix}.zip", ZIP
 
 

@@ -20,7 +20,7 @@ from flask import render_template
 
 from rcapp.clock import to_beijing
 from rcapp.cycles.models import ReportingCycle
-from rcapp.reports import queries
+from rcapp.reports import queries, zip_entries
 from rcapp.reports.models import JobKind, ReportJob
 
 NOTE_NAME = "说明-README.txt"  # members are named in Chinese already (producers.scorecards)
@@ -43,7 +43,8 @@ def noted_archive(job: ReportJob, path: Path, cycle: ReportingCycle | None) -> b
     buffer = io.BytesIO(path.read_bytes())
     with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
         # with a BOM: Windows' Notepad then reads the UTF-8 as UTF-8, not as GBK
-        archive.writestr(NOTE_NAME, ("\ufeff" + note.replace("\n", "\r\n")).encode("utf-8"))
+        text = "\ufeff" + note.replace("\n", "\r\n")
+        zip_entries.add_member(archive, NOTE_NAME, text.encode("utf-8"))
     return buffer.getvalue()
 
 

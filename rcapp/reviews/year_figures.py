@@ -19,7 +19,7 @@ from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import listed_stars, rated_stars
 from rcapp.assessments.rating_words import star_order
-from rcapp.assessments.review_filters import progress_column
+from rcapp.assessments.review_filters import NOT_REVIEWED, progress_column, review_matches
 from rcapp.reviews.states import review_states
 
 
@@ -33,6 +33,8 @@ class YearFigures:
     stars: tuple[tuple[int, int], ...]
     not_rated: int
     vetoed: int = 0  # of not_rated, left without any star by a veto (as the annual report says)
+    # Submitted with no peer review set up: a blocker the close page lists, seen here first.
+    not_reviewed: int = 0
 
     @property
     def rated(self) -> int:
@@ -49,13 +51,15 @@ def year_figures(cycle_id: int) -> YearFigures:
     shown: Counter[int | None] = Counter()
     states = review_states(cycle_id)
     reviews: Counter[str] = Counter()
-    final = vetoed = 0
+    final = vetoed = not_reviewed = 0
     for assessment_id, stars in stored:
         found = kept.get(assessment_id)
         shown[listed_stars(stars, found)] += 1
         vetoed += found is not None and found.vetoed
         final += found is not None and found.settled
-        column = progress_column(states.get(assessment_id))
+        state = states.get(assessment_id)
+        not_reviewed += review_matches(state, NOT_REVIEWED)
+        column = progress_column(state)
         if column is not None:
             reviews[column] += 1
     not_rated = shown.pop(None, 0)
@@ -68,4 +72,5 @@ def year_figures(cycle_id: int) -> YearFigures:
         stars=tuple((n, shown.get(n, 0)) for n in star_order(top)),
         not_rated=not_rated,
         vetoed=vetoed,
+        not_reviewed=not_reviewed,
     )

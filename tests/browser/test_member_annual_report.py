@@ -20,8 +20,11 @@ SECRETARIAT = "secretariat@demo.example.cn"
 REPORT = b"%PDF-1.7 the published annual report"
 
 
-def _publish_previous_year(live_app: Flask) -> int:
-    """Publish a finished annual report of the demo's closed year; return its job id."""
+def _publish_previous_year(live_app: Flask, publish: bool = True) -> int:
+    """Publish a finished annual report of the demo's closed year; return its job id.
+
+    `publish=False`: the finished file only, for a test that publishes it itself.
+    """
     with live_app.app_context():
         session = db.session()
         cycle = session.scalars(
@@ -31,7 +34,8 @@ def _publish_previous_year(live_app: Flask) -> int:
         job = jobs.request_job(JobKind.ANNUAL_REPORT, secretariat, cycle=cycle)
         name = f"annual-report-{cycle.year}.pdf"
         jobs.store_result(job, REPORT, name, "application/pdf")
-        editions.publish(job, secretariat)
+        if publish:
+            editions.publish(job, secretariat)
         session.commit()
         return job.id
 

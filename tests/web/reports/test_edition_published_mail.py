@@ -58,12 +58,12 @@ def test_members_are_told_once_after_the_stamp_each_in_their_language(
     assert all(len(sent) == 1 for sent in mails.values())
     zh, en = mails[world.user_a.email][0], mails[world.user_b.email][0]
     assert zh.subject == "2025 年度责任关怀报告第 1 版已发布"
-    assert "秘书处已发布 2025 年度责任关怀报告中文版第 1 版" in zh.body
+    assert "秘书处已发布 2025 年度责任关怀报告第 1 版（中文版，" in zh.body
     assert "/reports/annual-reports" in zh.body
     assert "取代" not in zh.body
     # no English edition yet: told of the Chinese one, its subject naming the language
     assert en.subject == "Responsible Care report 2025: edition 1 published (Chinese edition)"
-    assert "published edition 1 of the 2025 Responsible Care report in Chinese" in en.body
+    assert "published edition 1 of the 2025 Responsible Care report in Chinese (" in en.body
     assert "/reports/annual-reports" in en.body
 
 
