@@ -39,6 +39,7 @@ from rcapp.assessments.resident_ratings import (
     three_star_residents_in,
 )
 from rcapp.assessments.returns import latest_item_comments
+from rcapp.assessments.review_hook import FinalOutcome, final_outcome_of
 from rcapp.assessments.review_state import NO_REVIEW, ReviewState, review_state_of, shown_of_record
 from rcapp.assessments.roster_rows import RosterRow
 from rcapp.assessments.snapshots import ShownScorecard
@@ -109,6 +110,9 @@ class OwnTodo:
     rubric: Rubric | None = None
     # No self-assessment submitted before this year: the card links the guide (qa50 #12).
     first_year: bool = False
+    # A final rating: its outcome page, the self-assessed stars and the appeal deadline,
+    # as the outcome page and mail tell them (parkfix #2: the card said the stars alone).
+    outcome: FinalOutcome | None = None
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,8 @@ def own_todos(user: User, today: dt.date, lang: str) -> list[OwnTodo]:
         outside: int | None = None  # where this organisation's one "no part" card is
         for cycle in open_cycles():
             todo = _own_todo(membership.organisation, cycle, today, lang)
+            if todo.final and todo.assessment is not None and not todo.review.rereview:
+                todo = replace(todo, outcome=final_outcome_of(todo.assessment, user, today))
             if not todo.outside_year:
                 todos.append(todo)
             elif outside is None:  # QA58 7: one card naming the years, not one per year
