@@ -43,7 +43,7 @@ from rcapp.assessments.resident_ratings import (
 )
 from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.review_filters import NOT_REVIEWED, review_matches
-from rcapp.assessments.review_hook import review_states
+from rcapp.assessments.review_hook import FinalOutcome, final_outcome_of, review_states
 from rcapp.assessments.review_state import NO_REVIEW, ReviewState, review_state_of, shown_of_record
 from rcapp.assessments.roster_rows import RosterRow
 from rcapp.assessments.snapshots import ShownScorecard
@@ -114,6 +114,9 @@ class OwnTodo:
     rubric: Rubric | None = None
     # No self-assessment submitted before this year: the card links the guide (qa50 #12).
     first_year: bool = False
+    # A final rating: its outcome page, the self-assessed stars and the appeal deadline,
+    # as the outcome page and mail tell them (parkfix #2: the card said the stars alone).
+    outcome: FinalOutcome | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,8 @@ def own_todos(user: User, today: dt.date, lang: str) -> list[OwnTodo]:
         outside: int | None = None  # where this organisation's one "no part" card is
         for cycle in open_cycles():
             todo = _own_todo(membership.organisation, cycle, today, lang)
+            if todo.final and todo.assessment is not None and not todo.review.rereview:
+                todo = replace(todo, outcome=final_outcome_of(todo.assessment, user, today))
             if not todo.outside_year:
                 todos.append(todo)
             elif outside is None:  # QA58 7: one card naming the years, not one per year

@@ -55,6 +55,36 @@ def final_review_of(assessment: Assessment, user: object) -> int | None:
 
 
 @dataclass(frozen=True)
+class FinalOutcome:
+    """A final peer review as the home card tells it (its outcome page, the mail).
+
+    Where its outcome page is, the self-assessed rating it may have changed, and the appeal
+    deadline while an appeal may still be filed.
+    """
+
+    review_id: int
+    self_stars: (
+        int | None
+    )  # the self-assessed stars (as the outcome page scores them); None: not rated
+    appeal_until: dt.date | None  # set only while an appeal may still be filed
+
+
+# The reviews package answers (it knows the review, its appeals and who may open it).
+FinalOutcomeReader = Callable[["Assessment", object, dt.date], "FinalOutcome | None"]
+_OUTCOME_KEY = "rcapp.final_outcome_reader"
+
+
+def set_final_outcome_reader(app: Flask, reader: FinalOutcomeReader) -> None:
+    app.extensions[_OUTCOME_KEY] = reader
+
+
+def final_outcome_of(assessment: Assessment, user: object, today: dt.date) -> FinalOutcome | None:
+    """Return the assessment's final review as the home card tells it, if `user` may open it."""
+    reader: FinalOutcomeReader | None = current_app.extensions.get(_OUTCOME_KEY)
+    return None if reader is None else reader(assessment, user, today)
+
+
+@dataclass(frozen=True)
 class ReviewUnderway:
     """A peer review of the assessment not finalised yet, as the return page names it."""
 

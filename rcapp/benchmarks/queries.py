@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -443,6 +444,8 @@ class Resident(NamedTuple):
     rubric_sha256: str | None
     rated: bool | None  # its self snapshot's: False when a prerequisite is unmet
     final_rated: bool | None  # the same of its final snapshot (a finished peer review's)
+    credit_code: str = ""  # the unified social credit code (the residents workbook names it)
+    submitted_at: dt.datetime | None = None  # the assessment's submission (UTC, as stored)
 
     def display_name(self, lang: str) -> str:
         return MemberName(self.id, self.name_zh, self.name_en).display_name(lang)
@@ -478,6 +481,8 @@ def park_residents(cycle_id: int, park_id: int, closed_year: int | None = None) 
                 Assessment.rubric_sha256,
                 ScorecardSnapshot.rated,
                 final.rated,
+                Organisation.credit_code,
+                Assessment.submitted_at,
             )
             .outerjoin(
                 Assessment,

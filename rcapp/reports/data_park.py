@@ -105,7 +105,18 @@ def _residents_sheet(
     park: str, year: int, lines: tuple[ResidentLine, ...], facts: tuple[tuple[str, str], ...]
 ) -> Sheet:
     rows: list[tuple[CellValue, ...]] = [
-        (line.name, line.status, line.self_stars, line.final_stars, line.counted) for line in lines
+        (
+            line.name,
+            line.credit_code,
+            line.status,
+            line.submitted_on,
+            line.self_count,
+            _no_star(line.self_count, line.self_stars),
+            line.final_count,
+            _no_star(line.final_count, line.final_stars),
+            line.counted,
+        )
+        for line in lines
     ]
     notes = (
         _("%(park)s · %(year)d 年度", park=park, year=year),
@@ -113,12 +124,37 @@ def _residents_sheet(
     )
     return Sheet(
         _("入园企业"),
-        resident_headers(),
+        _resident_sheet_headers(),
         rows,
-        widths=(36, 10, 24, 24, 48),
+        widths=(36, 22, 10, 12, 12, 30, 12, 30, 48),
         notes=notes,
-        wrapped=frozenset({0, 2, 3, 4}),
+        wrapped=frozenset({0, 5, 7, 8}),
     )
+
+
+def _resident_sheet_headers() -> tuple[str, ...]:
+    """Name the sheet's columns: the page's, the stars as numbers, the code and the day.
+
+    The stars are numbers a sheet sorts and sums ("1 星" as text could not be; QA, a park's
+    office), each beside why there is none.
+    """
+    name, status, _self, _final, counted = resident_headers()
+    return (
+        name,
+        _("统一社会信用代码"),
+        status,
+        _("提交日期"),
+        _("自评星级（星数）"),
+        _("自评未评星的原因"),
+        _("最终星级（星数）"),
+        _("最终未评星的原因"),
+        counted,
+    )
+
+
+def _no_star(count: int | None, words: str) -> str:
+    """Return the stars' words where the number is empty (未评定, and why); else nothing."""
+    return words if count is None and words != "—" else ""
 
 
 def park_sheets(park: str, year: int, board: ParkBoard) -> list[Sheet]:

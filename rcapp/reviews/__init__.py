@@ -13,6 +13,7 @@ def register(app: Flask) -> None:
     from rcapp.accounts.hooks import MembershipWatcher, set_membership_watcher
     from rcapp.assessments.recompute import set_final_rescorer
     from rcapp.assessments.review_hook import (
+        set_final_outcome_reader,
         set_final_review_reader,
         set_review_context_reader,
         set_review_reader,
@@ -71,6 +72,7 @@ def register(app: Flask) -> None:
     app.add_template_global(park_residents.counted_year_note, "counted_year_note")
     set_review_context_reader(app, queries.review_context)
     set_final_review_reader(app, result_link.final_review_for)  # the result page's link
+    set_final_outcome_reader(app, result_link.final_outcome_for)  # the home card's
     set_review_underway_reader(app, underway.review_underway)  # the return page warns
     set_review_reader(app, reading.review_reading)  # a result's pages: re-review, underway, link
     set_review_states_reader(app, states.review_states)  # the year list's review filter

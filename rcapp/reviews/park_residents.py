@@ -7,14 +7,18 @@ put its rows into words with `resident_lines`, so a resident reads alike everywh
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rcapp.assessments.counted_words import counted_stars_text
+from rcapp.assessments.models import AssessmentStatus
 from rcapp.assessments.queries import finals_of_record
 from rcapp.assessments.rating_words import not_rated_text, star_count_text, vetoed_text
 from rcapp.assessments.resident_ratings import RatingOfRecord
 from rcapp.benchmarks import pages
+from rcapp.benchmarks.queries import Resident
+from rcapp.clock import beijing_day
 from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import gettext as _
 from rcapp.organisations.models import Organisation
@@ -42,6 +46,12 @@ class ResidentLine:
     self_stars: str
     final_stars: str
     counted: str  # the stars counted towards "三星及以上", with their year (or "—")
+    # For the workbook, which sorts and sums: the stars as numbers (None: no star, the
+    # words above say why), the submission day and the credit code.
+    self_count: int | None = None
+    final_count: int | None = None
+    submitted_on: dt.date | None = None
+    credit_code: str = ""
 
 
 def status_text(status: str) -> str:
@@ -59,6 +69,18 @@ def stars_text(stars: int | None, rated: bool, vetoes: tuple[VetoHit, ...], lang
     if not rated:
         return not_rated_text(veto=False)
     return star_count_text(stars)
+
+
+def star_count(stars: int | None, rated: bool, vetoes: tuple[VetoHit, ...]) -> int | None:
+    """Return the stars `stars_text` words as a number; None where it says there is none."""
+    return stars if stars is not None and rated and not vetoes else None
+
+
+def submitted_on(resident: Resident) -> dt.date | None:
+    """Return the Beijing day a submitted assessment was submitted; None if not submitted."""
+    if resident.status is not AssessmentStatus.SUBMITTED or resident.submitted_at is None:
+        return None
+    return beijing_day(resident.submitted_at)
 
 
 def counted_year_note(counted: RatingOfRecord, year: int) -> str:
@@ -91,6 +113,10 @@ def resident_lines(overview: pages.ParkOverview, year: int, lang: str) -> tuple[
                 "—"
                 if counted is None
                 else f"{counted_stars_text(counted, lang)} {counted_year_note(counted, year)}",
+                star_count(row.stars, not row.not_rated, row.self_vetoes),
+                star_count(row.final_stars, not row.final_not_rated, row.final_vetoes),
+                submitted_on(row.resident),
+                row.resident.credit_code,
             )
         )
     return tuple(lines)

@@ -140,15 +140,29 @@ def reach_view(
 def reach_below_cap(
     assessment: Assessment, rubric: Rubric, cap: HistoryCap | None, lang: str
 ) -> ReachView | None:
-    """Return the result page's ceiling when it is below the KPI-history cap, else None.
+    """Return the result page's ceiling when below the KPI-history cap (or at it), else None.
+
+    At the cap it is returned only when another condition closes the band above.
 
     The overview said "目前最多可评 2 星" (the reporting run's cap) of a company a
     production-safety accident vetoes, whose result page says no star this year: the lower
-    ceiling, in the result page's words, takes the cap's place (secwords #4).
+    ceiling, in the result page's words, takes the cap's place (secwords #4). A park whose
+    fatal accident caps it at 2 stars, as its reporting run does, read only the run (QA,
+    parkfix #1): the ceiling names both, as the result page does.
     """
     if cap is None:
         return None
     shown = shown_of_record(assessment, rubric)
     words = GateWords(rubric, shown.card, lang, assessment.cycle.year)
     found = reach_view(words, shown.card, 0)
-    return found if found is not None and found.year_stars < cap.stars else None
+    if found is None or found.year_stars > cap.stars:
+        return None
+    if found.year_stars < cap.stars or _closed_beside_the_run(shown.card, words):
+        return found
+    return None
+
+
+def _closed_beside_the_run(card: Scorecard, words: GateWords) -> bool:
+    """Whether a condition other than the KPI reporting run closes the band above the reach."""
+    closing = ceiling(card.rating, words.rectifiable()).closing
+    return any(limit.gate.kind is not GateKind.KPIS_REPORTED for limit in closing)

@@ -23,7 +23,13 @@ from rcapp.accounts.models import OrgRole
 from rcapp.assessments.models import Answer, Assessment, AssessmentStatus, Event, KpiValue
 from rcapp.reports import documents
 from tests.conftest import AuthActions
-from tests.factories import make_organisation, make_park, make_secretariat, make_user
+from tests.factories import (
+    make_final_stars,
+    make_organisation,
+    make_park,
+    make_secretariat,
+    make_user,
+)
 from tests.parks import park_year, rated_resident, real_rubrics  # noqa: F401 - the fixture
 from tests.pdf_tools import needs_poppler, overlapping_words, pdf_text, words_off_the_page
 
@@ -205,11 +211,71 @@ def test_the_residents_download_is_the_park_offices_and_the_secretariats(
         assert set(listed) == {HOSTILE, "东港精细化工有限公司", "北岸染料有限公司"}
         assert listed[HOSTILE][0].data_type == "s"
         assert listed[HOSTILE][0].quotePrefix
-        assert listed[HOSTILE][2].value == "3 星"
-        assert listed["北岸染料有限公司"][1].value == "未开始"
+        assert listed["北岸染料有限公司"][2].value == "未开始"
         auth.logout()
     auth.login(office.email)
     english = load_workbook(io.BytesIO(client.get(url + "&lang=en").data)).active
     values = [c.value for row in english.iter_rows() for c in row]
     assert "Company" in values
     assert "Beian Dyes" in values
+
+
+SHEET_HEADER = {
+    "zh": (
+        "企业",
+        "统一社会信用代码",
+        "状态",
+        "提交日期",
+        "自评星级（星数）",
+        "自评未评星的原因",
+        "最终星级（星数）",
+        "最终未评星的原因",
+    ),
+    "en": (
+        "Company",
+        "Unified social credit code",
+        "Status",
+        "Submitted on",
+        "Self-assessed stars (number)",
+        "Why no self-assessed star",
+        "Final stars (number)",
+        "Why no final star",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_residents_download_has_star_numbers_dates_and_credit_codes(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """QA (a park's office): "1 星" as text could not be sorted or summed; the sheet had no
+    submission date and no credit code. Stars are numbers, 未评定 only where there is none."""
+    own, three = _board_park()
+    # submitted on 10 May, Beijing time (the evening of the 9th in UTC)
+    three.submitted_at = dt.datetime(2025, 5, 9, 18, 30, tzinfo=dt.UTC)
+    unrated = rated_resident(own.organisation, own.cycle, 2)  # its final rating: not rated
+    db_session.flush()
+    make_final_stars(unrated, 0, rated=False)
+    office = make_user(own.organisation, OrgRole.MEMBER)
+    db_session.commit()
+    auth.login(office.email)
+    url = f"/reports/parks/{own.organisation_id}/residents.xlsx?cycle={own.cycle_id}"
+    sheet = load_workbook(io.BytesIO(client.get(f"{url}&lang={lang}").data)).active
+    rows = list(sheet.iter_rows())
+    header = next(i for i, row in enumerate(rows) if row[0].value == SHEET_HEADER[lang][0])
+    assert tuple(c.value for c in rows[header][:8]) == SHEET_HEADER[lang]
+    listed = {row[1].value: row for row in rows[header + 1 :]}
+    code = three.organisation.credit_code
+    row = listed[code]
+    assert row[1].data_type == "s"  # the code is text, never a number Excel rounds
+    assert row[3].value.date() == dt.date(
+        2025, 5, 10
+    )  # openpyxl reads a date cell back as a datetime
+    assert row[3].number_format == "yyyy-mm-dd"
+    assert (row[4].value, row[4].data_type, row[5].value) == (3, "n", None)
+    no_star = listed[unrated.organisation.credit_code]
+    assert (no_star[4].value, no_star[5].value) == (2, None)
+    assert no_star[6].value is None
+    assert str(no_star[7].value).startswith("未评定" if lang == "zh" else "Not rated")
+    stars = [r[4].value for r in rows[header + 1 :] if isinstance(r[4].value, int)]
+    assert sum(stars) == 6
