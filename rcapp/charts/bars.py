@@ -153,6 +153,23 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+LABEL_GAP = 8  # px kept clear between two category labels
+
+
+def _category_lines(text: str, slot: float, size: int) -> list[str]:
+    """Break a category label that is wider than its slot under the axis into lines.
+
+    "Below 1 star" and "Not rated" ran into each other under the English star chart; the
+    two lines fit in BOTTOM (the notes and legend are placed outside the plot's height).
+    """
+    room = (slot - LABEL_GAP) * 11 / size  # _wrap reckons at 11 px
+    if sum(_char_width(c) for c in text) <= room:
+        return [text]
+    first, *rest = _wrap(text, int(room))
+    # two lines at most, none of the label lost: the rest on the second, however long
+    return [first, *([(" " if text.isascii() else "").join(rest)] if rest else [])]
+
+
 def _y(chart: XYChart, value: Decimal) -> float:
     span = HEIGHT - TOP - BOTTOM
     return HEIGHT - BOTTOM - span * float(value / chart.top)
@@ -175,7 +192,9 @@ def _axes(root: ET.Element, chart: XYChart) -> None:
     width = (WIDTH - LEFT - RIGHT) / len(chart.categories)
     for index, category in enumerate(chart.categories):
         x = LEFT + width * (index + 0.5)
-        category_label(root, x, HEIGHT - BOTTOM + 16, category, "#1d2733")
+        for row, line in enumerate(_category_lines(category, width, chart.text_size)):
+            y = HEIGHT - BOTTOM + 16 + row * (chart.text_size + 1)
+            category_label(root, x, y, line, "#1d2733")
     if chart.y_label:
         middle = (TOP + HEIGHT - BOTTOM) / 2
         ET.SubElement(
