@@ -38,6 +38,7 @@ def test_the_method_chapter_says_the_rubrics_levels_weights_and_rule_note(
     assert demo.exit_code == 0, demo.output
     html, report = _html(lang)
     method = report.method
+    assert method is not None
     names = {"zh": ["起步", "规范", "良好", "优秀", "标杆"], "en": ["Starter", "Established"]}
     assert [level.name for level in method.levels][: len(names[lang])] == names[lang]
     cycle = _cycle(YEAR)
