@@ -101,7 +101,7 @@ def _root(chart: XYChart, id_prefix: str) -> tuple[ET.Element, ET.Element]:
     notes = _wrap(chart.note, WIDTH - 2 * NOTE_LEFT) if chart.note else []
     root = svg_root(
         width=WIDTH,
-        height=HEIGHT + extra + NOTE_ROW * len(notes),
+        height=HEIGHT + extra + _wrapped_rows(chart) + NOTE_ROW * len(notes),
         font_size="11",
         id_prefix=id_prefix,
         title=chart.title,
@@ -118,7 +118,7 @@ def _root(chart: XYChart, id_prefix: str) -> tuple[ET.Element, ET.Element]:
     plot = ET.SubElement(root, "g", {"transform": f"translate(0 {extra})"}) if extra else root
     _axes(plot, chart)
     for row, line in enumerate(notes):
-        y = HEIGHT + extra + NOTE_ROW * row + 11
+        y = HEIGHT + extra + _wrapped_rows(chart) + NOTE_ROW * row + 11
         attributes = {"x": str(NOTE_LEFT), "y": str(y), "fill": "#5b6675", "class": "chart-note"}
         ET.SubElement(root, "text", attributes).text = line
     return root, plot
@@ -153,6 +153,35 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+LABEL_GAP = 8  # px kept clear between two category labels
+
+
+def _category_lines(text: str, slot: float, size: int) -> list[str]:
+    """Break a category label that is wider than its slot under the axis into lines.
+
+    "Below 1 star" and "Not rated" ran into each other under the English star chart; the
+    two lines fit in BOTTOM (the notes and legend are placed outside the plot's height).
+    """
+    room = (slot - LABEL_GAP) * 11 / size  # _wrap reckons at 11 px
+    if sum(_char_width(c) for c in text) <= room:
+        return [text]
+    first, *rest = _wrap(text, int(room))
+    # two lines at most, none of the label lost: the rest on the second, however long
+    return [first, *([(" " if text.isascii() else "").join(rest)] if rest else [])]
+
+
+def _label_step(chart: XYChart) -> int:
+    """Return how far apart a wrapped label's lines are: clear of each other in print."""
+    return round(chart.text_size * 1.5)
+
+
+def _wrapped_rows(chart: XYChart) -> int:
+    """Return the height the second line of wrapped category labels adds under the chart."""
+    slot = (WIDTH - LEFT - RIGHT) / len(chart.categories)
+    rows = max(len(_category_lines(c, slot, chart.text_size)) for c in chart.categories)
+    return (rows - 1) * _label_step(chart)
+
+
 def _y(chart: XYChart, value: Decimal) -> float:
     span = HEIGHT - TOP - BOTTOM
     return HEIGHT - BOTTOM - span * float(value / chart.top)
@@ -175,7 +204,9 @@ def _axes(root: ET.Element, chart: XYChart) -> None:
     width = (WIDTH - LEFT - RIGHT) / len(chart.categories)
     for index, category in enumerate(chart.categories):
         x = LEFT + width * (index + 0.5)
-        category_label(root, x, HEIGHT - BOTTOM + 16, category, "#1d2733")
+        for row, line in enumerate(_category_lines(category, width, chart.text_size)):
+            y = HEIGHT - BOTTOM + 16 + row * _label_step(chart)
+            category_label(root, x, y, line, "#1d2733")
     if chart.y_label:
         middle = (TOP + HEIGHT - BOTTOM) / 2
         ET.SubElement(

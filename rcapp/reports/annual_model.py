@@ -35,6 +35,7 @@ class KpiColumn:
     # an index KPI's (base year = 100) organisations' own values are the formula's, not an
     # index: the unit they are in (qa46 D3); None for every other KPI
     own_unit: str | None = None
+    places: int = 0  # the KPI's own decimals (scoring.kpi_text.kpi_places)
 
 
 @dataclass(frozen=True)
@@ -286,6 +287,7 @@ class RatedOrg:
     overall: Decimal | None
     final: bool
     result_type: str  # 结果性质 in words (star_words.result_type)
+    kind: str = ""  # 企业 / 化工园区 in words: chapter 8 lists both kinds in one table
     late: bool = False  # submitted late: marked as the year's list marks it (QA68 #9)
     contested: bool = False  # an earlier final rating an upheld appeal reopened (the legend)
 
@@ -356,6 +358,8 @@ class AnnualReport:
     peer_review_from: tuple[PeerReviewFrom, ...] = ()
     # Stars that compare KPIs with the peer group, in a year with no group statistics.
     out_of_reach: tuple[PeerReviewFrom, ...] = ()
+    method: Method | None = None  # how organisations are scored and rated (before chapter 1)
+    summary: str = ""  # the year's key figures in one paragraph, on the cover
 
     @property
     def reviewed_from(self) -> int | None:
@@ -367,3 +371,35 @@ class AnnualReport:
     def peer_confirmed(self) -> int:
         """How many of chapter 8's ratings a finished peer review confirmed (结果性质 最终)."""
         return sum(1 for org in self.rated if org.final)
+
+
+# --- the report's method chapter and cover (annual_method) ------------------------------
+
+
+@dataclass(frozen=True)
+class KindMethod:
+    """How one kind of organisation (企业, 化工园区) is scored, from its rubric of the year."""
+
+    kind: str  # 企业 / 化工园区, in the report's language
+    formula: str  # the overall score's parts and weights: 管理体系 × 15% + …
+    prerequisites: int  # the rubric's prerequisites: any unmet, no star
+    vetoes: int  # the rubric's veto rules (一票否决)
+    # the rubric's note on its star rules while they are provisional, as the result pages
+    # print it after 星级规则为暂行规则：; None once the official rules are in
+    rule_note: str | None = None
+
+
+@dataclass(frozen=True)
+class StarLevel:
+    stars: int
+    name: str  # the rubric's name of the level: 起步, 规范, 良好, 优秀, 标杆
+    min_overall: tuple[Decimal | None, ...]  # the overall score it needs, per Method.kinds
+
+
+@dataclass(frozen=True)
+class Method:
+    kinds: tuple[KindMethod, ...]
+    levels: tuple[StarLevel, ...]
+    result_types: tuple[tuple[str, str], ...]  # 结果性质 in words, and what it means
+    prerequisites: str = ""  # how many each kind's rubric lists, in words: 企业 12 项、…
+    vetoes: str = ""  # the same of the veto rules

@@ -13,7 +13,9 @@ from rcapp.figures import shared_places
 from rcapp.reports.annual_model import AnnualData, Count, KpiColumn, OrgResult, PooledFigure
 from rcapp.reports.excel import CellValue, Figure, RubricText, Score, Sheet
 from rcapp.reports.star_words import result_type
-from rcapp.scoring.kpi_text import kpi_number
+from rcapp.scoring.kpi_text import at_places, figures_places, kpi_number
+
+KPI_WIDTH = 16  # a KPI's column: its header "OHS-03 name (unit)" wraps in it, a figure fits
 
 
 def _(msgid: str, /, **params: object) -> str:
@@ -198,12 +200,15 @@ def _gates(data: AnnualData) -> Sheet:
 
 
 def _kpi_head(kpi: KpiColumn) -> list[RubricText]:
-    """Name a KPI's columns, with subscripts as the pooled sheet's names (QA52 m1)."""
+    """Name a KPI's columns by its id and name, with subscripts, as the pooled sheet (QA52 m1).
+
+    The id first: 73 columns are found by it, as the pooled sheet's 编号 column finds a row.
+    """
     if kpi.own_unit is not None:  # an index KPI: the organisations' values are no index
-        return [RubricText(f"{kpi.name} ({kpi.own_unit})")]
+        return [RubricText(f"{kpi.kpi_id} {kpi.name} ({kpi.own_unit})")]
     if not kpi.bases:
-        return [RubricText(f"{kpi.name} ({kpi.unit})")]
-    return [RubricText(f"{kpi.name} ({basis})") for basis in kpi.bases]
+        return [RubricText(f"{kpi.kpi_id} {kpi.name} ({kpi.unit})")]
+    return [RubricText(f"{kpi.kpi_id} {kpi.name} ({basis})") for basis in kpi.bases]
 
 
 def _kpis(data: AnnualData) -> Sheet:
@@ -228,15 +233,18 @@ def _kpis(data: AnnualData) -> Sheet:
                 found.append(figure.value)
         return found
 
-    # One precision per column, as the report prints each indicator (QA46 S1).
-    places = [shared_places(column) for column in zip(*map(cells, submitted), strict=True)]
+    # One precision per column, by the KPI's own as the report prints it (QA46 S1).
+    own = [kpi.places for kpi in data.kpis for _basis in range(max(1, len(kpi.bases)))]
+    columns = zip(*map(cells, submitted), strict=True)
+    places = [figures_places(n, column) for n, column in zip(own, columns, strict=False)]
 
     def rows() -> Iterator[Sequence[CellValue]]:
         for org in submitted:
-            figures = (Figure(v, n) for v, n in zip(cells(org), places, strict=True))
+            figures = (Figure(at_places(v, n), n) for v, n in zip(cells(org), places, strict=True))
             yield (*_org_cells(org), *figures, *((org.count_source,) if sourced else ()))
 
-    widths = (32, 22, 10, 10)
+    figures = len(header) - len(_org_head()) - sourced
+    widths = (32, 22, 10, 10, *(KPI_WIDTH,) * figures, *((24,) if sourced else ()))
     indexes = [
         _(
             "%(kpi)s：各组织的数值按公式计算（%(unit)s）；指数（基准年＝100）只用于汇总值，"
@@ -248,7 +256,8 @@ def _kpis(data: AnnualData) -> Sheet:
         if kpi.own_unit is not None
     ]
     notes = (internal_mark(), _results_only(), *indexes)
-    return Sheet(_("关键绩效指标"), header, rows(), widths=widths, notes=notes)
+    # the organisation's name stays beside its figures scrolled to the 73rd column
+    return Sheet(_("关键绩效指标"), header, rows(), widths=widths, notes=notes, frozen_columns=1)
 
 
 def _pooled(data: AnnualData) -> Sheet:
@@ -274,7 +283,9 @@ def _pooled(data: AnnualData) -> Sheet:
         # its other bases are the same KPI, so the same decimals and rounding (kpi_text):
         # OHS-06 read 0.00 pooled beside a per-million 0.
         shown = data.places.get(figure.kpi_id, decimals[0])
-        values: tuple[CellValue, ...] = tuple(Figure(kpi_number(v), shown) for v in found)
+        values: tuple[CellValue, ...] = tuple(
+            Figure(at_places(kpi_number(v), shown), shown) for v in found
+        )
         if figure.withheld:
             values = ("—",) * len(values)
         rows.append(

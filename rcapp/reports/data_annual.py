@@ -30,7 +30,6 @@ from rcapp.assessments.views.result_page import gate_words_of
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
 from rcapp.cycles.closed_groups import groups_by_organisation, signatory_in
 from rcapp.cycles.models import ReportingCycle
-from rcapp.figures import shared_places
 from rcapp.organisations.former_names import NamesThen, names_at_close
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 from rcapp.organisations.provinces import province_name
@@ -58,7 +57,7 @@ from rcapp.reviews.rereview import upheld_appeal
 from rcapp.reviews.states import review_states
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Aggregation, Basis, Kpi, Rubric
 from rcapp.scoring import GroupKpi, PartState, Scorecard, group_kpi
-from rcapp.scoring.kpi_text import kpi_places
+from rcapp.scoring.kpi_text import figures_places, kpi_places
 from rcapp.scoring.section_raw import unrounded_section
 
 Progress = Callable[[int, int], None]
@@ -211,6 +210,7 @@ def _kpi_columns(rubrics: Iterable[Rubric], names: dict[str, str], lang: str) ->
                     tuple(kpi.sdg),
                     bases,
                     _own_unit(rubric, kpi, lang) if kpi.aggregation is Aggregation.INDEX else None,
+                    kpi_places(rubric, kpi),
                 ),
             )
     return list(seen.values())
@@ -503,16 +503,12 @@ def pooled_places(pools: KpiPools, year: int, pooled: Iterable[PooledFigure]) ->
             this_year.setdefault(figure.kpi_id, []).append(figure.value)
     places = {}
     for kpi_id, kpi in pools.kpis.items():
-        defined = kpi_places(*pools.defined[kpi_id])  # the KPI's own (scoring.kpi_text)
-        if kpi.absolute:
-            places[kpi_id] = defined  # a total is rounded to its places (TrendRow.shown)
-            continue
-        # a rate below 0.1 keeps its two significant figures (scoring.rounding rule 4)
         shown = (
             *(f.value for f in trend_figures(pools, kpi, inputs, years, first)[1]),
             *this_year.get(kpi_id, ()),
         )
-        places[kpi_id] = max(defined, shared_places(shown))
+        # the KPI's own decimals (scoring.kpi_text), as its figures shown need them
+        places[kpi_id] = figures_places(kpi_places(*pools.defined[kpi_id]), shown)
     return places
 
 

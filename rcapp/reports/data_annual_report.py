@@ -31,6 +31,7 @@ from rcapp.figures import told_apart
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_complement import complement_hidden
+from rcapp.reports.annual_method import build_method, cover_summary
 from rcapp.reports.annual_model import (
     AnnualData,
     AnnualReport,
@@ -125,6 +126,8 @@ def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
         partners=partner_check(inputs.get(cycle.year, []), cycle.year),
         peer_review_from=tuple(_peer_review_from(cycle)),
         out_of_reach=tuple(_out_of_reach(cycle)),
+        method=build_method(cycle, lang),
+        summary=cover_summary(data),
     )
 
 
@@ -599,6 +602,7 @@ def _rated(data: AnnualData) -> list[RatedOrg]:
             org.overall,
             org.final,
             result_type(org.final, org.published, org.reopened, org.review_frozen),
+            kind=org.kind,
             late=org.late,
             contested=org.reopened,
         )

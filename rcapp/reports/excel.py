@@ -97,6 +97,8 @@ class Sheet:
     # A table gets Excel's filter on its header (qa65 #1); a sheet of label–value pairs does not.
     filtered: bool = True
     chart: BarChartSheet | None = None  # a chart of the table's cells, on the next sheet
+    # Columns kept in view beside the header when scrolling right: a wide table's row names.
+    frozen_columns: int = 0
 
 
 def sheet_title(text: str, taken: set[str] | None = None) -> str:
@@ -205,7 +207,7 @@ def _write_sheet(book: Workbook, one: Sheet, title: str) -> Any:
     for index, width in enumerate(one.widths, start=1):
         sheet.column_dimensions[_column_letter(index)].width = width
     top = 1 + len(one.notes)
-    sheet.freeze_panes = f"A{top + 1}"
+    sheet.freeze_panes = f"{_column_letter(one.frozen_columns + 1)}{top + 1}"
     for note in one.notes:
         sheet.append([write_cell(sheet, note, font=Font(italic=True, color="5B6675"))])
     header_style = {

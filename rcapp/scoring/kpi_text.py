@@ -12,9 +12,10 @@ write a KPI value through here, so one value reads alike on each.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
-from rcapp.figures import NONE_TEXT, excel_number_format, figure_text
+from rcapp.figures import NONE_TEXT, excel_number_format, figure_text, shared_places
 from rcapp.rubrics.model import Kpi, Rubric
 from rcapp.scoring.kpis import formula_names
 from rcapp.scoring.rounding import kpi_figure
@@ -30,6 +31,30 @@ def kpi_places(rubric: Rubric, kpi: Kpi) -> int:
         return RATE_PLACES
     whole = {entry.id for entry in rubric.kpi_inputs if entry.integer}
     return COUNT_PLACES if formula_names(kpi) <= whole else TOTAL_PLACES
+
+
+def figures_places(places: int, values: Iterable[Decimal | None]) -> int:
+    """Return the decimals one KPI's figures printed together take (a table row, a column).
+
+    `places` is the KPI's own (`kpi_places`). A total is rounded to its places and loses the
+    decimals none of its figures needs: 595,250 t, not 595,250.0 (whole figures as whole, as
+    the per-organisation sheet writes them); one of 1,234.5 t keeps the row at one decimal. A
+    rate keeps its decimals, and more where a figure below 0.1 keeps two significant figures
+    (scoring.rounding rule 4). The annual report and its workbook print every KPI with this.
+    """
+    if places < RATE_PLACES:
+        step = Decimal(1).scaleb(-places)
+        rounded = (v.quantize(step, ROUND_HALF_UP) for v in values if v is not None)
+        return min(places, shared_places(rounded))
+    return max(places, shared_places(kpi_number(v) for v in values))
+
+
+def at_places(value: Decimal | None, places: int) -> Decimal | None:
+    """Round a KPI figure to the decimals its row prints (`figures_places`).
+
+    A workbook cell then holds the figure the report prints, and its number format shows it.
+    """
+    return None if value is None else value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
 
 
 def kpi_number(value: Decimal | None) -> Decimal | None:

@@ -83,7 +83,8 @@ def test_figures_have_separators_and_units_are_the_rubrics(
         page = _page(app, report)
     kpis = _chapter(page, "kpis")
     energy = next(r for g in report.trends for r in g.rows if r.kpi_id == "RS-01")
-    assert '<td class="num">1,234,567.0</td>' in _row(kpis, energy.name)  # a total: 1 decimal
+    # a total prints the decimals its figures need: whole, as the workbook's KPI sheet
+    assert '<td class="num">1,234,567</td>' in _row(kpis, energy.name)
     assert "1234567" not in page
     events = next(r for g in report.trends for r in g.rows if r.kpi_id == "PK-PS-01")
     assert f"<td>{events.name}</td><td>{unit}</td>" in kpis

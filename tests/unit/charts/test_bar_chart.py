@@ -108,3 +108,17 @@ def test_a_note_is_written_under_the_chart_wrapped_to_its_width() -> None:
     parts = [t.text or "" for t in wrapped.iter(f"{SVG}text") if t.get("class") == "chart-note"]
     assert "".join(parts) == chinese
     assert all(len(p) * 11 <= 520 for p in parts)
+
+
+def test_long_category_labels_wrap_instead_of_touching() -> None:
+    # the English star chart: "Below 1 star" and "Not rated" ran into each other
+    stars = ("5-star", "4-star", "3-star", "2-star", "1-star", "Below 1 star", "Not rated")
+    values = tuple(Decimal(n) for n in range(len(stars)))
+    wide = XYChart("Star distribution", stars, (Series("This year", values),), text_size=13)
+    root = ET.fromstring(bar_svg(wide))  # noqa: S314 - our own markup
+    labels = [t.text for t in root.iter(f"{SVG}text") if t.attrib.get("fill") == "#1d2733"]
+    assert "Below 1 star" not in labels
+    assert "Not rated" not in labels
+    assert {"Below 1", "star", "Not", "rated", "5-star"} <= set(labels)
+    # short labels, and Chinese ones that fit, stay on one line
+    assert "2 星" in [t.text for t in ET.fromstring(bar_svg(chart())).iter(f"{SVG}text")]  # noqa: S314
