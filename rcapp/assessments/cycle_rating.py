@@ -30,12 +30,16 @@ from sqlalchemy import Connection, text
 from rcapp.assessments import cycle_queries
 from rcapp.assessments.events import CHINA_TIME
 from rcapp.assessments.inputs import (
+    NOT_RECOGNISED,
     NOT_REVIEWED,
     EventRecord,
+    Recognised,
     ReviewContext,
     _events,
     _usable_history,
+    with_recognition,
 )
+from rcapp.assessments.recognitions import recognised_by_assessment
 from rcapp.db import UTCDateTime
 from rcapp.rubrics.kpi_compare import comparable_kpis
 from rcapp.rubrics.loader import RubricError
@@ -84,7 +88,8 @@ def rate_cycle(
     """Return assessment id → Rating for every submitted assessment of the cycle.
 
     `reviews` maps assessment ids to how they were reviewed (read in bulk by the caller);
-    an assessment it does not list was not reviewed, as review_hook says today.
+    an assessment it does not list was not reviewed, as review_hook says today. The
+    secretariat's verifications and cases are read here, as review_hook reads them.
     """
     return {
         p.assessment_id: rate(p.plan, p.facts, p.context)
@@ -122,6 +127,7 @@ def cycle_facts(
     kpis = cycle_queries.kpi_inputs(conn, cycle_id, year, cores)
     events = cycle_queries.event_rows(conn, cycle_id)
     earlier = cycle_queries.earlier_pins(conn, cycle_id, year)
+    recognised = recognised_by_assessment(conn, cycle_id=cycle_id)
     prepared: list[Prepared] = []
     for pin, rows in pins.items():
         plan = _plan(rubric_for(*pin))
@@ -132,7 +138,19 @@ def cycle_facts(
             for row in rows
         }
         prepared.extend(
-            _prepare_pin(conn, cycle_id, year, pin, plan, rows, kpis, events, reviews or {}, other)
+            _prepare_pin(
+                conn,
+                cycle_id,
+                year,
+                pin,
+                plan,
+                rows,
+                kpis,
+                events,
+                reviews or {},
+                other,
+                recognised,
+            )
         )
     return prepared
 
@@ -179,6 +197,7 @@ def _prepare_pin(
     events: Mapping[int, list[EventRecord]],
     reviews: Mapping[int, ReviewContext],
     incomparable: Mapping[int, Mapping[int, frozenset[str]]],
+    recognised: Mapping[int, Recognised],
 ) -> Iterator[Prepared]:
     params = {"c": cycle_id, "rid": pin[0], "ver": pin[1], "sha": pin[2]}
     sums = cycle_queries.element_sums(conn, plan, params)
@@ -210,7 +229,10 @@ def _prepare_pin(
         ],
     )
     for row, one in zip(rows, facts, strict=True):
-        review = reviews.get(row.assessment_id, NOT_REVIEWED)
+        review = with_recognition(
+            reviews.get(row.assessment_id, NOT_REVIEWED),
+            recognised.get(row.assessment_id, NOT_RECOGNISED),
+        )
         context = ScoringContext(
             assessment_date=(row.submitted_at or dt.datetime.now(dt.UTC))
             .astimezone(CHINA_TIME)
@@ -218,6 +240,7 @@ def _prepare_pin(
             peer_reviewers=review.peer_reviewers,
             onsite_review=review.onsite_review,
             verified=review.verified,
+            good_practice_case=review.good_practice_case,
             kpi_years_before=years_reported_before(rubric, year, one.kpi_history),
         )
         yield Prepared(row.assessment_id, plan, one, context)
