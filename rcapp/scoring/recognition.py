@@ -28,5 +28,5 @@ def short_only_of_recognition(rating: StarRating) -> bool:
 
 
 def missing_recognition(rating: StarRating) -> tuple[GateKind, ...]:
-    """The recognition gates the next band fails, in the band's order."""
+    """Return the recognition gates the next band fails, in the band's order."""
     return tuple(gate.kind for gate in rating.binding if gate.kind in RECOGNITION_GATES)
