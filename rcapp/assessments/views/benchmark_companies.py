@@ -8,15 +8,12 @@ read the list (as the annual report: ANNUAL_REPORT_READ), without the candidates
 from __future__ import annotations
 
 from flask import abort, render_template
-from flask_babel import gettext as _
 
 from rcapp.assessments.benchmark_list import benchmark_list
-from rcapp.assessments.queries import registry
 from rcapp.assessments.views.round import bp
+from rcapp.assessments.views.top_band_words import top_band
 from rcapp.cycles.models import ReportingCycle
-from rcapp.figures import figure_text
 from rcapp.permissions import Action, can
-from rcapp.rubrics import model as rm
 from rcapp.web import get_or_404, login_required, user_object
 
 
@@ -35,22 +32,3 @@ def benchmark_companies(cycle_id: int) -> str:
         secretariat=secretariat,
         top=top_band(cycle),
     )
-
-
-def top_band(cycle: ReportingCycle) -> tuple[int, list[str]]:
-    """Return the company rubric's top band: its stars and its conditions in words."""
-    rubric = registry().get(cycle.company_rubric_id, cycle.company_rubric_version).rubric
-    band = max(rubric.rating.bands, key=lambda b: b.stars)
-    words = [str(_("总分不低于 %(n)s 分", n=figure_text(band.min_overall)))]
-    if band.min_section is not None:
-        words.append(str(_("每项准则得分不低于 %(n)s 分", n=figure_text(band.min_section))))
-    for condition in band.conditions:
-        match condition:
-            case rm.KpisTopQuartile(count=count):
-                words.append(str(_("至少 %(n)d 项核心 KPI 位于同组前四分之一", n=count)))
-            case rm.Verified():
-                words.append(str(_("经秘书处或第三方核实")))
-            case rm.GoodPracticeCase():
-                words.append(str(_("有已发布的良好实践案例")))
-    words.append(str(_("并满足以下各星级的全部条件")))
-    return band.stars, words

@@ -41,6 +41,7 @@ from rcapp.assessments.recognition_services import (
 )
 from rcapp.assessments.recognitions import standing_recognitions, withdrawn_recognitions
 from rcapp.assessments.views.blueprint import bp, load, may
+from rcapp.assessments.views.top_band_words import top_band
 from rcapp.permissions import Action
 from rcapp.web import get_or_404, login_required, user_object
 
@@ -197,6 +198,7 @@ def _page(
         case_form=case_form,
         withdraw_forms=withdraw,
         upload_mb=storage.upload_limits()["mb"],
+        top=top_band(assessment.cycle),
     )
 
 
