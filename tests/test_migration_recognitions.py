@@ -32,6 +32,11 @@ def _rows(engine: sa.Engine) -> None:
 
 
 def _upgraded(engine: sa.Engine) -> None:
+    with engine.connect() as conn:
+        flags = conn.execute(
+            sa.text("SELECT is_verified, has_good_practice_case FROM assessments")
+        ).one()
+    assert tuple(map(bool, flags)) == (False, False)  # nothing recorded for the existing ones
     with engine.begin() as conn:
         if engine.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA foreign_keys = ON")
@@ -52,6 +57,8 @@ def _downgraded(engine: sa.Engine) -> None:
     tables = sa.inspect(engine).get_table_names()
     assert "assessment_recognitions" not in tables
     assert "assessment_recognition_files" not in tables
+    columns = {c["name"] for c in sa.inspect(engine).get_columns("assessments")}
+    assert not columns & {"is_verified", "has_good_practice_case"}
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM reporting_cycles")).scalar_one() == 1
 

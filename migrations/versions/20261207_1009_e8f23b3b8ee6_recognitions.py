@@ -1,6 +1,7 @@
 """recognitions: the secretariat's verification (核实) and good-practice case of an assessment
 
-Both feed the five-star band's `verified` and `good_practice_case` conditions. A withdrawn
+Both feed the five-star band's `verified` and `good_practice_case` conditions; the
+assessment keeps whether each stands (is_verified, has_good_practice_case), False for all. A withdrawn
 row is kept with its reason; at most one of each kind stands per assessment. Existing
 assessments have none.
 
@@ -21,8 +22,16 @@ down_revision = "c4a9e2f7b1d8"
 branch_labels = None
 depends_on = None
 
+_FLAGS = ("is_verified", "has_good_practice_case")
+
 
 def upgrade() -> None:
+    # The standing ones as flags on the assessment, read with it by every rating.
+    for name in _FLAGS:
+        op.add_column(
+            "assessments",
+            sa.Column(name, sa.Boolean(), nullable=False, server_default=sa.false()),
+        )
     op.create_table(
         "assessment_recognitions",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -153,3 +162,5 @@ def downgrade() -> None:
         )
 
     op.drop_table("assessment_recognitions")
+    for name in reversed(_FLAGS):
+        op.drop_column("assessments", name)  # native on SQLite: no rebuild

@@ -30,7 +30,6 @@ from sqlalchemy import Connection, text
 from rcapp.assessments import cycle_queries
 from rcapp.assessments.events import CHINA_TIME
 from rcapp.assessments.inputs import (
-    NOT_RECOGNISED,
     NOT_REVIEWED,
     EventRecord,
     Recognised,
@@ -39,7 +38,6 @@ from rcapp.assessments.inputs import (
     _usable_history,
     with_recognition,
 )
-from rcapp.assessments.recognitions import recognised_by_assessment
 from rcapp.db import UTCDateTime
 from rcapp.rubrics.kpi_compare import comparable_kpis
 from rcapp.rubrics.loader import RubricError
@@ -67,6 +65,7 @@ class _Row:
     assessment_id: int
     organisation_id: int
     submitted_at: dt.datetime | None
+    recognised: Recognised  # the assessment's is_verified, has_good_practice_case
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,8 @@ def rate_cycle(
 
     `reviews` maps assessment ids to how they were reviewed (read in bulk by the caller);
     an assessment it does not list was not reviewed, as review_hook says today. The
-    secretariat's verifications and cases are read here, as review_hook reads them.
+    secretariat's verification and case are read with the assessments' rows, as
+    review_hook reads them with the assessment.
     """
     return {
         p.assessment_id: rate(p.plan, p.facts, p.context)
@@ -113,21 +113,22 @@ def cycle_facts(
     pins: dict[Pin, list[_Row]] = {}
     for row in conn.execute(
         text(
-            "SELECT id, organisation_id, rubric_id, rubric_version, rubric_sha256, submitted_at"
+            "SELECT id, organisation_id, rubric_id, rubric_version, rubric_sha256, submitted_at,"
+            " is_verified, has_good_practice_case"
             " FROM assessments WHERE cycle_id = :c AND status = 'submitted'"
         ).columns(submitted_at=UTCDateTime()),
         {"c": cycle_id},
     ).all():
         submitted = row.submitted_at
         pin = (row.rubric_id, row.rubric_version, row.rubric_sha256)
-        pins.setdefault(pin, []).append(_Row(row.id, row.organisation_id, submitted))
+        recognised = Recognised(bool(row.is_verified), bool(row.has_good_practice_case))
+        pins.setdefault(pin, []).append(_Row(row.id, row.organisation_id, submitted, recognised))
     if not pins:
         return []
     cores = sorted({name for pin in pins for name in core_inputs(rubric_for(*pin))})
     kpis = cycle_queries.kpi_inputs(conn, cycle_id, year, cores)
     events = cycle_queries.event_rows(conn, cycle_id)
     earlier = cycle_queries.earlier_pins(conn, cycle_id, year)
-    recognised = recognised_by_assessment(conn, cycle_id=cycle_id)
     prepared: list[Prepared] = []
     for pin, rows in pins.items():
         plan = _plan(rubric_for(*pin))
@@ -138,19 +139,7 @@ def cycle_facts(
             for row in rows
         }
         prepared.extend(
-            _prepare_pin(
-                conn,
-                cycle_id,
-                year,
-                pin,
-                plan,
-                rows,
-                kpis,
-                events,
-                reviews or {},
-                other,
-                recognised,
-            )
+            _prepare_pin(conn, cycle_id, year, pin, plan, rows, kpis, events, reviews or {}, other)
         )
     return prepared
 
@@ -197,7 +186,6 @@ def _prepare_pin(
     events: Mapping[int, list[EventRecord]],
     reviews: Mapping[int, ReviewContext],
     incomparable: Mapping[int, Mapping[int, frozenset[str]]],
-    recognised: Mapping[int, Recognised],
 ) -> Iterator[Prepared]:
     params = {"c": cycle_id, "rid": pin[0], "ver": pin[1], "sha": pin[2]}
     sums = cycle_queries.element_sums(conn, plan, params)
@@ -229,10 +217,7 @@ def _prepare_pin(
         ],
     )
     for row, one in zip(rows, facts, strict=True):
-        review = with_recognition(
-            reviews.get(row.assessment_id, NOT_REVIEWED),
-            recognised.get(row.assessment_id, NOT_RECOGNISED),
-        )
+        review = with_recognition(reviews.get(row.assessment_id, NOT_REVIEWED), row.recognised)
         context = ScoringContext(
             assessment_date=(row.submitted_at or dt.datetime.now(dt.UTC))
             .astimezone(CHINA_TIME)

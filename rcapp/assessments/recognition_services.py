@@ -119,7 +119,7 @@ def withdraw_recognition(
     recognition.withdrawn_at = utcnow()
     recognition.withdrawn_by_id = actor.id
     recognition.withdrawal_reason = reason
-    db.session().flush()
+    _keep_flags(assessment)
     record(
         actor,
         "assessment",
@@ -148,6 +148,15 @@ def _add(assessment: Assessment, row: Recognition, actor: User, shown_id: int | 
     row.assessment_id = assessment.id
     row.recorded_by_id = actor.id
     db.session().add(row)
+    _keep_flags(assessment)
+
+
+def _keep_flags(assessment: Assessment) -> None:
+    """Set the assessment's flags from what now stands: the ratings read only these."""
+    db.session().flush()
+    standing = standing_recognitions(assessment.id)
+    assessment.is_verified = RecognitionKind.VERIFICATION in standing
+    assessment.has_good_practice_case = RecognitionKind.GOOD_PRACTICE_CASE in standing
     db.session().flush()
 
 

@@ -83,7 +83,7 @@ def recompute_self(
         return None
     review = snapshot_review_context(stored)
     if recognised:
-        review = recognised_context(assessment.id, review)
+        review = recognised_context(assessment, review)
     card = compute_scorecard(assessment, review=review)
     change = rewrite_if_changed(assessment, SnapshotKind.SELF, card, review, actor)
     if change is not None:  # stored at submit for listing: always the self result's

@@ -38,7 +38,7 @@ def review_context_of(assessment: Assessment) -> ReviewContext:
     """Return how `assessment` was reviewed, as the registered reader says, and recognised."""
     reader: ReviewContextReader | None = current_app.extensions.get(_KEY)
     review = NOT_REVIEWED if reader is None else reader(assessment)
-    return recognised_context(assessment.id, review)
+    return recognised_context(assessment, review)
 
 
 # The final peer review whose outcome page (changed items, findings, appeal) a user may

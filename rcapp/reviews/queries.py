@@ -72,7 +72,7 @@ def context_of(review: Review) -> ReviewContext:
         peer_reviewers=len(review.submitted_assignments),
         onsite_review=review.kind is ReviewKind.ONSITE,
     )
-    return recognised_context(review.assessment_id, reviewed)
+    return recognised_context(review.assessment, reviewed)
 
 
 def review_context(assessment: Assessment) -> ReviewContext:

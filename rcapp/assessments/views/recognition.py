@@ -56,7 +56,8 @@ class RecognitionPanel:
 
 
 def recognition_panel(assessment: Assessment) -> RecognitionPanel:
-    standing = standing_recognitions(assessment.id)
+    recorded = assessment.is_verified or assessment.has_good_practice_case
+    standing = standing_recognitions(assessment.id) if recorded else {}  # most have none
     return RecognitionPanel(
         verification=standing.get(RecognitionKind.VERIFICATION),
         case=standing.get(RecognitionKind.GOOD_PRACTICE_CASE),

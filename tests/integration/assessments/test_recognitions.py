@@ -26,7 +26,7 @@ from rcapp.assessments.recognition_services import (
     record_verification,
     withdraw_recognition,
 )
-from rcapp.assessments.recognitions import recognised_by_assessment
+from rcapp.assessments.recognitions import recognised_of
 from rcapp.assessments.review_hook import review_context_of
 from rcapp.assessments.snapshots import find_snapshot, snapshot_review_context
 from rcapp.audit.models import AuditEntry
@@ -87,7 +87,7 @@ def test_withdrawing_keeps_the_record_and_the_rating_forgets_it(db_session: Sess
     withdraw_recognition(case, "案例未获批准", world.secretariat, shown_version=case.version)
 
     assert case.withdrawal_reason == "案例未获批准"
-    assert recognised_by_assessment(db_session, assessment_ids=[assessment.id]) == {}
+    assert recognised_of(assessment) == Recognised()
     assert not review_context_of(assessment).good_practice_case
     stored = find_snapshot(assessment, SnapshotKind.SELF)
     assert stored is not None
@@ -100,8 +100,7 @@ def test_recording_again_replaces_the_standing_one(db_session: Session) -> None:
     first = record_case(assessment, CASE, world.secretariat, shown_id=None)
     second = record_case(assessment, CASE, world.secretariat, shown_id=first.id)
     assert (first.withdrawal_reason, second.standing) == ("replaced", True)
-    found = recognised_by_assessment(db_session, cycle_id=world.cycle.id)
-    assert found == {assessment.id: Recognised(good_practice_case=True)}
+    assert recognised_of(assessment) == Recognised(good_practice_case=True)
 
 
 def test_a_change_made_meanwhile_is_not_overwritten(db_session: Session) -> None:
