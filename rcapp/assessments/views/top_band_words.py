@@ -29,5 +29,5 @@ def top_band(cycle: ReportingCycle) -> tuple[int, list[str]]:
                 words.append(str(_("经秘书处或第三方核实")))
             case rm.GoodPracticeCase():
                 words.append(str(_("有已发布的良好实践案例")))
-    words.append(str(_("并满足以下各星级的全部条件")))
+    words.append(str(_("并满足较低各星级的全部条件")))
     return band.stars, words
