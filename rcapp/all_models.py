@@ -2,6 +2,7 @@
 
 from rcapp.accounts import models as accounts_models
 from rcapp.assessments import models as assessments_models
+from rcapp.assessments import recognition_models
 from rcapp.audit import models as audit_models
 from rcapp.benchmarks import models as benchmarks_models
 from rcapp.cycles import models as cycles_models
@@ -18,6 +19,7 @@ __all__ = [
     "cycles_models",
     "mail_models",
     "organisations_models",
+    "recognition_models",
     "reports_models",
     "reviews_models",
 ]

@@ -25,10 +25,12 @@ def register(app: Flask) -> None:
     from rcapp.assessments.unstarted_years import unstarted_open_years
     from rcapp.assessments.views import (  # noqa: F401
         backfill,
+        benchmark_companies,
         events,
         evidence,
         fragments,
         group_list,
+        recognition,
         round,
         sections,
         targets,

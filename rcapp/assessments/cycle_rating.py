@@ -32,9 +32,11 @@ from rcapp.assessments.events import CHINA_TIME
 from rcapp.assessments.inputs import (
     NOT_REVIEWED,
     EventRecord,
+    Recognised,
     ReviewContext,
     _events,
     _usable_history,
+    with_recognition,
 )
 from rcapp.db import UTCDateTime
 from rcapp.rubrics.kpi_compare import comparable_kpis
@@ -63,6 +65,7 @@ class _Row:
     assessment_id: int
     organisation_id: int
     submitted_at: dt.datetime | None
+    recognised: Recognised  # the assessment's is_verified, has_good_practice_case
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,9 @@ def rate_cycle(
     """Return assessment id → Rating for every submitted assessment of the cycle.
 
     `reviews` maps assessment ids to how they were reviewed (read in bulk by the caller);
-    an assessment it does not list was not reviewed, as review_hook says today.
+    an assessment it does not list was not reviewed, as review_hook says today. The
+    secretariat's verification and case are read with the assessments' rows, as
+    review_hook reads them with the assessment.
     """
     return {
         p.assessment_id: rate(p.plan, p.facts, p.context)
@@ -108,14 +113,16 @@ def cycle_facts(
     pins: dict[Pin, list[_Row]] = {}
     for row in conn.execute(
         text(
-            "SELECT id, organisation_id, rubric_id, rubric_version, rubric_sha256, submitted_at"
+            "SELECT id, organisation_id, rubric_id, rubric_version, rubric_sha256, submitted_at,"
+            " is_verified, has_good_practice_case"
             " FROM assessments WHERE cycle_id = :c AND status = 'submitted'"
         ).columns(submitted_at=UTCDateTime()),
         {"c": cycle_id},
     ).all():
         submitted = row.submitted_at
         pin = (row.rubric_id, row.rubric_version, row.rubric_sha256)
-        pins.setdefault(pin, []).append(_Row(row.id, row.organisation_id, submitted))
+        recognised = Recognised(bool(row.is_verified), bool(row.has_good_practice_case))
+        pins.setdefault(pin, []).append(_Row(row.id, row.organisation_id, submitted, recognised))
     if not pins:
         return []
     cores = sorted({name for pin in pins for name in core_inputs(rubric_for(*pin))})
@@ -210,7 +217,7 @@ def _prepare_pin(
         ],
     )
     for row, one in zip(rows, facts, strict=True):
-        review = reviews.get(row.assessment_id, NOT_REVIEWED)
+        review = with_recognition(reviews.get(row.assessment_id, NOT_REVIEWED), row.recognised)
         context = ScoringContext(
             assessment_date=(row.submitted_at or dt.datetime.now(dt.UTC))
             .astimezone(CHINA_TIME)
@@ -218,6 +225,7 @@ def _prepare_pin(
             peer_reviewers=review.peer_reviewers,
             onsite_review=review.onsite_review,
             verified=review.verified,
+            good_practice_case=review.good_practice_case,
             kpi_years_before=years_reported_before(rubric, year, one.kpi_history),
         )
         yield Prepared(row.assessment_id, plan, one, context)

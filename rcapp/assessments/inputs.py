@@ -9,6 +9,7 @@ way for the result page, snapshots, peer review and reports.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Mapping
@@ -107,14 +108,42 @@ SELF_LEVELS = LevelsSource()
 
 @dataclass(frozen=True)
 class ReviewContext:
-    """How the assessment was reviewed; read from review data, never assumed."""
+    """How the assessment was reviewed and recognised; read from stored data, never assumed.
+
+    `verified` and `good_practice_case` are what the secretariat recorded (recognitions.py).
+    """
 
     peer_reviewers: int = 0
     onsite_review: bool = False
     verified: bool = False
+    good_practice_case: bool = False
 
 
 NOT_REVIEWED = ReviewContext()
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """What the secretariat has recorded and not withdrawn for one assessment."""
+
+    verified: bool = False
+    good_practice_case: bool = False
+
+
+NOT_RECOGNISED = Recognised()
+
+
+def with_recognition(review: ReviewContext, recognised: Recognised) -> ReviewContext:
+    """Return `review` with the recorded verification and case: the one rule for every rating.
+
+    The single assessment's rating (review_hook, the final review's scorer) and the whole
+    cycle's (cycle_rating) both pass through here, so they cannot disagree.
+    """
+    return dataclasses.replace(
+        review,
+        verified=recognised.verified,
+        good_practice_case=recognised.good_practice_case,
+    )
 
 
 def build_scoring_inputs(
@@ -161,6 +190,7 @@ def build_scoring_inputs(
         peer_reviewers=review.peer_reviewers,
         onsite_review=review.onsite_review,
         verified=review.verified,
+        good_practice_case=review.good_practice_case,
         kpi_years_before=_years_reported_before(rubric, record.year, history),
     )
     return inputs, context

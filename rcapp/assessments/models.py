@@ -54,6 +54,10 @@ class Assessment(Base):
     # Stored at submit for listing and sorting; always equal to a fresh computation.
     overall_score: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
     stars: Mapped[int | None]
+    # A standing verification and good-practice case (recognition_models), kept here by the
+    # recognition services: every rating reads them with the assessment, no statement more.
+    is_verified: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    has_good_practice_case: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
     organisation: Mapped[Organisation] = relationship()
     cycle: Mapped[ReportingCycle] = relationship()

@@ -25,6 +25,7 @@ from flask import Flask, current_app
 
 from rcapp.assessments.inputs import ReviewContext
 from rcapp.assessments.models import Assessment, SnapshotKind
+from rcapp.assessments.recognitions import recognised_context
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.snapshots import (
     find_snapshot,
@@ -69,12 +70,20 @@ class ResultChange:
         return (self.stars_before, self.rated_before) != (self.stars_after, self.rated_after)
 
 
-def recompute_self(assessment: Assessment, actor: User | None) -> ResultChange | None:
-    """Recompute the self result stored at submit, in the review context it was stored with."""
+def recompute_self(
+    assessment: Assessment, actor: User | None, *, recognised: bool = False
+) -> ResultChange | None:
+    """Recompute the self result stored at submit, in the review context it was stored with.
+
+    `recognised`: with the verification and case the secretariat records now instead of
+    those stored (she has just recorded or withdrawn one).
+    """
     stored = find_snapshot(assessment, SnapshotKind.SELF, document=False)
     if stored is None:
         return None
     review = snapshot_review_context(stored)
+    if recognised:
+        review = recognised_context(assessment, review)
     card = compute_scorecard(assessment, review=review)
     change = rewrite_if_changed(assessment, SnapshotKind.SELF, card, review, actor)
     if change is not None:  # stored at submit for listing: always the self result's

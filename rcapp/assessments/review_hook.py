@@ -3,7 +3,8 @@
 Assessments sit below reviews, so they cannot ask the review tables themselves. The
 reviews package registers its reader with `set_review_context_reader(app, reader)` when
 it registers its views; until then no assessment has been reviewed (no peer reviewers,
-no on-site review, not verified), which is the truth while there are no reviews.
+no on-site review), which is the truth while there are no reviews. What the secretariat
+recorded (verification, good-practice case: recognitions.py) is added either way.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from flask import Flask, current_app
 
 from rcapp.assessments.inputs import NOT_REVIEWED, ReviewContext
+from rcapp.assessments.recognitions import recognised_context
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
@@ -33,9 +35,10 @@ def set_review_context_reader(app: Flask, reader: ReviewContextReader) -> None:
 
 
 def review_context_of(assessment: Assessment) -> ReviewContext:
-    """Return how `assessment` was reviewed, as the registered reader says."""
+    """Return how `assessment` was reviewed, as the registered reader says, and recognised."""
     reader: ReviewContextReader | None = current_app.extensions.get(_KEY)
-    return NOT_REVIEWED if reader is None else reader(assessment)
+    review = NOT_REVIEWED if reader is None else reader(assessment)
+    return recognised_context(assessment, review)
 
 
 # The final peer review whose outcome page (changed items, findings, appeal) a user may

@@ -131,6 +131,9 @@ ACTION_LABELS = {
     "result.recompute": _l("重新计算已存结果（有变化，已更新）"),
     "final.lowered": _l("重新提交的数据触发否决或上限，最终星级下调"),
     "results.recompute": _l("重新计算本年度已存结果"),
+    "recognition.verification": _l("记录秘书处或第三方核实"),
+    "recognition.good_practice_case": _l("记录已发布的良好实践案例"),
+    "recognition.withdraw": _l("撤销核实或良好实践案例"),
     # peer review (the reviews package records these)
     "review.open": _l("开启同行评审"),
     "review.kind": _l("修改评审方式"),

@@ -13,6 +13,7 @@ from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
 from rcapp.assessments.inputs import NOT_REVIEWED, ReviewContext
 from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import unrated_snapshots, vetoed_snapshots
+from rcapp.assessments.recognitions import recognised_context
 from rcapp.cycles.closed_groups import member_ids, members_of
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroup, WorkingGroupMember
@@ -66,11 +67,12 @@ def find_review(assessment: Assessment) -> Review | None:
 
 
 def context_of(review: Review) -> ReviewContext:
-    """How the assessment was reviewed: submitted reviewers, and whether on site."""
-    return ReviewContext(
+    """How the assessment was reviewed (submitted reviewers, on site?) and recognised."""
+    reviewed = ReviewContext(
         peer_reviewers=len(review.submitted_assignments),
         onsite_review=review.kind is ReviewKind.ONSITE,
     )
+    return recognised_context(review.assessment, reviewed)
 
 
 def review_context(assessment: Assessment) -> ReviewContext:

@@ -88,6 +88,7 @@ from rcapp.assessments.views.kpi_live import live_checks
 from rcapp.assessments.views.kpi_redraw import page_figures
 from rcapp.assessments.views.partner_words import partner_texts
 from rcapp.assessments.views.reach_words import reach_below_cap
+from rcapp.assessments.views.recognition import recognition_panel
 from rcapp.assessments.views.result_page import result_page
 from rcapp.assessments.views.saving import (
     anchor_from_request,
@@ -626,6 +627,7 @@ def result(assessment_id: int) -> str:
         # ... and where that refresh stands otherwise: queued, running, failed, last done
         refresh=park_refresh.refresh_status(assessment),
         draft=draft_beside(assessment, rubric, shown, current_lang()),
+        recognition=recognition_panel(assessment),
     )
 
 
