@@ -85,12 +85,13 @@ def test_confirming_files_another_tab_cancelled_says_so_and_stores_nothing(
 ) -> None:
     _draft(client, db_session, auth, lang)
     assessment = _assessment(db_session)
+    before = _stored_files(app)  # the suite's upload folder holds other tests' files
     page = _choose(client, assessment.id, FILES)
     _decide(client, assessment.id, page, "cancel")  # the other tab, showing the same preview
 
     assert GONE[lang] in _decide(client, assessment.id, page, "confirm")
     assert db_session.query(Attachment).count() == 0
-    assert _stored_files(app) == set()
+    assert _stored_files(app) == before
 
 
 @pytest.mark.parametrize("how", ["cancelled in another tab", "removed as held too long"])
@@ -104,6 +105,7 @@ def test_files_gone_between_the_preview_and_their_storing_store_nothing(
 ) -> None:
     world = _draft(client, db_session, auth, "zh")
     assessment = _assessment(db_session)
+    before = _stored_files(app)  # the suite's upload folder holds other tests' files
     page = _choose(client, assessment.id, FILES)
     folder = held_evidence.held_dir(assessment, world.user_a)
     keys = set(_shown(page).values())
@@ -118,7 +120,7 @@ def test_files_gone_between_the_preview_and_their_storing_store_nothing(
     assert status == 200
     assert GONE["zh"] in _text(back)
     assert db_session.query(Attachment).count() == 0
-    assert _stored_files(app) == set()  # no copy written before the files were missed
+    assert _stored_files(app) == before  # no copy written before the files were missed
     assert not folder.exists()  # the lock left no empty folder behind
 
 

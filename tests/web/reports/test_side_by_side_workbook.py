@@ -28,7 +28,8 @@ def test_the_lead_downloads_the_table_with_its_median_row_and_year(
     url = f"/reports/working-groups/{world.group.id}/side-by-side.xlsx"
 
     page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
-    assert f'href="{url}?cycle={world.cycle.id}&amp;sort=name&amp;dir=asc"' in page
+    asked = f"cycle={world.cycle.id}&amp;sort=name&amp;dir=asc&amp;ssort=score&amp;sdir=desc"
+    assert f'href="{url}?{asked}"' in page  # the page's sort and its section tables' sort
     response = client.get(url, query_string={"cycle": world.cycle.id, "sort": "overall"})
 
     assert response.status_code == 200
