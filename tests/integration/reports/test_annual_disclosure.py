@@ -166,7 +166,7 @@ def test_a_like_for_like_0_to_0_beside_deaths_is_unchanged_grey_and_not_improvin
     assert cell.groups() == ("flat", "持平（同口径 0 → 0）")
     energy_row = _row_of(chapter, energy.name)
     # a total of tonnes of coal equivalent: one decimal in every year's report (QA61 m8)
-    assert '<small class="same-values">同口径 600.0 → 610.0</small>' in energy_row
+    assert '<small class="same-values">同口径 600 → 610</small>' in energy_row
     # chapter 6 counts the deaths row among the compared, not among the improving
     group = next(g for g in report.trends if "OHS-01" in {r.kpi_id for r in g.rows})
     improved = sum(1 for r in group.rows if r.improved)
@@ -199,4 +199,4 @@ def test_the_english_edition_says_unchanged_like_for_like(
     chapter = _chapter(_page(app, report), "kpis")
     deaths = next(r for g in report.trends for r in g.rows if r.kpi_id == "OHS-01")
     assert "unchanged (like for like 0 → 0)" in _row_of(chapter, deaths.name)
-    assert "like for like 600.0 → 610.0" in chapter
+    assert "like for like 600 → 610" in chapter

@@ -63,10 +63,10 @@ def test_the_kpis_sheet_names_formulas_with_subscripts(
     header = next(
         row
         for row in book.active.iter_rows(values_only=True)
-        if any(str(v).startswith("SO2 emissions") for v in row)
+        if any("SO2 emissions" in str(v) for v in row)  # after its KPI id
         or any(isinstance(v, CellRichText) for v in row)
     )
-    so2 = next(v for v in header if str(v).startswith("SO2 emissions"))
+    so2 = next(v for v in header if "SO2 emissions" in str(v))
     assert isinstance(so2, CellRichText)  # it was the plain "SO2 emissions (t)"
     runs = [run for text in header if isinstance(text, CellRichText) for run in text]
     subscripts = [run for run in runs if isinstance(run, TextBlock)]
