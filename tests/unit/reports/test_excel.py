@@ -154,3 +154,33 @@ def test_a_table_has_a_filter_over_its_header_and_rows_and_a_summary_none() -> N
     book = openpyxl.load_workbook(io.BytesIO(data))
     refs = {sheet.title: sheet.auto_filter.ref for sheet in book.worksheets}
     assert refs == {"table": "A2:C4", "empty": "A1:B1", "wrapped": "A1:B2", "summary": None}
+
+
+@pytest.mark.parametrize(
+    ("columns", "widths", "orientation"),
+    [(27, (), "landscape"), (12, (), "landscape"), (2, (20, 30), "portrait"), (5, (), "portrait")],
+)
+def test_every_sheet_prints_on_the_width_of_an_a4_page(
+    columns: int, widths: tuple[int, ...], orientation: str
+) -> None:
+    """A lead printed a 27-column comparison and got six columns (qa85): every sheet is set
+    to A4, all columns on the page's width, the header on every page, numbered pages."""
+    data = workbook_bytes(
+        [
+            Sheet(
+                title="对比",
+                header=[f"列{i}" for i in range(columns)],
+                rows=[list(range(columns))] * 3,
+                widths=widths,
+                notes=["筛选：全部"],
+            )
+        ]
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    assert sheet.page_setup.paperSize == 9  # A4
+    assert sheet.page_setup.orientation == orientation
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$2:$2"  # the header, below the note
+    assert sheet.oddFooter.center.text == "&P / &N"
+    assert [c.value for c in sheet[2]][:2] == ["列0", "列1"]
