@@ -51,6 +51,29 @@ def open_backfill_years(assessment: Assessment) -> tuple[int, ...]:
     return tuple(year for year in candidates if year not in assessed)
 
 
+def signed_year(assessment: Assessment) -> int | None:
+    """Return the year the organisation signed the RC commitment (None: not recorded)."""
+    signed = assessment.organisation.commitment_signed_on
+    return None if signed is None else signed.year
+
+
+def expected_backfill_years(assessment: Assessment) -> tuple[int, ...]:
+    """Return the open backfill years the organisation was a signatory in.
+
+    Annual KPI reporting is a signatory's duty (domain.md §8.2 validity), so only these
+    count as this year's way up; a year before signing may still be backfilled, of the
+    organisation's own will (optional_backfill_years), and is never asked for.
+    """
+    signed = signed_year(assessment)
+    return tuple(y for y in open_backfill_years(assessment) if signed is None or y >= signed)
+
+
+def optional_backfill_years(assessment: Assessment) -> tuple[int, ...]:
+    """Return the open backfill years before the organisation signed the commitment."""
+    expected = expected_backfill_years(assessment)
+    return tuple(y for y in open_backfill_years(assessment) if y not in expected)
+
+
 def year_backfills(assessment: Assessment, year: int) -> dict[str, KpiBackfill]:
     """Return the year's backfilled inputs this assessment reads (input id → row)."""
     return backfill_rows(assessment.organisation_id, assessment.cycle.year).get(year, {})

@@ -23,7 +23,7 @@ from rcapp.assessments.inputs import (
     ReviewContext,
     build_scoring_inputs,
 )
-from rcapp.assessments.kpi_backfill import open_backfill_years
+from rcapp.assessments.kpi_backfill import expected_backfill_years
 from rcapp.assessments.kpi_years import incomparable_kpis
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.review_hook import review_context_of
@@ -127,7 +127,8 @@ def scoring_inputs(
         scoring = dataclasses.replace(scoring, group_stats=dict(known.stats))
     # Earlier years still offered for backfill lengthen the run this year: a band needing
     # them is the organisation's to reach, not "not this year" (backfillcap #3).
-    offered = open_backfill_years(assessment)
+    # Only the years it had signed in: one before signing is never asked for (newcomer #1).
+    offered = expected_backfill_years(assessment)
     if offered:
         reported = reported_years(rubric, inputs.kpi_history)
         fillable = fillable_years(record.year, reported, offered)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from rcapp.rubrics.model import KpisReported, Rubric
 from rcapp.scoring.cycle import core_inputs
+from rcapp.scoring.stars import counted_run
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class HistoryCap:
 
     `to_fill`: the earlier years still offered for backfill whose core KPI data would
     lengthen the run; filled, the cap becomes `stars_after` (None: no cap left; only
-    meaningful with `to_fill`).
+    meaningful with `to_fill`). `missing`: the core KPI inputs this year still lacks: until
+    they are filled the run counts `counted` years, not `years` (stars.counted_run).
     """
 
     stars: int
@@ -34,6 +36,12 @@ class HistoryCap:
     years: int  # consecutive years of core KPI reporting this year can make, itself included
     to_fill: tuple[int, ...] = ()
     stars_after: int | None = None
+    missing: int = 0
+
+    @property
+    def counted(self) -> int:
+        """The run as the result page counts it now: this year only once it is complete."""
+        return counted_run(self.years - 1, self.missing)
 
     @property
     def years_after(self) -> int:
@@ -46,11 +54,13 @@ def history_cap(
     year: int,
     reported: Collection[int],
     offered: Collection[int] = (),
+    missing: int = 0,
 ) -> HistoryCap | None:
     """Return the cap the KPI-reporting run puts on this year's stars; None when there is none.
 
     `reported`: the earlier years with every core KPI input (own assessment or backfill);
-    `offered`: the earlier years backfill may still fill in (filled or not).
+    `offered`: the earlier years backfill may still fill in (filled or not); `missing`:
+    the core KPI inputs this year still lacks.
     """
     before = _run(year, reported)
     cap = _cap(rubric, before + 1)
@@ -63,8 +73,9 @@ def history_cap(
     needed = min(n for n in range(before, reachable + 1) if _cap(rubric, n + 1) == after)
     to_fill = tuple(y for y in range(year - needed, year) if y not in reported)
     if not to_fill:
-        return HistoryCap(stars, required, before + 1)
-    return HistoryCap(stars, required, before + 1, to_fill, None if after is None else after[0])
+        return HistoryCap(stars, required, before + 1, missing=missing)
+    stars_after = None if after is None else after[0]
+    return HistoryCap(stars, required, before + 1, to_fill, stars_after, missing)
 
 
 def fillable_years(year: int, reported: Collection[int], offered: Collection[int]) -> int:
@@ -98,3 +109,8 @@ def reported_years(rubric: Rubric, history: Mapping[int, Mapping[str, object]]) 
     """Return the earlier years of `history` with every core KPI's inputs (as the run counts)."""
     needed = core_inputs(rubric)
     return frozenset(year for year, inputs in history.items() if needed and needed <= inputs.keys())
+
+
+def missing_core_count(rubric: Rubric, inputs: Mapping[str, object]) -> int:
+    """Count the core KPIs' inputs `inputs` lacks (this year's, for `missing`)."""
+    return len(core_inputs(rubric) - inputs.keys())

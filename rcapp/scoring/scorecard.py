@@ -247,6 +247,8 @@ class Gate:
     parts: tuple[GatePart, ...] = ()
     # Set by the engine when nothing done this year can pass it (see GATE_REACH).
     fixed: bool = False
+    # kpis_reported while this year lacks core inputs (`parts`): the run once they are filled
+    if_complete: Decimal | None = None
 
     @property
     def item_fixable(self) -> bool:

@@ -189,16 +189,32 @@ def _assessed_gate(facts: RatingFacts) -> Gate:
     return Gate(GateKind.ALL_SECTIONS_ASSESSED, False, reason, actual=Decimal(len(missing)))
 
 
+def counted_run(before: int, missing: int) -> int:
+    """Count the reporting run: this year counts only once every core KPI input is filled.
+
+    The one meaning of "连续报送 N 年" on every page (the overview's cap, the result page's
+    condition): a year still missing core inputs breaks the run until they are filled.
+    """
+    return before + 1 if missing == 0 else 0
+
+
+def missing_core_inputs(facts: RatingFacts) -> frozenset[str]:
+    """Return the core KPIs' inputs this year still lacks."""
+    core = [kpi for kpi in facts.kpis.values() if kpi.core]
+    missing = {name for kpi in core for name in kpi.missing_inputs}
+    if not missing and any(kpi.status is KpiStatus.NOT_REPORTED for kpi in core):
+        missing = {kpi.kpi_id for kpi in core if kpi.status is KpiStatus.NOT_REPORTED}
+    return frozenset(missing)
+
+
 def reported_years(facts: RatingFacts) -> int:
     """Consecutive years with every core KPI reported, this one included."""
-    core = [kpi for kpi in facts.kpis.values() if kpi.core]
-    if any(kpi.status is KpiStatus.NOT_REPORTED for kpi in core):
-        return 0
-    return facts.context.kpi_years_before + 1
+    return counted_run(facts.context.kpi_years_before, len(missing_core_inputs(facts)))
 
 
 def _reported_gate(condition: rm.KpisReported, facts: RatingFacts) -> Gate:
     years = reported_years(facts)
+    missing = sorted(missing_core_inputs(facts))
     passed = years >= condition.years
     reason = f"core KPIs reported {years} consecutive years (needs {condition.years})"
     # Reporting this year adds one year to the earlier run, never more (GateReach.NOT_THIS_YEAR),
@@ -212,7 +228,10 @@ def _reported_gate(condition: rm.KpisReported, facts: RatingFacts) -> Gate:
         None,
         Decimal(condition.years),
         Decimal(years),
+        # the inputs still to fill; filled, this year counts (run_words says so)
+        tuple(GatePart(name, PartState.NO_VALUE) for name in missing),
         fixed=fixed and not passed,
+        if_complete=Decimal(context.kpi_years_before + 1) if missing else None,
     )
 
 

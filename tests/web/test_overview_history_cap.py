@@ -25,11 +25,16 @@ from tests.web.helpers import page_words
 CAP = {
     "zh_CN": (
         "本年度最多可评 1 星 2 星及以上要求核心绩效指标连续报送 2 年（含本年度）；"
+        "贵单位目前连续报送 0 年（本年度核心指标尚缺 3 项，填齐后计为连续报送 1 年）。"
+        " 2 星及以上要求核心绩效指标连续报送 2 年（含本年度）；"
         "贵单位连同本年度最多连续报送 1 年，本年度无法满足，无论评价项的得分多高。"
         " 请每年填报全部核心 KPI 数据：连续报送满 2 年后（最早 2026 年度）即可评更高星级。"
     ),
     "en": (
         "At most 1 star this year 2 stars or more need core KPIs reported 2 consecutive "
+        "years (this year included); your organisation has reported 0 so far (this year "
+        "still lacks 3 core KPI data items; once they are all filled in, the run counts 1 "
+        "consecutive years). 2 stars or more need core KPIs reported 2 consecutive "
         "years (this year included); with this year your organisation reaches at most 1, so "
         "this year cannot meet it, however high the items score. Report every core KPI each "
         "year: after 2 consecutive years (2026 at the earliest) higher stars are possible."
@@ -69,13 +74,15 @@ def test_a_year_after_a_reported_one_has_no_cap(
 BACKFILL_WAY = {
     "zh_CN": (
         "目前最多可评 1 星 2 星及以上要求核心绩效指标连续报送 2 年（含本年度）；"
-        "贵单位目前连同本年度连续报送 1 年。"
+        "贵单位目前连续报送 0 年（本年度核心指标尚缺 3 项，填齐后计为连续报送 1 年）。"
         " 补录 2024 年度的核心指标数据后，连续报送满 2 年，本年度的星级不再受连续报送年数限制。"
         " 去补录： 2024 年度"
     ),
     "en": (
         "At most 1 star for now 2 stars or more need core KPIs reported 2 consecutive years "
-        "(this year included); with this year your organisation has reported 1 so far. "
+        "(this year included); your organisation has reported 0 so far (this year still "
+        "lacks 3 core KPI data items; once they are all filled in, the run counts 1 "
+        "consecutive years). "
         "Once the core KPI data of 2024 are filled in, reporting runs 2 consecutive years and "
         "the years of reporting no longer cap this year\u2019s stars. Fill them in: Year 2024"
     ),

@@ -78,12 +78,17 @@ from rcapp.assessments.views import (
     submit_check,  # noqa: F401 - its route
     take_stored,  # noqa: F401 - its template global
 )
-from rcapp.assessments.views.backfill_words import backfill_cap, fill_state, with_backfill_note
+from rcapp.assessments.views.backfill_words import (
+    backfill_cap,
+    fill_state,
+    optional_backfill,
+    with_backfill_note,
+)
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel, target_cells
 from rcapp.assessments.views.deadline_words import closed_message, past_deadline
 from rcapp.assessments.views.draft_beside import draft_beside, submit_outcome
-from rcapp.assessments.views.gate_words import lowered_text
+from rcapp.assessments.views.gate_words import lowered_text, run_note
 from rcapp.assessments.views.kpi_live import live_checks
 from rcapp.assessments.views.kpi_redraw import page_figures
 from rcapp.assessments.views.partner_words import partner_texts
@@ -265,6 +270,9 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         # a short run of KPI reporting caps this year's stars: said before answering (qa50 #7)
         # ... and names the earlier years backfill may still fill in as this year's way up
         history_cap=cap,
+        run_note=run_note,
+        # years before signing the commitment: optional backfill, said plainly (newcomer #1)
+        optional_backfill=optional_backfill(assessment, rubric),
         # a veto or a hazard holding the stars lower: the result page's ceiling instead
         reach_below_cap=reach_below_cap(assessment, rubric, cap, lang),
         # the template to offer: the filled one once something is saved (qa21 S5)
@@ -588,6 +596,7 @@ def result(assessment_id: int) -> str:
         assessment=assessment,
         # backfill that would raise the KPI-reporting cap: one of the things still to do
         history_cap=backfill_cap(assessment, rubric),
+        optional_backfill=optional_backfill(assessment, rubric),
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
         rereview=state.rereview,
         underway=state.underway,

@@ -7,9 +7,14 @@ Which years (qa63), and which years a KPI's series lacks may still be backfilled
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from rcapp.assessments.kpi_backfill import open_backfill_years
+from rcapp.assessments.kpi_backfill import (
+    expected_backfill_years,
+    open_backfill_years,
+    optional_backfill_years,
+    signed_year,
+)
 from rcapp.assessments.kpi_backfill_rows import backfill_inputs, backfill_values, filled_counts
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
@@ -17,7 +22,12 @@ from rcapp.assessments.results import scoring_inputs
 from rcapp.assessments.views.kpi_ladder_words import KpiLadderRow
 from rcapp.assessments.views.result_page import ResultPage
 from rcapp.rubrics.model import Rubric
-from rcapp.scoring.history_cap import HistoryCap, history_cap, reported_years
+from rcapp.scoring.history_cap import (
+    HistoryCap,
+    history_cap,
+    missing_core_count,
+    reported_years,
+)
 
 
 def backfill_note(
@@ -62,8 +72,40 @@ def backfill_cap(assessment: Assessment, rubric: Rubric) -> HistoryCap | None:
     """
     if not (assessment.is_editable and assessment.cycle.is_open):
         return None
-    reported = reported_years(rubric, scoring_inputs(assessment, rubric)[0].kpi_history)
-    return history_cap(rubric, assessment.cycle.year, reported, open_backfill_years(assessment))
+    inputs = scoring_inputs(assessment, rubric)[0]
+    reported = reported_years(rubric, inputs.kpi_history)
+    missing = missing_core_count(rubric, inputs.kpi_inputs)
+    year = assessment.cycle.year
+    return history_cap(rubric, year, reported, expected_backfill_years(assessment), missing)
+
+
+@dataclass(frozen=True)
+class OptionalBackfill:
+    """Years before signing the commitment that backfill may still add, of its own will.
+
+    Never asked for, yet said plainly with what they would give (newcomer #1).
+
+    `stars_after`: the cap once they are filled too (None: no cap left).
+    """
+
+    signed: int
+    years: tuple[int, ...]
+    stars_after: int | None
+
+
+def optional_backfill(assessment: Assessment, rubric: Rubric) -> OptionalBackfill | None:
+    """Return the optional years that would raise the cap further; None when none would."""
+    signed, optional = signed_year(assessment), optional_backfill_years(assessment)
+    cap = backfill_cap(assessment, rubric)
+    if signed is None or not optional or cap is None:
+        return None
+    inputs = scoring_inputs(assessment, rubric)[0]
+    reported = reported_years(rubric, inputs.kpi_history)
+    every = history_cap(rubric, assessment.cycle.year, reported, open_backfill_years(assessment))
+    if every is None or set(every.to_fill) <= set(cap.to_fill):
+        return None
+    years = tuple(y for y in every.to_fill if y in optional)
+    return OptionalBackfill(signed, years, every.stars_after)
 
 
 def with_backfill_note(

@@ -350,6 +350,19 @@ class CapWords:
         )
 
 
+def run_note(missing: int, years: int) -> str:
+    """Say why this year does not count in the run yet, and what it counts once complete.
+
+    The overview's cap and the result page's condition say it alike (newcomer #1): a year
+    counts in "连续报送" only once every core KPI input is filled (stars.counted_run).
+    """
+    return _(
+        "本年度核心指标尚缺 %(missing)d 项，填齐后计为连续报送 %(years)d 年",
+        missing=missing,
+        years=years,
+    )
+
+
 class GateWords(CapWords):
     """Word each gate of a scorecard from its kind and numbers; fall back to the engine's reason."""
 
@@ -507,11 +520,14 @@ class GateWords(CapWords):
         return _("%(count)s 个评价项尚未作答", count=len(self.card.missing))
 
     def _kpis_reported(self, g: Gate) -> str:
-        return _(
+        text = _(
             "核心绩效指标连续报送 %(actual)s 年（要求 %(required)s 年）",
             actual=self._n(g.actual),
             required=self._n(g.required),
         )
+        if g.if_complete is None or not g.parts:
+            return text
+        return _("%(text)s；%(note)s", text=text, note=run_note(len(g.parts), int(g.if_complete)))
 
     def _peer_reviewed(self, g: Gate) -> str:
         if self._awaits_review(g):  # the reviewers at work are not counted until it ends
