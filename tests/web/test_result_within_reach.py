@@ -48,7 +48,10 @@ def test_a_first_year_draft_is_told_one_star_is_the_most_this_year(
     summary = _summary(client, assessment.id)
     assert "本年度可达到的最高星级" in summary
     assert "本年度最高可达 1 星" in summary
-    assert "2 星及以上：核心绩效指标连续报送 0 年（要求 2 年）（本年度无法满足）" in summary
+    assert (
+        "2 星及以上：核心绩效指标连续报送 0 年（要求 2 年）；"
+        "本年度核心指标尚缺 3 项，填齐后计为连续报送 1 年（本年度无法满足）"
+    ) in summary
     # Nothing of the bands above the reach: the 3-star band's peer review is not this year's
     # business when 2 stars cannot be had (qa57 a).
     assert "同行评审员 0 名" not in summary
