@@ -45,6 +45,7 @@ from rcapp.reviews.assign_taken import taken_by_other_group
 from rcapp.reviews.assignment_mail import assignment_composer
 from rcapp.reviews.blueprint import bp, load, own_organisation_refusal
 from rcapp.reviews.company_mail import company_view, queue_company_notice
+from rcapp.reviews.visit_mail import queue_visit_moved, visit_seen
 from rcapp.reviews.consolidation import DiscrepancyMap, ItemRow, discrepancy_map
 from rcapp.reviews.declared_late import declared_after_submit
 from rcapp.reviews.earlier_reviewers import earlier_reviewers
@@ -232,6 +233,7 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         try:
             compose = assignment_composer()
             before = company_view(existing)  # the company is told what this changes
+            seen = visit_seen(existing)  # and the earlier reviewers a moved visit day
             assigned = services.assign_reviewers(
                 assessment,
                 ReviewKind(form.kind.data),
@@ -242,6 +244,7 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
                 AssignDates(form.due_on.data or default_due_day(), form.visit_on.data),
             )
             queue_company_notice(assigned, before, current_user)
+            queue_visit_moved(assigned, seen, current_user)
         except ReviewTaken as refused:
             # Another group's lead was first, this very instant (qa41 D10): said as when
             # the page was opened before their assignment, on this lead's group page.
