@@ -28,7 +28,7 @@ class GroupRefused(Exception):
 
 def group_text(group: WorkingGroup) -> str:
     """Name a group by its code and name, as the group pages head it."""
-    return f"{group.code} {group.display_name(current_lang())}"
+    return str(_("%(code)s %(name)s", code=group.code, name=group.display_name(current_lang())))
 
 
 def chosen_group(

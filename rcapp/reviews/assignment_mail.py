@@ -64,4 +64,6 @@ def site_lines(assignment: ReviewAssignment, contacts: AssignmentContacts) -> li
     """
     organisation = assignment.review.assessment.organisation
     shown = reviewer_sees_contact(assignment)
-    return [t for t in (contacts.visit_text(), *(contact_lines(organisation) if shown else ())) if t]
+    return [
+        t for t in (contacts.visit_text(), *(contact_lines(organisation) if shown else ())) if t
+    ]

@@ -186,7 +186,7 @@ def _actor(email: str, assessment: Assessment) -> User:
 
 
 def _group(asked: Asked, assessment: Assessment, actor: User, review: Review | None) -> int | None:
-    """The group the review belongs to (assign_group), or refused naming --group."""
+    """Return the group the review belongs to (assign_group); refused, --group named."""
     try:
         return chosen_group(assessment, actor, asked.group, review)
     except GroupRefused as refused:

@@ -45,7 +45,6 @@ from rcapp.reviews.assign_taken import taken_by_other_group
 from rcapp.reviews.assignment_mail import assignment_composer
 from rcapp.reviews.blueprint import bp, load, own_organisation_refusal
 from rcapp.reviews.company_mail import company_view, queue_company_notice
-from rcapp.reviews.visit_mail import queue_visit_moved, visit_seen
 from rcapp.reviews.consolidation import DiscrepancyMap, ItemRow, discrepancy_map
 from rcapp.reviews.declared_late import declared_after_submit
 from rcapp.reviews.earlier_reviewers import earlier_reviewers
@@ -104,6 +103,7 @@ from rcapp.reviews.rules import ADVISED_REVIEWERS, MIN_REVIEWERS, NA, ReviewKind
 from rcapp.reviews.services import AssignDates
 from rcapp.reviews.settlers import settlers_of
 from rcapp.reviews.veto_note import veto_fixed_note, veto_notes
+from rcapp.reviews.visit_mail import queue_visit_moved, visit_seen
 from rcapp.reviews.withdrawn import already_withdrawn
 from rcapp.reviews.year_lock import year_closed
 from rcapp.row_locks import lock_row

@@ -62,9 +62,7 @@ def test_two_possible_groups_are_named_not_chosen(
     assert "未作任何指派。" in result.output
     assert _written(db_session) == (0, 0, 0)
     english = _assign(app, world, "--lang", "en")
-    assert "belongs to more than one working group you may assign reviewers for" in (
-        english.output
-    )
+    assert "belongs to more than one working group you may assign reviewers for" in (english.output)
     assert f"{first.code} {first.name_en}, ZZ9 Storage group" in english.output
 
 
@@ -75,7 +73,8 @@ def test_the_group_named_owns_the_review(
     assert result.exit_code == 0, result.output
     db_session.expire_all()
     review = queries.find_review(world.assessments[0])
-    assert review is not None and review.working_group_id == second.id
+    assert review is not None
+    assert review.working_group_id == second.id
     # more reviewers later: the review keeps its group, and naming another is refused
     refused = app.test_cli_runner().invoke(
         reviews_cli,
@@ -83,7 +82,7 @@ def test_the_group_named_owns_the_review(
         + ["--reviewer", world.reviewers[1].email, "--group", world.group.code],
     )
     assert refused.exit_code == 1
-    assert f"本年度对该单位的评审属于ZZ9 储运工作组，只能在该组指派评审员。" in refused.output
+    assert "本年度对该单位的评审属于ZZ9 储运工作组，只能在该组指派评审员。" in refused.output
 
 
 def test_one_possible_group_needs_no_option(
@@ -92,7 +91,8 @@ def test_one_possible_group_needs_no_option(
     assert _assign(app, world).exit_code == 0
     db_session.expire_all()
     review = queries.find_review(world.assessments[0])
-    assert review is not None and review.working_group_id == world.group.id
+    assert review is not None
+    assert review.working_group_id == world.group.id
 
 
 def test_a_group_not_led_or_without_the_organisation_is_refused(

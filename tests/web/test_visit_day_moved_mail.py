@@ -92,7 +92,8 @@ def test_earlier_reviewers_and_the_company_learn_the_new_day(
     assert "Site address: 南京市江北新区化工大道 8 号" in en.body
     assert len(_to(db_session, third)) == 1  # new: the assignment mail has the day already
     notice = _to(db_session, world.members[0], CHANGED)
-    assert len(notice) == 1 and f"现场评审日期：{_day(12)}。" in notice[0].body
+    assert len(notice) == 1
+    assert f"现场评审日期：{_day(12)}。" in notice[0].body
     # The same day again: the earlier reviewers are not mailed.
     _assign(client, world, [world.reviewers[4].id], _day(12))
     assert [len(_to(db_session, r)) for r in (first, second, third)] == [2, 2, 1]
