@@ -16,14 +16,14 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
-from rcapp.accounts.models import GroupRole, User
+from rcapp.accounts.models import User
 from rcapp.audit.services import record
 from rcapp.reviews import lead_findings, reviewing, settling
 from rcapp.reviews import services as review_services
 from rcapp.reviews.finding_gone import dropped_stamp, finding_stamp
 from rcapp.reviews.models import FindingKind, Review, ReviewKind
 from tests.conftest import AuthActions
-from tests.factories import make_group_role, make_organisation, make_user
+from tests.factories import make_group_deputy
 from tests.factories_reviews import (
     ReviewWorld,
     make_review_world,
@@ -52,8 +52,7 @@ def world(db_session: Session) -> ReviewWorld:
 
 @pytest.fixture
 def deputy(db_session: Session, world: ReviewWorld) -> User:
-    user = make_user(make_organisation(), name="郑凯")
-    make_group_role(user, world.group, GroupRole.DEPUTY)
+    user = make_group_deputy(world.group)
     db_session.commit()
     return user
 

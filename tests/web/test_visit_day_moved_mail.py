@@ -17,13 +17,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rcapp.accounts.models import GroupRole, User
+from rcapp.accounts.models import User
 from rcapp.clock import beijing_today
 from rcapp.mail.models import OutboxMessage
 from rcapp.reviews.cli import reviews_cli
 from rcapp.reviews.company_mail import CHANGED
 from tests.conftest import AuthActions
-from tests.factories import make_group_role, make_organisation, make_user
+from tests.factories import make_group_deputy
 from tests.factories_reviews import ReviewWorld, make_review_world
 
 
@@ -45,8 +45,7 @@ def world(db_session: Session) -> ReviewWorld:
 
 @pytest.fixture
 def deputy(db_session: Session, world: ReviewWorld) -> User:
-    user = make_user(make_organisation(), name="郑凯")
-    make_group_role(user, world.group, GroupRole.DEPUTY)
+    user = make_group_deputy(world.group)
     db_session.commit()
     return user
 
