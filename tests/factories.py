@@ -114,6 +114,13 @@ def make_group_role(user: User, group: WorkingGroup, role: GroupRole) -> Working
     return group_role
 
 
+def make_group_deputy(group: WorkingGroup, name: str = "郑凯") -> User:
+    """A deputy lead of `group`, from an organisation of their own (not one of its members)."""
+    deputy = make_user(make_organisation(), name=name)
+    make_group_role(deputy, group, GroupRole.DEPUTY)
+    return deputy
+
+
 def make_group_lead(group: WorkingGroup) -> User:
     """A lead of `group`, from an organisation of their own (not one of its members)."""
     lead = make_user(make_organisation())

@@ -156,17 +156,39 @@ ACTION_LABELS = {
     "review.finding_edit": _l("修改评审发现"),
     "review.finding_file_add": _l("为评审发现附上照片或文件"),
     "review.finding_file_delete": _l("删除评审发现的照片或文件"),
-    "review.finding_drop": _l("组长删去评审发现"),
-    "review.finding_restore": _l("组长恢复已删去的评审发现"),
+    "review.finding_drop": _l("删去评审发现，不发给单位"),
+    "review.finding_restore": _l("恢复已删去的评审发现"),
     "review.submit": _l("提交评审"),
-    "review.settle": _l("组长裁定等级"),
+    "review.settle": _l("裁定等级"),
     "review.finalise": _l("确定最终评级"),
     "review.reopen": _l("重新开放同行评审"),
-    "action.close": _l("整改完成，提交组长确认"),
+    "action.close": _l("整改完成，提交工作组组长或副组长确认"),
     "action.accept": _l("确认整改关闭"),
     "action.reopen": _l("整改退回"),
     "appeal.file": _l("提出申诉"),
     "appeal.decide": _l("决定申诉"),
+}
+
+# The review steps a lead, a deputy lead or the secretariat takes: the entry keeps the role
+# its actor took it in (ACTING_AS in `after`, written by the reviews package), and the row
+# names that role, not "the lead" for all. Older entries without it read ACTION_LABELS'.
+ACTING_AS = "acting_as"
+ROLE_ACTION_LABELS = {
+    "review.finding_drop": {
+        "lead": _l("组长删去评审发现"),
+        "deputy": _l("副组长删去评审发现"),
+        "secretariat": _l("秘书处删去评审发现"),
+    },
+    "review.finding_restore": {
+        "lead": _l("组长恢复已删去的评审发现"),
+        "deputy": _l("副组长恢复已删去的评审发现"),
+        "secretariat": _l("秘书处恢复已删去的评审发现"),
+    },
+    "review.settle": {
+        "lead": _l("组长裁定等级"),
+        "deputy": _l("副组长裁定等级"),
+        "secretariat": _l("秘书处裁定等级"),
+    },
 }
 
 FIELD_LABELS = {
@@ -313,7 +335,7 @@ ACTION_FIELD_LABELS = {
 # id, next to its name; "assignment": a reviewer's task, which older "review.submit" entries
 # stored instead of the reviewer; a withdrawal's, with its assessment's id; "finding": a
 # deleted finding's, next to its text); the page leaves them out.
-HIDDEN_KEYS = frozenset({"attachment", "assignment", "assessment_id", "finding"})
+HIDDEN_KEYS = frozenset({"attachment", "assignment", "assessment_id", "finding", ACTING_AS})
 
 # A result without stars, as stars_folded marks it for KEYED_VALUE_LABELS["stars"].
 NOT_RATED, NOT_RATED_VETO = "not_rated", "not_rated_veto"
@@ -485,7 +507,11 @@ _FINDING_FIELD = _l("评审发现")
 _ADDRESS_FIELD = _l("网络地址")
 
 
-def action_label(action: str) -> str:
+def action_label(action: str, acting_as: object = None) -> str:
+    """Words for an action; `acting_as`: the role kept in the entry (ROLE_ACTION_LABELS)."""
+    by_role = ROLE_ACTION_LABELS.get(action, {})
+    if isinstance(acting_as, str) and acting_as in by_role:
+        return kept(by_role[acting_as])
     return kept(ACTION_LABELS.get(action, action))
 
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from rcapp.accounts.models import User
 from rcapp.links import external_url
 from rcapp.mail.services import in_recipient_language
-from rcapp.reviews.assignment_contacts import contacts_of
+from rcapp.reviews.assignment_contacts import AssignmentContacts, contacts_of
 from rcapp.reviews.mail import Compose
 from rcapp.reviews.models import ReviewAssignment, ReviewKind
 from rcapp.reviews.resubmitted import items_to_check
@@ -43,8 +43,7 @@ def assignment_composer() -> Compose:
                 lines=[
                     t
                     for t in (
-                        contacts.visit_text(),
-                        *(contact_lines(organisation) if reviewer_sees_contact(assignment) else ()),
+                        *site_lines(assignment, contacts),
                         contacts.others_text(),
                         contacts.assigner_text(),
                     )
@@ -55,3 +54,16 @@ def assignment_composer() -> Compose:
         return subject, body
 
     return compose
+
+
+def site_lines(assignment: ReviewAssignment, contacts: AssignmentContacts) -> list[str]:
+    """Say when and where the visit is and whom to call, in the reader's language.
+
+    The assignment mail and the visit-day change mail (visit_mail) alike; the contact only
+    to an on-site reviewer (site_contact.reviewer_sees_contact).
+    """
+    organisation = assignment.review.assessment.organisation
+    shown = reviewer_sees_contact(assignment)
+    return [
+        t for t in (contacts.visit_text(), *(contact_lines(organisation) if shown else ())) if t
+    ]

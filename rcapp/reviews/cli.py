@@ -27,6 +27,7 @@ from rcapp.i18n import current_lang, person_text
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.reviews import assign_days, queries, services
 from rcapp.reviews.assign_candidates import candidates_of
+from rcapp.reviews.assign_group import GroupRefused, chosen_group
 from rcapp.reviews.assignment_mail import assignment_composer
 from rcapp.reviews.company_mail import company_view, queue_company_notice
 from rcapp.reviews.errors import OwnOrganisationReview, ReviewFinalised, ReviewRefused
@@ -42,6 +43,7 @@ from rcapp.reviews.models import Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.permissions import ReviewAction, require_review
 from rcapp.reviews.review_dates import default_due_day, last_review_day
 from rcapp.reviews.services import AssignDates
+from rcapp.reviews.visit_mail import queue_visit_moved, visit_seen
 
 
 class Refused(Exception):
@@ -61,6 +63,7 @@ class Asked:
     kind: str | None
     due: str | None
     visit: str | None
+    group: str | None = None  # the working group's code; see assign_group
 
 
 @click.group("reviews")
@@ -93,6 +96,12 @@ def reviews_cli() -> None:
     "--visit", help="An on-site review's visit day, YYYY-MM-DD (required with --kind onsite)."
 )
 @click.option(
+    "--group",
+    "group_code",
+    help="Code of the working group the review belongs to (as the pages show it); needed "
+    "when the organisation is in more than one group the assigner leads.",
+)
+@click.option(
     "--lang", type=click.Choice(["zh", "en"]), default="zh", help="Language of the messages."
 )
 @click.option(
@@ -106,11 +115,12 @@ def assign_command(
     kind: str | None,
     due: str | None,
     visit: str | None,
+    group_code: str | None,
     lang: str,
     dry_run: bool,
 ) -> None:
     """Assign reviewers to the peer review of self-assessment ASSESSMENT_ID and notify them."""
-    asked = Asked(assessment_id, reviewer_emails, actor_email, kind, due, visit)
+    asked = Asked(assessment_id, reviewer_emails, actor_email, kind, due, visit, group_code)
     with force_locale("en" if lang == "en" else "zh_CN"):
         try:
             assigned = _assign(asked)
@@ -139,16 +149,19 @@ def _assign(asked: Asked) -> list[ReviewAssignment]:
     existing = queries.find_review(assessment)
     if existing is not None and existing.is_final:
         raise Refused(final_no_assign_text())
+    group_id = _group(asked, assessment, actor, existing)
     kind = ReviewKind(asked.kind) if asked.kind else _kind_of(existing)
     dates = _dates(asked, assessment, kind, existing)
     chosen = _reviewers(asked.reviewer_emails, assessment, existing)
     before_ids = set() if existing is None else {a.id for a in existing.assignments}
     before = company_view(existing)  # the company is told what this changes
+    seen = visit_seen(existing)  # and the earlier reviewers a moved visit day
     try:
         review = services.assign_reviewers(
-            assessment, kind, chosen, actor, assignment_composer(), None, dates
+            assessment, kind, chosen, actor, assignment_composer(), group_id, dates
         )
         queue_company_notice(review, before, actor)
+        queue_visit_moved(review, seen, actor)
     except ReviewFinalised as refused:  # finalised meanwhile: as the page says it
         raise Refused(final_no_assign_text()) from refused
     except ReviewRefused as refused:
@@ -170,6 +183,15 @@ def _actor(email: str, assessment: Assessment) -> User:
     except NotAllowed as refused:
         raise Refused(_named(f"--as {email}", no_permission_text())) from refused
     return actor
+
+
+def _group(asked: Asked, assessment: Assessment, actor: User, review: Review | None) -> int | None:
+    """Return the group the review belongs to (assign_group); refused, --group named."""
+    try:
+        return chosen_group(assessment, actor, asked.group, review)
+    except GroupRefused as refused:
+        option = "--group" if asked.group is None else f"--group {asked.group}"
+        raise Refused(_named(option, str(refused)), _("未作任何指派。")) from refused
 
 
 def _kind_of(review: Review | None) -> ReviewKind:

@@ -2,7 +2,8 @@
 
 Finalising once closed the reviewer's page to him (403): he lost what he had submitted. He
 keeps it now, without forms and without the organisation's answers and files (those stay
-closed to him once final, as the completed list says); the final result is the lead's.
+closed to him once final, as the completed list says). The note says who finalised it, in
+the role they did (a deputy lead or the secretariat may, not only the lead).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from flask import render_template
 
 from rcapp.assessments.queries import rubric_of
 from rcapp.i18n import current_lang
-from rcapp.reviews.finding_hands import droppers_of, editors_of
+from rcapp.reviews.finding_hands import droppers_of, editors_of, hand_of
 from rcapp.reviews.messages import FINDING_TEXT
 from rcapp.reviews.models import ItemDecision, ReviewAssignment
 from rcapp.reviews.pages import shortened
@@ -58,6 +59,7 @@ def render_finalised_work(assignment: ReviewAssignment) -> str:
         accepted=decided[1],
         findings=(findings := [f for f in review.findings if f.assignment_id == assignment.id]),
         droppers=droppers_of(review, findings),
+        finaliser=hand_of(review, review.finalised_by_id),
         editors=editors_of(review),
         finding_text=FINDING_TEXT,
         lang=current_lang(),

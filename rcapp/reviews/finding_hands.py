@@ -26,7 +26,8 @@ EDIT = "review.finding_edit"
 REOPEN = "action.reopen"
 
 
-def _hand(review: Review, user_id: int | None, name: str | None = None) -> Settler:
+def hand_of(review: Review, user_id: int | None, name: str | None = None) -> Settler:
+    """Name who acted on `review` (`name`: as the audit log kept it), in their role there."""
     user = db.session().get(User, user_id) if user_id is not None else None
     if user is None:  # a deleted account: the name the audit log kept, if any
         return Settler("", name or "")
@@ -35,7 +36,7 @@ def _hand(review: Review, user_id: int | None, name: str | None = None) -> Settl
 
 def droppers_of(review: Review, findings: Iterable[Finding]) -> dict[int, Settler]:
     """Map each dropped finding among `findings` to who dropped it."""
-    return {f.id: _hand(review, f.dropped_by_id) for f in findings if f.is_dropped}
+    return {f.id: hand_of(review, f.dropped_by_id) for f in findings if f.is_dropped}
 
 
 def _entries(review: Review, action: str) -> list[AuditEntry]:
@@ -62,7 +63,7 @@ def editors_of(review: Review) -> dict[int, Settler]:
         if finding_id in writers:
             last[finding_id] = entry
     return {
-        finding_id: _hand(review, entry.actor_id, entry.actor_name)
+        finding_id: hand_of(review, entry.actor_id, entry.actor_name)
         for finding_id, entry in last.items()
         if entry.actor_id != writers[finding_id]
     }
@@ -74,6 +75,6 @@ def reopeners_of(review: Review) -> dict[int, Settler]:
     entries = _entries(review, REOPEN)
     last = {int(e.field): e for e in entries if e.field is not None and e.field.isdigit()}
     return {
-        finding_id: _hand(review, entry.actor_id, entry.actor_name)
+        finding_id: hand_of(review, entry.actor_id, entry.actor_name)
         for finding_id, entry in last.items()
     }

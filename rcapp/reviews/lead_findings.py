@@ -28,6 +28,7 @@ from rcapp.reviews.errors import (
 from rcapp.reviews.finding_gone import dropped_stamp, finding_stamp
 from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review
 from rcapp.reviews.reviewing import changed_fields, check_finding
+from rcapp.reviews.settlers import acting_as
 from rcapp.reviews.settling import in_review, not_own_review
 
 
@@ -75,7 +76,7 @@ def drop_finding(review: Review, finding: Finding, reason: str, actor: User, see
         review.id,
         "review.finding_drop",
         before={"finding": finding.id, "kind": finding.kind, "item": finding.item_id},
-        after={"text": finding.text, "reason": finding.dropped_reason},
+        after={"text": finding.text, "reason": finding.dropped_reason, **acting_as(actor, review)},
     )
 
 
@@ -110,5 +111,5 @@ def restore_finding(review: Review, finding: Finding, actor: User, seen: str) ->
         review.id,
         "review.finding_restore",
         before=dropped,
-        after={"text": finding.text},
+        after={"text": finding.text, **acting_as(actor, review)},
     )

@@ -186,7 +186,7 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
         case errors.AssignmentInConflict():
             return _(
                 "您现与被评审单位存在利益冲突（%(reasons)s），不能再保存或提交本评审；"
-                "您的输入未保存。请联系工作组组长。",
+                "您的输入未保存。请联系工作组组长或副组长。",
                 reasons=conflict_now_text(e),
             )
         case errors.TooFewReviewers():

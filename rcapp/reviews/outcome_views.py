@@ -230,7 +230,7 @@ def close_action(finding_id: int) -> str | tuple[str, int] | Response:
         if upload is None and earlier and form.earlier_file.data not in ("keep", "drop"):
             form.earlier_file.errors = [
                 _(
-                    "请选择是否继续附上此前提交的证据文件 %(name)s（组长退回时未接受），"
+                    "请选择是否继续附上此前提交的证据文件 %(name)s（退回时未被接受），"
                     "或上传新的证据文件。",
                     name=earlier,
                 )

@@ -236,7 +236,7 @@ def _conflict_text(assignment: ReviewAssignment) -> str:
     return str(
         _(
             "您现与被评审单位存在利益冲突（%(reasons)s），不能再保存或提交本评审；"
-            "已保存的结论仍保留，供组长查看。请联系工作组组长。",
+            "已保存的结论仍保留，供工作组组长或副组长查看。请联系工作组组长或副组长。",
             reasons=conflict_now_text(found),
         )
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rcapp import db
 from rcapp.accounts.models import GroupRole, User
 from rcapp.accounts.queries import outside_leads
+from rcapp.audit.labels import ACTING_AS
 from rcapp.cycles.closed_groups import groups_of
 from rcapp.reviews.models import Review
 from rcapp.reviews.permissions import review_group
@@ -39,6 +40,15 @@ def settler_role(user: User, review: Review) -> str:
     if GroupRole.DEPUTY in roles:
         return "deputy"
     return "secretariat" if user.is_secretariat else ""
+
+
+def acting_as(user: User, review: Review) -> dict[str, str]:
+    """Return the role to keep in the audit entry of a step `user` takes on `review`.
+
+    Nothing when they hold none of the three (the log then says the step without a role).
+    """
+    role = settler_role(user, review)
+    return {ACTING_AS: role} if role else {}
 
 
 def leads_of(review: Review) -> list[User]:

@@ -57,6 +57,7 @@ from rcapp.reviews.models import (
 from rcapp.reviews.queries import context_of
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict, saved_stamp
 from rcapp.reviews.services import remove_assignment
+from rcapp.reviews.settlers import acting_as
 from rcapp.reviews.year_lock import require_open_year
 from rcapp.row_locks import locked_in_state
 from rcapp.rubrics.model import ItemKind
@@ -184,7 +185,7 @@ def settle_item(
         "review.settle",
         field=item_id,
         before=before,
-        after=level_entry(NA if level is None else level, yes_no),
+        after=level_entry(NA if level is None else level, yes_no) | acting_as(actor, review),
         reason=found.reason,
     )
     return found

@@ -86,7 +86,7 @@ def contact_lines(organisation: Organisation) -> list[str]:
             str(
                 _(
                     "被评审单位尚未填写完整的现场评审地点和联系人，"
-                    "请联系工作组组长向被评审单位索取。"
+                    "请联系工作组组长或副组长向被评审单位索取。"
                 )
             )
         )

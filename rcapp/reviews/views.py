@@ -103,6 +103,7 @@ from rcapp.reviews.rules import ADVISED_REVIEWERS, MIN_REVIEWERS, NA, ReviewKind
 from rcapp.reviews.services import AssignDates
 from rcapp.reviews.settlers import settlers_of
 from rcapp.reviews.veto_note import veto_fixed_note, veto_notes
+from rcapp.reviews.visit_mail import queue_visit_moved, visit_seen
 from rcapp.reviews.withdrawn import already_withdrawn
 from rcapp.reviews.year_lock import year_closed
 from rcapp.row_locks import lock_row
@@ -232,6 +233,7 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         try:
             compose = assignment_composer()
             before = company_view(existing)  # the company is told what this changes
+            seen = visit_seen(existing)  # and the earlier reviewers a moved visit day
             assigned = services.assign_reviewers(
                 assessment,
                 ReviewKind(form.kind.data),
@@ -242,6 +244,7 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
                 AssignDates(form.due_on.data or default_due_day(), form.visit_on.data),
             )
             queue_company_notice(assigned, before, current_user)
+            queue_visit_moved(assigned, seen, current_user)
         except ReviewTaken as refused:
             # Another group's lead was first, this very instant (qa41 D10): said as when
             # the page was opened before their assignment, on this lead's group page.

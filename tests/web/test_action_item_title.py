@@ -100,13 +100,13 @@ def test_the_earlier_file_choice_is_one_line_each_and_keeps_the_file_by_default(
     [
         (
             "zh",
-            "此前提交的文件 evid.pdf 随整改被退回，组长未接受。不上传新文件时，它将继续附上；"
+            "此前提交的文件 evid.pdf 随整改被退回，未被接受。不上传新文件时，它将继续附上；"
             "如不需要，请改选“不再附上此前的文件”。上传新文件则替换它。",
         ),
         (
             "en",
-            "The earlier file evid.pdf was sent back with the action: the lead did not accept"
-            " it. Without a new file it stays attached; if it is not wanted, choose “No longer"
+            "The earlier file evid.pdf was sent back with the action, not accepted."
+            " Without a new file it stays attached; if it is not wanted, choose “No longer"
             " attach the earlier file”. A new file replaces it.",
         ),
     ],

@@ -145,7 +145,7 @@ def test_peer_review_entries_and_lists_read_as_words_in_english(
     for words in (
         "Peer review", "Reviewer&#39;s decision on an item", "Item MS.G1.2",
         "Decision: Adjust the level", "Finalise the rating", "Reviewers: 2",
-        "Corrective action closed, sent to the lead",
+        "Corrective action closed, sent to the working-group lead or deputy lead",
         "Organisation: Alpha Co., Beta Co.", "Compute benchmarks", "Benchmark groups: 2",
         "Import from the Excel template", "Rows written: 12",
     ):  # fmt: skip

@@ -241,7 +241,7 @@ def test_a_missing_contact_is_said_and_the_org_admin_is_reminded_until_it_is_fil
     _assign(client, world, "onsite")
     mail = _mails(db_session)[world.reviewers[1].email]
     assert "现场评审地点：（未填写）" in mail
-    assert "请联系工作组组长向被评审单位索取" in mail
+    assert "请联系工作组组长或副组长向被评审单位索取" in mail
     auth.login(world.members[1].email)  # a member of another company: not reminded
     assert "site-contact-reminder" not in client.get("/").get_data(as_text=True)
     auth.login(admin.email)

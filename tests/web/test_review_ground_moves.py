@@ -77,7 +77,7 @@ def test_a_withdrawn_reviewer_saving_is_told_whose_review_it_was_in_english(
     response = _decide(client, assignment_id)
     assert response.status_code == 200
     page = _text(response)
-    assert f"Your review of {company.display_name('en')} was withdrawn by the lead." in page
+    assert f"Your review of {company.display_name('en')} was withdrawn by the lead, " in page
     assert f"Your input was not saved: {REASON}" in page
     assert "Not found" not in page
     finding = client.post(
@@ -192,6 +192,6 @@ def test_a_withdrawn_reviewer_opening_the_old_address_is_told_in_english(
     assert response.status_code == 200
     page = _text(response)
     # "…Co., Ltd. was withdrawn": no "Ltd.." where a name ends the sentence
-    assert f"Your review of {company.display_name('en')} was withdrawn by the lead." in page
+    assert f"Your review of {company.display_name('en')} was withdrawn by the lead, " in page
     assert "Not found" not in page
     assert "Your input was not saved" not in page

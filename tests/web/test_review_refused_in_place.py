@@ -55,7 +55,7 @@ STATES: dict[str, tuple[Callable[..., None], str, str]] = {
         "page",
     ),
     "finalised": (_finalised, "该评审已定级，不能再修改；您的输入未保存。 " + KEPT, "page"),
-    "withdrawn": (_withdrawn, "组长已撤回您对", "/reviews/"),
+    "withdrawn": (_withdrawn, "组长", "/reviews/"),  # 组长<name> 已撤回您对…
 }
 
 

@@ -2,7 +2,7 @@
 
 QA (on-site review from a phone): after finalisation /reviews/assignments/<id> answered 403
 and his conclusions and findings were gone from his sight. Now it shows them without forms,
-says when the review was finalised and that the final result is the lead's, and /reviews/
+says when and by whom the review was finalised (test_deputy_acts_named), and /reviews/
 links to it. Nothing he sends changes anything any more; another reviewer's assignment stays
 closed to him.
 """
@@ -63,10 +63,10 @@ def _finalised(db_session: Session) -> tuple[ReviewAssignment, Finding]:
     [
         (
             "zh",
-            "由组长定级。以下是您提交的评审结论和发现，只读；最终结果以组长的定级为准。",
+            "定级。以下是您提交的评审结论和发现，只读；最终结果以定级为准。",
             "返回",
         ),
-        ("en", "the final result is the lead", "Back to"),
+        ("en", "the final result is the one finalised", "Back to"),
     ],
 )
 def test_the_reviewer_reads_his_own_work_after_finalisation(

@@ -25,6 +25,7 @@ from wtforms.validators import Optional, ValidationError
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.audit.labels import (
+    ACTING_AS,
     ACTION_GROUPS,
     ACTION_LABELS,
     ENTITY_LABELS,
@@ -376,7 +377,7 @@ def _row(
         actor=names.users.get(entry.actor_id) if entry.actor_id is not None else None,
         subject=_subject(entry, names),
         subject_note=_subject_note(entry, names),
-        action=action_label(entry.action),
+        action=action_label(entry.action, _stored_dict(entry.after).get(ACTING_AS)),
         field=_field(entry, names, kpi_labels.get(entry.entity_id), titles),
         before=readable(
             _yes_no(entry, entry.before, binary),
