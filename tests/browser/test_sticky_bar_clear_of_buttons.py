@@ -1,0 +1,139 @@
+"""The sticky bar never hides a focused field or its form's submit button (parks review).
+
+A reviewer filling a finding had its 记录 button under the review bar at the screen's foot
+and pressed the discard above it, taking it for the form's last button. Here each form on a
+page with a sticky bar is scrolled until its submit button sits at the screen's bottom edge
+(under the bar), its last field is reached with Tab, and the button must then be clear of
+the bar: the point at its centre is the button itself. At 390 px and at 1,280 px, zh and en.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page, ViewportSize, expect
+
+from tests.browser.conftest import LAPTOP, PHONE, OpenPage
+
+REVIEWER = "reviewer.xing@demo.example.cn"
+DRAFT_ADMIN = "ludong-fert.admin@demo.example.cn"  # 鲁东化肥: 2025 draft
+
+# The fields of the button's form before it, in page order: shown, typeable, not the bar's.
+FIELDS_BEFORE = """(button) => [...button.form.elements].filter((el) =>
+  el.matches('input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea')
+  && el.getClientRects().length > 0 && !el.closest('.sticky-actions')
+  && (el.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING)
+).map((el) => el.id || el.name)"""
+
+# Put the button's bottom on the screen's bottom edge, where a bottom bar sits.
+TO_BOTTOM_EDGE = """(button) => window.scrollBy(0, button.getBoundingClientRect().bottom - innerHeight)"""
+
+# What covers the button's centre and the focused field's, once scrolling has settled.
+COVERED = """async (button) => {
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const bar = document.querySelector('.sticky-actions').getBoundingClientRect();
+  const hits = (el) => {
+    const box = el.getBoundingClientRect();
+    const found = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return {
+      clear: !(box.bottom > bar.top && box.top < bar.bottom),
+      itself: found !== null && el.contains(found),
+    };
+  };
+  const focused = document.activeElement;
+  return {button: hits(button), field: hits(focused), focused: focused.id || focused.name};
+}"""
+
+
+def _tab_to_last_field(page: Page, button: Locator) -> str:
+    """Focus the field before the button's form's last one, then Tab to the last one."""
+    fields: list[str] = button.evaluate(FIELDS_BEFORE)
+    assert len(fields) >= 2, fields
+    last = fields[-1]
+    button.evaluate(TO_BOTTOM_EDGE)
+    page.evaluate(
+        "([form, name]) => [...document.getElementById(form).elements]"
+        ".find((el) => (el.id || el.name) === name).focus({preventScroll: true})",
+        [button.evaluate("(b) => b.form.id"), fields[-2]],
+    )
+    for _ in range(8):  # a date field takes a Tab per part (year, month, day)
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id || document.activeElement.name") == last:
+            return last
+    raise AssertionError(f"Tab never reached {last}")
+
+
+def _assert_clear_of_bar(page: Page, button: Locator, shot: Path) -> None:
+    expect(page.locator(".sticky-actions")).to_be_visible()
+    last = _tab_to_last_field(page, button)
+    seen: dict[str, Any] = button.evaluate(COVERED)
+    page.screenshot(path=shot)
+    assert seen["focused"] == last
+    assert seen["field"] == {"clear": True, "itself": True}, f"{last} under the bar: {shot}"
+    assert seen["button"] == {"clear": True, "itself": True}, f"button under the bar: {shot}"
+
+
+VIEWPORTS = pytest.mark.parametrize(
+    "viewport", [PHONE, LAPTOP], ids=lambda v: f"{v['width']}px"
+)
+LANGUAGES = pytest.mark.parametrize("lang", ["zh_CN", "en"])
+
+
+def _open(
+    open_page: OpenPage, live_server: str, email: str, lang: str, path: str, viewport: ViewportSize
+) -> Page:
+    page = open_page(email, viewport=viewport, **({"is_mobile": True} if viewport == PHONE else {}))
+    page.goto(f"{live_server}/lang/{lang}?next={path}")
+    return page
+
+
+def _review_page(page: Page) -> None:
+    page.locator("main a[href^='/reviews/assignments/']").first.click()
+    expect(page.locator("#review-bar")).to_be_visible()
+
+
+@VIEWPORTS
+@LANGUAGES
+def test_the_finding_forms_record_button_is_clear_of_the_review_bar(
+    desktop_page: OpenPage,
+    live_server: str,
+    demo_world: dict[str, int],
+    shots: Path,
+    viewport: ViewportSize,
+    lang: str,
+) -> None:
+    page = _open(desktop_page, live_server, REVIEWER, lang, "/reviews/", viewport)
+    _review_page(page)
+    record = page.locator("#finding-form button[type=submit]")
+    _assert_clear_of_bar(page, record, shots / f"sticky-finding-{lang}-{viewport['width']}.png")
+    page.goto(f"{live_server}/lang/zh_CN?next=/reviews/")
+
+
+@VIEWPORTS
+def test_an_items_save_button_is_clear_of_the_review_bar(
+    desktop_page: OpenPage,
+    live_server: str,
+    demo_world: dict[str, int],
+    shots: Path,
+    viewport: ViewportSize,
+) -> None:
+    page = _open(desktop_page, live_server, REVIEWER, "zh_CN", "/reviews/", viewport)
+    _review_page(page)
+    save = page.locator("form[id^=decide-] button[type=submit]").last
+    _assert_clear_of_bar(page, save, shots / f"sticky-item-{viewport['width']}.png")
+
+
+@VIEWPORTS
+def test_an_elements_save_button_is_clear_of_the_section_save_bar(
+    desktop_page: OpenPage,
+    live_server: str,
+    demo_world: dict[str, int],
+    shots: Path,
+    viewport: ViewportSize,
+) -> None:
+    path = f"/assessments/{demo_world['ludong-fert']}/sections/C6"
+    page = _open(desktop_page, live_server, DRAFT_ADMIN, "zh_CN", path, viewport)
+    save = page.locator(".element-actions button[type=submit]").first
+    _assert_clear_of_bar(page, save, shots / f"sticky-element-{viewport['width']}.png")
