@@ -28,7 +28,8 @@ FIELDS_BEFORE = """(button) => [...button.form.elements].filter((el) =>
 ).map((el) => el.id || el.name)"""
 
 # Put the button's bottom on the screen's bottom edge, where a bottom bar sits.
-TO_BOTTOM_EDGE = """(button) => window.scrollBy(0, button.getBoundingClientRect().bottom - innerHeight)"""
+TO_BOTTOM_EDGE = """(button) =>
+  window.scrollBy(0, button.getBoundingClientRect().bottom - innerHeight)"""
 
 # What covers the button's centre and the focused field's, once scrolling has settled.
 COVERED = """async (button) => {
@@ -75,9 +76,7 @@ def _assert_clear_of_bar(page: Page, button: Locator, shot: Path) -> None:
     assert seen["button"] == {"clear": True, "itself": True}, f"button under the bar: {shot}"
 
 
-VIEWPORTS = pytest.mark.parametrize(
-    "viewport", [PHONE, LAPTOP], ids=lambda v: f"{v['width']}px"
-)
+VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=lambda v: f"{v['width']}px")
 LANGUAGES = pytest.mark.parametrize("lang", ["zh_CN", "en"])
 
 
@@ -137,3 +136,27 @@ def test_an_elements_save_button_is_clear_of_the_section_save_bar(
     page = _open(desktop_page, live_server, DRAFT_ADMIN, "zh_CN", path, viewport)
     save = page.locator(".element-actions button[type=submit]").first
     _assert_clear_of_bar(page, save, shots / f"sticky-element-{viewport['width']}.png")
+
+
+@VIEWPORTS
+def test_scrolling_while_writing_a_finding_never_covers_its_record_button(
+    desktop_page: OpenPage,
+    live_server: str,
+    demo_world: dict[str, int],
+    shots: Path,
+    viewport: ViewportSize,
+) -> None:
+    page = _open(desktop_page, live_server, REVIEWER, "zh_CN", "/reviews/", viewport)
+    _review_page(page)
+    form = page.locator("#finding-form")
+    form.locator("textarea[name=text]").click()  # writing: the focus stays in the form
+    record = form.locator("button[type=submit]")
+    record.evaluate(TO_BOTTOM_EDGE)
+    seen: dict[str, Any] = record.evaluate(COVERED)
+    page.screenshot(path=shots / f"sticky-finding-scrolled-{viewport['width']}.png")
+    assert seen["button"] == {"clear": True, "itself": True}
+    # Out of the form, the bar is back at the screen's foot.
+    page.locator("h1").click()
+    bar = page.locator("#review-bar").bounding_box()
+    assert bar is not None
+    assert bar["y"] + bar["height"] == pytest.approx(viewport["height"], abs=1)
