@@ -9,6 +9,7 @@ the bar: the point at its centre is the button itself. At 390 px and at 1,280 px
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -76,78 +77,72 @@ def _assert_clear_of_bar(page: Page, button: Locator, shot: Path) -> None:
     assert seen["button"] == {"clear": True, "itself": True}, f"button under the bar: {shot}"
 
 
-VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=lambda v: f"{v['width']}px")
-LANGUAGES = pytest.mark.parametrize("lang", ["zh_CN", "en"])
+@pytest.fixture(params=[PHONE, LAPTOP], ids=lambda v: f"{v['width']}px")
+def viewport(request: pytest.FixtureRequest) -> ViewportSize:
+    size: ViewportSize = request.param
+    return size
 
 
-def _open(
-    open_page: OpenPage, live_server: str, email: str, lang: str, path: str, viewport: ViewportSize
-) -> Page:
-    page = open_page(email, viewport=viewport, **({"is_mobile": True} if viewport == PHONE else {}))
-    page.goto(f"{live_server}/lang/{lang}?next={path}")
+Open = Callable[[str, str, str], Page]
+
+
+@pytest.fixture
+def open_at(
+    desktop_page: OpenPage, live_server: str, demo_world: dict[str, int], viewport: ViewportSize
+) -> Iterator[Open]:
+    """Return `open(email, lang, path)`: the page in that language at the test's width; the
+    account is set back to Chinese afterwards (the demo accounts are shared)."""
+    opened: list[Page] = []
+
+    def open_page(email: str, lang: str, path: str) -> Page:
+        mobile = {"is_mobile": True} if viewport == PHONE else {}
+        page = desktop_page(email, viewport=viewport, **mobile)
+        page.goto(f"{live_server}/lang/{lang}?next={path}")
+        opened.append(page)
+        return page
+
+    yield open_page
+    for page in opened:
+        page.goto(f"{live_server}/lang/zh_CN?next=/")
+
+
+def _review_page(open_at: Open, lang: str = "zh_CN") -> Page:
+    page = open_at(REVIEWER, lang, "/reviews/")
+    page.locator("main a[href^='/reviews/assignments/']").first.click()
+    expect(page.locator("#review-bar")).to_be_visible()
     return page
 
 
-def _review_page(page: Page) -> None:
-    page.locator("main a[href^='/reviews/assignments/']").first.click()
-    expect(page.locator("#review-bar")).to_be_visible()
-
-
-@VIEWPORTS
-@LANGUAGES
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_the_finding_forms_record_button_is_clear_of_the_review_bar(
-    desktop_page: OpenPage,
-    live_server: str,
-    demo_world: dict[str, int],
-    shots: Path,
-    viewport: ViewportSize,
-    lang: str,
+    open_at: Open, shots: Path, viewport: ViewportSize, lang: str
 ) -> None:
-    page = _open(desktop_page, live_server, REVIEWER, lang, "/reviews/", viewport)
-    _review_page(page)
+    page = _review_page(open_at, lang)
     record = page.locator("#finding-form button[type=submit]")
     _assert_clear_of_bar(page, record, shots / f"sticky-finding-{lang}-{viewport['width']}.png")
-    page.goto(f"{live_server}/lang/zh_CN?next=/reviews/")
 
 
-@VIEWPORTS
 def test_an_items_save_button_is_clear_of_the_review_bar(
-    desktop_page: OpenPage,
-    live_server: str,
-    demo_world: dict[str, int],
-    shots: Path,
-    viewport: ViewportSize,
+    open_at: Open, shots: Path, viewport: ViewportSize
 ) -> None:
-    page = _open(desktop_page, live_server, REVIEWER, "zh_CN", "/reviews/", viewport)
-    _review_page(page)
+    page = _review_page(open_at)
     save = page.locator("form[id^=decide-] button[type=submit]").last
     _assert_clear_of_bar(page, save, shots / f"sticky-item-{viewport['width']}.png")
 
 
-@VIEWPORTS
 def test_an_elements_save_button_is_clear_of_the_section_save_bar(
-    desktop_page: OpenPage,
-    live_server: str,
-    demo_world: dict[str, int],
-    shots: Path,
-    viewport: ViewportSize,
+    open_at: Open, demo_world: dict[str, int], shots: Path, viewport: ViewportSize
 ) -> None:
     path = f"/assessments/{demo_world['ludong-fert']}/sections/C6"
-    page = _open(desktop_page, live_server, DRAFT_ADMIN, "zh_CN", path, viewport)
+    page = open_at(DRAFT_ADMIN, "zh_CN", path)
     save = page.locator(".element-actions button[type=submit]").first
     _assert_clear_of_bar(page, save, shots / f"sticky-element-{viewport['width']}.png")
 
 
-@VIEWPORTS
 def test_scrolling_while_writing_a_finding_never_covers_its_record_button(
-    desktop_page: OpenPage,
-    live_server: str,
-    demo_world: dict[str, int],
-    shots: Path,
-    viewport: ViewportSize,
+    open_at: Open, shots: Path, viewport: ViewportSize
 ) -> None:
-    page = _open(desktop_page, live_server, REVIEWER, "zh_CN", "/reviews/", viewport)
-    _review_page(page)
+    page = _review_page(open_at)
     form = page.locator("#finding-form")
     form.locator("textarea[name=text]").click()  # writing: the focus stays in the form
     record = form.locator("button[type=submit]")
