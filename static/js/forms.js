@@ -19,7 +19,6 @@
 //   goes by its form's data-return-to, not the fragment the address had before the save.
 // - a refusal rendered at load ([data-refusal]: an error flash) with no field to fix
 //   takes the focus, as a screen reader does not read it out.
-// - a field reached by Tab is scrolled clear of the sticky save bar, not left under it.
 // - a submitted form's buttons are disabled, so a double click sends one request: until the
 //   page is shown again (or a save in place is answered, "rcapp:answered"); a GET form's (a
 //   search, a file to download leaves the page in place) for some seconds.
@@ -333,23 +332,6 @@
     answer.addEventListener("input", function () { na.checked = false; showReason(); });
     answer.addEventListener("change", function () { na.checked = false; showReason(); });
   });
-
-  var bar = document.querySelector(".sticky-actions");
-  if (bar) {
-    document.addEventListener("focusin", function (event) {
-      // Nor what holds the bar: a tap on a level's words focuses <main> (tabindex -1, the
-      // skip link's target) first, and scrolling all of main clear of the bar took the page
-      // to its end before the tap's click, so the level was not chosen (qa57 f).
-      if (bar.contains(event.target) || event.target.contains(bar)) {
-        return;
-      }
-      var field = event.target.getBoundingClientRect();
-      var stuck = bar.getBoundingClientRect();
-      if (field.bottom > stuck.top && field.top < stuck.bottom) {
-        window.scrollBy(0, field.bottom - stuck.top + 16);
-      }
-    });
-  }
 
   // The item last changed, per form: a save for the whole page returns to it.
   var lastItem = new WeakMap();
