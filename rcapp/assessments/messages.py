@@ -410,6 +410,20 @@ def missing_text(missing: Missing, lang: str) -> str:
     label = missing.label.get(lang)
     if missing.kind == "prerequisite":
         return _("前置条件 %(id)s（%(label)s）尚未作答", id=missing.shown_id, label=label)
+    if missing.kind == "prerequisite_file":
+        if missing.hint is None:
+            return _(
+                "前置条件 %(id)s（%(label)s）答“是”，但没有上传证据文件："
+                "请上传证明该条已满足的文件。",
+                id=missing.shown_id,
+                label=label,
+            )
+        return _(
+            "前置条件 %(id)s（%(label)s）答“是”，但没有上传证据文件。该条要求：%(hint)s",
+            id=missing.shown_id,
+            label=label,
+            hint=missing.hint.get(lang),
+        )
     if missing.kind == "kpi_input":
         return _("KPI 数据 %(id)s（%(label)s）尚未填写", id=missing.shown_id, label=label)
     if missing.kind == "same_figure" and missing.differing is not None:
