@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import itertools
 from dataclasses import dataclass
 from decimal import Decimal
@@ -314,9 +315,19 @@ def fill_complete(assessment: Assessment, actor: User) -> Rubric:
         result = services.save_section(assessment, rubric, section_id, answers, actor)
         assert result.ok, result.problems
     services.save_prerequisites(assessment, rubric, {"P1": ItemInput(level="1")}, actor)
+    # a prerequisite met is backed by its document, or the submit is refused
+    file_prerequisite(assessment, rubric, "P1", actor)
     result = services.save_kpi_inputs(assessment, rubric, FULL_KPIS, actor)
     assert result.ok, result.problems
     return rubric
+
+
+def file_prerequisite(assessment: Assessment, rubric: Rubric, item_id: str, actor: User) -> None:
+    """Upload the evidence file of a prerequisite (a one-page PDF)."""
+    from rcapp.assessments.evidence import add_attachment
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    add_attachment(assessment, rubric, item_id, f"{item_id}-承诺书.pdf", io.BytesIO(pdf), actor)
 
 
 def report_last_year(world: World) -> Assessment:

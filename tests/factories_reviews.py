@@ -26,6 +26,7 @@ from rcapp.reviews import services as review_services
 from rcapp.reviews.models import Review, ReviewKind
 from tests.factories import (
     FULL_KPIS,
+    file_prerequisite,
     make_cycle,
     make_group_role,
     make_organisation,
@@ -126,6 +127,8 @@ def submitted(
         assert result.ok, result.problems
     level = "1" if met else "0"
     services.save_prerequisites(assessment, rubric, {"P1": ItemInput(level=level)}, member)
+    if met:
+        file_prerequisite(assessment, rubric, "P1", member)
     assert services.save_kpi_inputs(assessment, rubric, FULL_KPIS, member).ok
     if veto:
         services.add_event(assessment, rubric, FATAL_ACCIDENT, member)

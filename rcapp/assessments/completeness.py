@@ -13,8 +13,9 @@ from typing import Protocol
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.input_codes import input_codes
-from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric, Section, Text
+from rcapp.rubrics.model import Item, ItemKind, KpiInput, Prerequisite, Rubric, Section, Text
 from rcapp.scoring.items import band_level, counted_level
+from rcapp.scoring.prerequisites import check_of
 from rcapp.scoring.same_figures import same_figures
 
 
@@ -112,13 +113,17 @@ def caps_once_last_file_gone(
 class Missing:
     """One thing to do before submitting; `section_id` places it on a page."""
 
-    kind: str  # "item", "prerequisite", "kpi_input" or "same_figure"
+    # "item", "prerequisite", "prerequisite_file" (met without a file), "kpi_input" or
+    # "same_figure"
+    kind: str
     subject_id: str
     label: Text
     section_id: str | None = None
     code: str = ""  # a KPI input's code as users know it (OHS-05-3), not its internal id
     # "same_figure": the item's value and its KPI input's, which differ (qa64 M1)
     differing: tuple[Decimal, Decimal] | None = None
+    # "prerequisite_file": what to upload (the prerequisite's guidance), if the rubric says
+    hint: Text | None = None
 
     @property
     def shown_id(self) -> str:
@@ -234,16 +239,38 @@ def progress_percent(rubric: Rubric, answered: AnsweredIds) -> int:
     return done * 100 // total
 
 
+def unfiled_prerequisites(
+    rubric: Rubric, answers: Mapping[str, AnswerLike], filed: Collection[str]
+) -> list[Prerequisite]:
+    """Return the prerequisites answered 是 without an uploaded evidence file.
+
+    The evidence principle (docs/scoring.md §5): a prerequisite is the organisation's own
+    "yes" and the reviewer reads the document behind it, so a "yes" without one cannot be
+    submitted. One rcapp checks against its own data (`check_of`: the core KPI data) needs
+    no file. `filed`: the ids of the items and prerequisites with at least one file.
+    """
+    return [
+        p
+        for p in rubric.prerequisites
+        if check_of(rubric, p) is None
+        and (answer := answers.get(p.id)) is not None
+        and answer.level == 1
+        and p.id not in filed
+    ]
+
+
 def missing_parts(
     rubric: Rubric,
     answers: Mapping[str, AnswerLike],
     kpi_inputs: Collection[str],
     figures: Mapping[str, Decimal] | None = None,
+    filed: Collection[str] | None = None,
 ) -> list[Missing]:
     """Every unanswered item, unanswered prerequisite and missing core KPI input.
 
     With the typed KPI input values (`figures`), also every number item whose value differs
-    from the KPI input that reports the same figure (`same_figure_as`).
+    from the KPI input that reports the same figure (`same_figure_as`). With the ids that
+    have files (`filed`), also every prerequisite answered 是 without one.
     """
     missing = [
         Missing("item", item.id, item.prompt, section.id)
@@ -258,6 +285,11 @@ def missing_parts(
         for p in rubric.prerequisites
         if (answer := answers.get(p.id)) is None or answer.level is None
     )
+    if filed is not None:
+        missing.extend(
+            Missing("prerequisite_file", p.id, p.prompt, hint=p.guidance)
+            for p in unfiled_prerequisites(rubric, answers, filed)
+        )
     codes = input_codes(rubric)
     missing.extend(
         Missing("kpi_input", k.id, k.label, code=codes.get(k.id, ""))

@@ -41,20 +41,31 @@ class EventRegister:
     long: frozenset[int]  # the columns of free text (0-based)
 
 
-def resident_text(resident: Organisation | None, lang: str) -> str:
+def resident_text(
+    resident: Organisation | None, lang: str, name: str | None = None, code: str | None = None
+) -> str:
     """Name the resident company a park's event happened at, as the events page does.
 
+    A registered resident by its name; one not registered in rcapp by the name the park
+    typed, said to be unregistered, with its credit code when given; else the park itself.
     The reviewers' register (reviews.resubmitted) names it so too.
     """
-    if resident is None:
-        return _("园区本身")
-    return resident.display_name(lang)
+    if resident is not None:
+        return resident.display_name(lang)
+    if name and code:
+        return _("%(name)s（未在本系统登记；统一社会信用代码 %(code)s）", name=name, code=code)
+    if name:
+        return _("%(name)s（未在本系统登记）", name=name)
+    return _("园区本身")
+
+
+def event_where(event: Event, lang: str) -> str:
+    """Name where a stored park event happened (resident_text of its columns)."""
+    return resident_text(event.resident, lang, event.resident_name, event.resident_credit_code)
 
 
 def _columns(names: dict[str, Names], lang: str, with_resident: bool) -> tuple[Column, ...]:
-    where = (
-        Column(_("发生单位（入园企业）"), lambda e: resident_text(e.resident, lang), long=True),
-    )
+    where = (Column(_("发生单位（入园企业）"), lambda e: event_where(e, lang), long=True),)
     return (
         Column(_("日期"), lambda e: e.occurred_on.isoformat()),
         Column(_("类型"), lambda e: names[e.event_type][1], long=True),

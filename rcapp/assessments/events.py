@@ -17,7 +17,7 @@ from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.changes import Conflict, diff, lock_editable, touch
 from rcapp.assessments.event_checks import check_event
-from rcapp.assessments.event_residents import check_resident
+from rcapp.assessments.event_residents import check_where
 from rcapp.assessments.models import Assessment, Event
 from rcapp.assessments.validation import EventInput, Problem
 from rcapp.audit.services import record
@@ -37,6 +37,8 @@ _FIELDS = (
     "description",
     "is_resolved",
     "resident_id",
+    "resident_name",
+    "resident_credit_code",
 )
 
 
@@ -72,8 +74,10 @@ def _checked(
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Check the event's fields and the resident it names (`kept`: the one it names now)."""
     values, problems = check_event(rubric, typed, local_today())
-    values["resident_id"], wrong = check_resident(assessment, typed.resident, kept)
-    return values, [*problems, *([wrong] if wrong is not None else [])]
+    where, wrong = check_where(
+        assessment, typed.resident, typed.resident_name, typed.resident_credit_code, kept
+    )
+    return {**values, **where}, [*problems, *wrong]
 
 
 def add_event(

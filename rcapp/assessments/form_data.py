@@ -11,6 +11,7 @@ from wtforms import Field
 
 from rcapp.assessments.changes import ANSWER_FIELDS
 from rcapp.assessments.event_checks import loss_raises_grade
+from rcapp.assessments.event_residents import UNREGISTERED
 from rcapp.assessments.forms import KPI_PARTS, PARTS, PREREQUISITE_PARTS, SECTION_KEY, key
 from rcapp.assessments.messages import number_text
 from rcapp.assessments.models import Event, KpiBackfill, KpiValue
@@ -172,9 +173,18 @@ def event_form_data(event: Event) -> dict[str, Any]:
         "loss_confirmed": loss if loss_raises_grade(stored) else "",
         "description": event.description,
         "is_resolved": event.is_resolved,
-        "resident": "" if event.resident_id is None else str(event.resident_id),
+        "resident": _resident_choice(event),
+        "resident_name": event.resident_name or "",
+        "resident_credit_code": event.resident_credit_code or "",
         "version": str(event.version),
     }
+
+
+def _resident_choice(event: Event) -> str:
+    """Return the resident list's value for a stored event (event_residents.check_where)."""
+    if event.resident_id is not None:
+        return str(event.resident_id)
+    return UNREGISTERED if event.resident_name else ""
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from wtforms.validators import DataRequired
 
 from rcapp.assessments.answer_words import YES_NO_LABELS, level_label
 from rcapp.assessments.changes import Conflict
+from rcapp.assessments.event_residents import UNREGISTERED
 from rcapp.assessments.kpi_backfill_rows import backfill_inputs
 from rcapp.assessments.messages import conflict_text, live_problem_text, problem_text
 from rcapp.assessments.section_na_words import section_na_taken_text
@@ -536,6 +537,7 @@ def _kpi_form(kpi_inputs: Sequence[KpiInput], lang: str) -> type[KpiForm]:
 GRADE_LABELS = {grade: _l(msgid) for grade, msgid in GRADE_NAMES.items()}
 RESIDENT_LABEL = _l("发生单位（入园企业）")
 PARK_ITSELF = _l("园区本身")  # a park's event that names no resident
+UNREGISTERED_RESIDENT = _l("未在本系统登记的入园企业（在下方填写名称）")
 
 
 class EventForm(CleanForm):
@@ -556,13 +558,19 @@ class EventForm(CleanForm):
     is_resolved = BooleanField(_l("整改措施已完成"))
     # a park's event: the resident company where it happened (event_residents.py)
     resident = SelectField(RESIDENT_LABEL, validate_choice=False)
+    # ... or one not registered in rcapp, named as typed (event_residents.check_where)
+    resident_name = StringField(_l("未登记入园企业名称"), render_kw={"maxlength": 200})
+    resident_credit_code = StringField(
+        _l("未登记入园企业的统一社会信用代码（选填）"),
+        render_kw={"maxlength": 18, "autocapitalize": "characters", "spellcheck": "false"},
+    )
     version = HiddenField()
     # The values the edit page was opened with (stale_forms.shown_values): a refused stale
     # save tells the colleague's changes from the user's own.
     original = HiddenField()
     compared: tuple[str, ...] = (
         "event_type", "grade", "occurred_on", "direct_loss", "fatalities", "injuries",
-        "description", "is_resolved", "resident",
+        "description", "is_resolved", "resident", "resident_name", "resident_credit_code",
     )  # fmt: skip
     # The id of the registered event this one looks like, once the user was warned of it.
     confirm_duplicate = HiddenField()
@@ -578,11 +586,12 @@ class EventForm(CleanForm):
     def set_residents(self, residents: Sequence[Organisation] | None, lang: str) -> None:
         """Offer the park's residents; None (a company) drops whatever the form was sent."""
         if residents is None:
-            self.resident.data = ""
+            self.resident.data = self.resident_name.data = self.resident_credit_code.data = ""
             return
         self.shows_resident = True
         named = [(str(o.id), o.display_name(lang)) for o in residents]
-        self.resident.choices = choices([("", PARK_ITSELF), *named])
+        unregistered = (UNREGISTERED, UNREGISTERED_RESIDENT)
+        self.resident.choices = choices([("", PARK_ITSELF), *named, unregistered])
 
     def to_input(self) -> EventInput:
         return EventInput(
@@ -596,6 +605,8 @@ class EventForm(CleanForm):
             is_resolved=bool(self.is_resolved.data),
             loss_confirmed=self.loss_confirmed.data or "",
             resident=self.resident.data or "",
+            resident_name=self.resident_name.data or "",
+            resident_credit_code=self.resident_credit_code.data or "",
         )
 
     def ask_to_confirm_duplicate(self, problems: Iterable[Problem]) -> bool:

@@ -28,6 +28,7 @@ from rcapp.assessments.outside_year import outside_year as outside_year_of
 from rcapp.assessments.outside_year import signed_after
 from rcapp.assessments.queries import (
     answers_by_item,
+    filed_ids,
     find_assessment,
     newest_closed_cycle,
     open_cycles,
@@ -207,7 +208,11 @@ def _own_todo(
         answers = answers_by_item(assessment)
         sections = progress_by_section(rubric, answers)
         missing = missing_parts(
-            rubric, answers, present_inputs(assessment, rubric), typed_inputs(assessment)
+            rubric,
+            answers,
+            present_inputs(assessment, rubric),
+            typed_inputs(assessment),
+            filed_ids(assessment),
         )
     # The rating of record and where its peer review stands (review_state, as the result
     # page): during a re-review the earlier final rating, marked so.

@@ -11,6 +11,8 @@ from rcapp.assessments.storage import UploadRefused
 from rcapp.assessments.validation import Problem
 from rcapp.figures import figure_text
 from rcapp.i18n import current_lang, gettext
+from rcapp.organisations.credit_code import CreditCodeProblem
+from rcapp.organisations.credit_code_field import credit_code_message
 from rcapp.rubrics.grade_names import GRADE_NAMES
 from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
 
@@ -149,6 +151,16 @@ PROBLEM_MESSAGES = {
     ),
     "required": N_("请填写事件描述。"),
     "resident_unknown": N_("%(subject)s：所选企业不是本园区的入园企业，请从列表中选择（未保存）。"),
+    "resident_both": N_(
+        "%(subject)s：已从列表中选择了本系统登记的入园企业，就不要再填写企业名称或代码；"
+        "二者只填其一（未保存）。"
+    ),
+    "resident_name_missing": N_(
+        "%(subject)s：请填写事件发生的企业名称（未在本系统登记的入园企业）（未保存）。"
+    ),
+    "resident_registered": N_(
+        "%(subject)s：“%(text)s”已在本系统登记为本园区的入园企业，请从列表中选择它（未保存）。"
+    ),
     "grade_below_figures": N_(
         "按死亡、重伤人数和直接经济损失，本事件为“%(derived)s”事故（国务院令第493号）："
         "等级不能低于“%(derived)s”，请改选等级或核对数字。"
@@ -236,6 +248,9 @@ def problem_text(problem: Problem, label: str | None = None) -> str:
     params = localised_params({key: _number_param(value) for key, value in problem.params.items()})
     subject = label or problem.subject
     code = problem.code
+    if code == "credit_code":  # the app's one wording of a wrong code (organisation forms)
+        found = CreditCodeProblem(**dict(problem.params))
+        return _("%(subject)s：%(text)s", subject=subject, text=credit_code_message(found))
     if code == "level_range" and params.get("max") == "1":
         code = "yes_no"
     params = with_grade_names(params)
@@ -395,6 +410,20 @@ def missing_text(missing: Missing, lang: str) -> str:
     label = missing.label.get(lang)
     if missing.kind == "prerequisite":
         return _("前置条件 %(id)s（%(label)s）尚未作答", id=missing.shown_id, label=label)
+    if missing.kind == "prerequisite_file":
+        if missing.hint is None:
+            return _(
+                "前置条件 %(id)s（%(label)s）答“是”，但没有上传证据文件："
+                "请上传证明该条已满足的文件。",
+                id=missing.shown_id,
+                label=label,
+            )
+        return _(
+            "前置条件 %(id)s（%(label)s）答“是”，但没有上传证据文件。该条要求：%(hint)s",
+            id=missing.shown_id,
+            label=label,
+            hint=missing.hint.get(lang),
+        )
     if missing.kind == "kpi_input":
         return _("KPI 数据 %(id)s（%(label)s）尚未填写", id=missing.shown_id, label=label)
     if missing.kind == "same_figure" and missing.differing is not None:

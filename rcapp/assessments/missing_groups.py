@@ -20,7 +20,9 @@ FOLD_AFTER = 5
 
 @dataclass(frozen=True)
 class MissingGroup:
-    kind: str  # "prerequisite", "item" (one section), "kpi_input" or "same_figure": the page(s)
+    # "prerequisite", "prerequisite_file", "item" (one section), "kpi_input" or
+    # "same_figure": the page(s)
+    kind: str
     section: Section | None  # the section, for "item"
     entries: tuple[tuple[Missing, str], ...]  # each with its words (messages.missing_text)
 
@@ -32,6 +34,7 @@ class MissingGroup:
 def missing_groups(rubric: Rubric, missing: Sequence[tuple[Missing, str]]) -> list[MissingGroup]:
     """Group the worded missing parts by page, in the order the overview lists the pages."""
     order: list[tuple[str, Section | None]] = [("prerequisite", None)]
+    order.append(("prerequisite_file", None))  # answered 是 without its evidence file
     order += [("item", section) for section in rubric.sections]
     order.append(("kpi_input", None))
     order.append(("same_figure", None))  # one figure typed twice, differing: both pages linked

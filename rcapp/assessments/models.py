@@ -225,6 +225,10 @@ class Event(Base):
     resident_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL")
     )
+    # Or a resident not registered in rcapp, by the name the park typed and an optional
+    # unified social credit code; never both with resident_id.
+    resident_name: Mapped[str | None] = mapped_column(String(200))
+    resident_credit_code: Mapped[str | None] = mapped_column(String(18))
     created_at: Mapped[created_at]
     version: Mapped[int] = mapped_column(default=1, server_default="1")
 

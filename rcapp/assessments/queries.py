@@ -708,6 +708,12 @@ def attachments_by_item(assessment: Assessment) -> dict[str, list[Attachment]]:
     return found
 
 
+def filed_ids(assessment: Assessment) -> frozenset[str]:
+    """Return the ids of the items and prerequisites with at least one evidence file."""
+    statement = select(Attachment.item_id).where(Attachment.assessment_id == assessment.id)
+    return frozenset(db.session().scalars(statement.distinct()))
+
+
 _files = Attachment.__table__.c
 _FILES_OF_ITEMS = (
     select(_files.id, _files.item_id, _files.original_name, _files.size, _files.content_type)

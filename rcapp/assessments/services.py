@@ -306,6 +306,7 @@ def submit_assessment(
         queries.answers_by_item(assessment),
         present_inputs(assessment, rubric),
         typed_inputs(assessment),
+        queries.filed_ids(assessment),
     )
     if missing:
         raise Incomplete(missing)

@@ -85,6 +85,9 @@ class EventInput:
     loss_confirmed: str = ""
     # a park's event: the id of the resident company where it happened ("" the park itself)
     resident: str = ""
+    # ... or one not registered in rcapp: its name and optional unified social credit code
+    resident_name: str = ""
+    resident_credit_code: str = ""
 
 
 Checked = tuple[dict[str, Any], list[Problem]]

@@ -17,6 +17,7 @@ from rcapp.rubrics.model import ItemKind, Rubric
 from rcapp.scorecards.answers import read_answers
 from rcapp.scorecards.source import read_source
 from rcapp.scoring import Answer
+from rcapp.scoring.prerequisites import check_of
 
 EVIDENCE_SEPARATOR = "；"
 
@@ -63,7 +64,16 @@ def load_example(path: Path, rubric: Rubric) -> DemoAnswers:
         },
         kpi_inputs=_entries(read.kpi_inputs),
         kpi_history={year: _entries(values) for year, values in read.kpi_history.items()},
-        files={item_id: answer.files for item_id, answer in read.answers.items() if answer.files},
+        files={
+            **{item_id: answer.files for item_id, answer in read.answers.items() if answer.files},
+            # a prerequisite declared met is backed by a document, or submitting is refused
+            # (completeness.unfiled_prerequisites): one placeholder scan each
+            **{
+                p.id: (f"前置条件{p.id}证明材料",)
+                for p in rubric.prerequisites
+                if p.id in read.prerequisites_met and check_of(rubric, p) is None
+            },
+        },
     )
 
 

@@ -333,11 +333,13 @@ def _attach(
 ) -> None:
     """Upload one placeholder file per item whose example answer lists `files`."""
     sections = {s.id: {i.id for e in s.elements for i in e.items} for s in rubric.sections}
+    prerequisites = {p.id for p in rubric.prerequisites}
     kept = 0
     for item_id, names in answers.files.items():
         wanted = plan.sections is None or any(
             item_id in sections[section] for section in plan.sections
         )
+        wanted = wanted or item_id in prerequisites
         if wanted and names:
             name, data = _evidence_file(plan, item_id, names[0], kept)
             kept += 1

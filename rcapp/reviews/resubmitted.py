@@ -162,9 +162,12 @@ class _Where:
 
     lang: str
 
-    def __call__(self, resident_id: Any) -> str:
+    def __call__(self, values: Mapping[str, Any]) -> str:
+        resident_id = values.get("resident_id")
         if not isinstance(resident_id, int) or isinstance(resident_id, bool):
-            return resident_text(None, self.lang)
+            # a resident not registered in rcapp, by its typed name (or the park itself)
+            name, code = values.get("resident_name"), values.get("resident_credit_code")
+            return resident_text(None, self.lang, name or None, code or None)
         resident = db.session().get(Organisation, resident_id)
         # a deleted event's values keep the id of a company since deleted
         return str(GONE_ORGANISATION) if resident is None else resident_text(resident, self.lang)
@@ -202,5 +205,5 @@ def _row(
         is_resolved=bool(values.get("is_resolved")),
         this_year=this_year,
         deleted=deleted if deleted is not None and deleted.kind == "deleted" else None,
-        resident=None if where is None else where(values.get("resident_id")),
+        resident=None if where is None else where(values),
     )

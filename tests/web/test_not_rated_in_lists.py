@@ -26,6 +26,7 @@ from tests.conftest import AuthActions
 from tests.factories import (
     FULL_ANSWERS,
     FULL_KPIS,
+    file_prerequisite,
     make_cycle,
     make_group_role,
     make_organisation,
@@ -53,6 +54,8 @@ def _submitted(company: Organisation, cycle: ReportingCycle, prerequisite: str) 
     for section_id, answers in (LOW_ANSWERS if prerequisite == "1" else FULL_ANSWERS).items():
         assert services.save_section(assessment, rubric, section_id, answers, member).ok
     services.save_prerequisites(assessment, rubric, {"P1": ItemInput(level=prerequisite)}, member)
+    if prerequisite == "1":
+        file_prerequisite(assessment, rubric, "P1", member)
     assert services.save_kpi_inputs(assessment, rubric, FULL_KPIS, member).ok
     services.submit_assessment(assessment, member)
     return assessment

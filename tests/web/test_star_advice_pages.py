@@ -17,7 +17,13 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from rcapp.scoring.prerequisites import core_kpi_input_ids
 from tests.conftest import AuthActions
-from tests.factories import make_assessment, make_cycle, make_organisation, make_user
+from tests.factories import (
+    file_prerequisite,
+    make_assessment,
+    make_cycle,
+    make_organisation,
+    make_user,
+)
 from tests.factories_reviews import make_review_world
 from tests.real_rubrics import RUBRICS
 from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
@@ -39,6 +45,7 @@ def _company_draft(reported: int) -> tuple[Assessment, User, int]:
     rubric = rubric_of(assessment)
     yes = {p.id: ItemInput(level="1") for p in rubric.prerequisites}
     assert services.save_prerequisites(assessment, rubric, yes, user).ok
+    file_prerequisite(assessment, rubric, "P1", user)
     core = core_kpi_input_ids(rubric)
     for input_id in core[:reported]:
         assessment.kpi_values.append(KpiValue(input_id=input_id, value=Decimal(1)))

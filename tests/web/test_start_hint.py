@@ -17,7 +17,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from rcapp.organisations.models import OrganisationKind
 from tests.conftest import AuthActions
-from tests.factories import fill_complete
+from tests.factories import file_prerequisite, fill_complete
 from tests.web.helpers import member_with_assessment, page_text
 from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401 - a fixture
 
@@ -118,6 +118,7 @@ def test_a_draft_with_saved_answers_offers_the_filled_template(
     world, assessment = member_with_assessment(db_session, auth)
     rubric = rubric_of(assessment)
     services.save_prerequisites(assessment, rubric, {"P1": ItemInput(level="1")}, world.user_a)
+    file_prerequisite(assessment, rubric, "P1", world.user_a)
     db_session.commit()
     panel = _hint(page_text(client, f"/assessments/{assessment.id}"))
     filled = f'href="/reports/assessments/{assessment.id}/template.xlsx"'

@@ -19,7 +19,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput, KpiEntry
 from rcapp.organisations.models import Organisation
 from tests.conftest import AuthActions
-from tests.factories import FULL_KPIS, make_cycle, make_organisation, make_user
+from tests.factories import FULL_KPIS, file_prerequisite, make_cycle, make_organisation, make_user
 from tests.factories_reviews import TOP_ANSWERS
 
 
@@ -29,6 +29,7 @@ def submitted(company: Organisation, member: User, year: int, injuries: str) -> 
     for section_id, answers in TOP_ANSWERS.items():
         assert services.save_section(assessment, rubric, section_id, answers, member).ok
     services.save_prerequisites(assessment, rubric, {"P1": ItemInput(level="1")}, member)
+    file_prerequisite(assessment, rubric, "P1", member)
     kpis = {**FULL_KPIS, "lti_employees": KpiEntry(injuries)}  # in 2,000,000 hours
     assert services.save_kpi_inputs(assessment, rubric, kpis, member).ok
     services.submit_assessment(assessment, member)

@@ -34,6 +34,7 @@ from rcapp.audit.labels import ACTION_LABELS
 from tests.conftest import AuthActions
 from tests.factories import (
     FULL_KPIS,
+    file_prerequisite,
     make_assessment,
     make_cycle,
     make_group_lead,
@@ -70,6 +71,7 @@ def _zero_star_draft(db_session: Session, submit: bool) -> tuple[int, str]:
     for section_id, answers in LOWEST.items():
         assert services.save_section(assessment, rubric, section_id, answers, world.user_a).ok
     services.save_prerequisites(assessment, rubric, {"P1": ItemInput(level="1")}, world.user_a)
+    file_prerequisite(assessment, rubric, "P1", world.user_a)
     assert services.save_kpi_inputs(assessment, rubric, FULL_KPIS, world.user_a).ok
     if submit:
         services.submit_assessment(assessment, world.user_a)

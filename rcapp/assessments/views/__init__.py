@@ -29,6 +29,7 @@ from rcapp.assessments.completeness import (
     evidence_caps,
     missing_parts,
     section_progress,
+    unfiled_prerequisites,
 )
 from rcapp.assessments.computed_kpis import (
     computed_kpis,
@@ -115,7 +116,7 @@ from rcapp.organisations.models import Organisation
 from rcapp.pagination import paginate
 from rcapp.permissions import Action, can, require
 from rcapp.rubrics.input_codes import input_codes
-from rcapp.rubrics.model import Rubric, RubricKind
+from rcapp.rubrics.model import Prerequisite, Rubric, RubricKind
 from rcapp.scoring import GateKind, Scorecard, StarRating
 from rcapp.web import get_or_404, login_required, user_object
 
@@ -200,7 +201,11 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
     # Before the button: what would refuse the submit (no confirm then), and the data
     # problems a submit goes through with but that cost the stars needing consistent data.
     open_parts = (
-        missing_parts(rubric, answers, kpi_values, typed_inputs(assessment)) if can_submit else []
+        missing_parts(
+            rubric, answers, kpi_values, typed_inputs(assessment), queries.filed_ids(assessment)
+        )
+        if can_submit
+        else []
     )
     # Items counting lower for want of a file, from the stored answers and files.
     capped = evidence_caps(rubric, answers, {a.item_id for a in assessment.attachments})
@@ -564,6 +569,12 @@ def return_for_revision(assessment_id: int) -> Any:
     return redirect(url_for("assessments.overview", assessment_id=assessment.id))
 
 
+def unfiled_of(assessment: Assessment, rubric: Rubric) -> list[Prerequisite]:
+    """Return the prerequisites answered 是 that lack their evidence file (no credit)."""
+    answers = queries.answers_of_items(assessment, [p.id for p in rubric.prerequisites])
+    return unfiled_prerequisites(rubric, answers, queries.filed_ids(assessment))
+
+
 @bp.get("/<int:assessment_id>/result")
 @login_required
 def result(assessment_id: int) -> str:
@@ -607,6 +618,8 @@ def result(assessment_id: int) -> str:
         lang=current_lang(),
         # only the pairs that differ: a figure to copy across is the section pages' business
         figure_notes=[note for note in figure_notes(assessment, rubric) if note.differ],
+        # prerequisites answered 是 without their file: the submit is refused until uploaded
+        unfiled=unfiled_of(assessment, rubric) if assessment.is_editable else [],
         kpi_doubts=stored_kpi_doubts(
             assessment,
             rubric,

@@ -12,8 +12,8 @@ from rcapp.assessments import events, form_data, forms, queries
 from rcapp.assessments.changes import Conflict
 from rcapp.assessments.event_checks import outside_year
 from rcapp.assessments.event_names import event_type_names, type_names
+from rcapp.assessments.event_register import event_where
 from rcapp.assessments.event_residents import resident_choices, takes_resident
-from rcapp.assessments.forms import PARK_ITSELF
 from rcapp.assessments.locked_meanwhile import NOT_DELETED
 from rcapp.assessments.messages import _, grade_text
 from rcapp.assessments.models import Assessment, Event
@@ -61,6 +61,7 @@ def _events_page(
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
         # a park's register says where each event happened; a company's events are its own
         with_resident=takes_resident(assessment),
+        event_where=event_where,
         action_form=forms.ActionForm(),
         panel=data_panel(assessment, rubric, current_lang(), with_computed=False),
     ), status
@@ -264,7 +265,7 @@ def _stored_text(rubric: Rubric, event: Event, name: str) -> object:
     if name == "is_resolved":
         return _("是") if event.is_resolved else _("否")
     if name == "resident":
-        return event.resident.display_name(current_lang()) if event.resident else PARK_ITSELF
+        return event_where(event, current_lang())
     return form_data.event_form_data(event)[name]  # text as the form shows it
 
 

@@ -16,7 +16,12 @@ from flask_login import current_user
 
 from rcapp import db
 from rcapp.assessments import form_data, forms, queries, services, storage
-from rcapp.assessments.completeness import Capped, caps_once_last_file_gone, evidence_caps
+from rcapp.assessments.completeness import (
+    Capped,
+    caps_once_last_file_gone,
+    evidence_caps,
+    unfiled_prerequisites,
+)
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.prerequisite_checks import prerequisite_checks
 from rcapp.assessments.returns import latest_item_comments
@@ -230,25 +235,19 @@ def _warn_na_against_kpis(assessment: Assessment, rubric: Rubric, found: Section
 def _warn_unfiled_prerequisites(assessment: Assessment, rubric: Rubric) -> None:
     """Warn at save when a prerequisite is declared met without an uploaded file (qa64 m4).
 
-    Each asks for a document (its guidance says which); one rcapp checks itself (`check`,
-    e.g. the core KPI data) needs none. Met is said by the organisation: the reviewer reads
-    the file, so a "yes" without one is said at once, as items lacking evidence are.
+    The same rule refuses the submit (completeness.unfiled_prerequisites): said at once,
+    as items lacking evidence are, so the file is added before the submit is tried.
     """
     answers = queries.answers_of_items(assessment, [p.id for p in rubric.prerequisites])
-    filed = queries.attachments_by_item(assessment)
-    unfiled = [
-        p.id
-        for p in rubric.prerequisites
-        if p.check is None
-        and (answer := answers.get(p.id)) is not None
-        and answer.level == 1
-        and not filed.get(p.id)
-    ]
+    filed = queries.filed_ids(assessment)
+    unfiled = [p.id for p in unfiled_prerequisites(rubric, answers, filed)]
     if unfiled:
         flash(
             ngettext(
-                "前置条件 %(ids)s 答“是”，但没有上传证据文件：请按该条说明上传，评审员据此核对。",
-                "前置条件 %(ids)s 答“是”，但没有上传证据文件：请按各条说明上传，评审员据此核对。",
+                "前置条件 %(ids)s 答“是”，但没有上传证据文件：无证据不予认可，上传前不能提交。"
+                "请按该条说明上传。",
+                "前置条件 %(ids)s 答“是”，但没有上传证据文件：无证据不予认可，上传前不能提交。"
+                "请按各条说明上传。",
                 len(unfiled),
                 ids=_("、").join(unfiled),
             ),
