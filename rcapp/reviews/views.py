@@ -68,7 +68,7 @@ from rcapp.reviews.forms import (
     level_choices,
 )
 from rcapp.reviews.insight_page import insight_context
-from rcapp.reviews.lead_findings_page import FailedForm, finding_rows
+from rcapp.reviews.lead_findings_page import FailedForm, finding_rows, settled_at_self_actions
 from rcapp.reviews.left_year import paused_commitment
 from rcapp.reviews.messages import (
     APPEAL_TEXT,
@@ -671,6 +671,8 @@ def _confirm_page(
         actions=sum(1 for f in review.sent_findings if f.kind is FindingKind.CORRECTIVE_ACTION),
         # What goes to the organisation, as the lead left it on the map (lead_findings).
         sent_findings=review.sent_findings,
+        # Corrective actions on items settled at the self level, warned of as on the map.
+        at_self=settled_at_self_actions(review, found),
         dropped=sum(1 for f in review.findings if f.is_dropped),
         finding_text=FINDING_TEXT,
         # Corrective actions already past due: overdue on the company's page at once (qa23 S6),
