@@ -99,6 +99,7 @@ from rcapp.reviews.permissions import (
 from rcapp.reviews.rereview import resettled_items, upheld_appeal
 from rcapp.reviews.resubmitted import resubmitted_claims
 from rcapp.reviews.review_dates import default_due_day, last_review_day
+from rcapp.reviews.review_standing import running, standing_of
 from rcapp.reviews.rules import ADVISED_REVIEWERS, MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.services import AssignDates
 from rcapp.reviews.settlers import settlers_of
@@ -149,6 +150,7 @@ def group(group_id: int) -> str:
     return render_template(
         "reviews/group.html",
         overview=overview,
+        running=running([r.review for r in overview.rows], beijing_today()),
         # the count the lead follows up, and her own organisation's left out (lead_share)
         action_total=overview.actions_for(current_user),
         cycles=cycles,
@@ -281,6 +283,10 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         ),
         workload=load_,
         in_conflict=_in_conflict(review),
+        # each reviewer's due day and state (QA grouprun 1)
+        standing={a.id: standing_of(a, beijing_today()) for a in review.assignments}
+        if review
+        else {},
         conflict_from=_conflict_from(review),
         # Planning: fewer reviewers than the process plans (a desk review may have one).
         shortfall=""
