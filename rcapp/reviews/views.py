@@ -28,6 +28,7 @@ from rcapp.permissions import Action, can
 from rcapp.reviews import (
     calibration_views,  # noqa: F401 - imported for its routes on bp
     conflict_views,  # noqa: F401 - imported for its routes on bp
+    group_activity,  # noqa: F401 - imported for its routes on bp
     kpi_data_views,  # noqa: F401 - imported for its routes on bp
     lead_findings_views,  # noqa: F401 - imported for its routes on bp
     outcome_mail,
