@@ -57,7 +57,7 @@ GROUP_ACTIONS = (
 
 
 def group_review_ids(group: WorkingGroup, user: User) -> list[int]:
-    """The reviews the group runs, less those of the user's own organisations."""
+    """Return the ids of the reviews the group runs, less those of the user's own organisations."""
     members = select(WorkingGroupMember.organisation_id).where(
         WorkingGroupMember.working_group_id == group.id
     )
@@ -75,7 +75,7 @@ def group_review_ids(group: WorkingGroup, user: User) -> list[int]:
     return [rid for rid, org in db.session().execute(statement) if org not in own]
 
 
-def activity(review_ids: Collection[int]) -> Select[tuple[AuditEntry]]:
+def activity(review_ids: Collection[int]) -> Select[AuditEntry]:
     return (
         select(AuditEntry)
         .where(

@@ -38,7 +38,10 @@ from rcapp.reviews.permissions import (
 )
 from rcapp.reviews.rechecks import conflict_of, in_conflict_in_closed_years
 from rcapp.reviews.rereview import rereviews_of, upheld_appeal
-from rcapp.reviews.review_dates import due_days, due_on
+from rcapp.reviews.review_dates import due_days
+
+# re-exported: assignment_contacts reads it here (its home before review_dates)
+from rcapp.reviews.review_dates import due_on as due_on
 from rcapp.reviews.review_standing import DUE_SOON_DAYS, DueCounts, due_counts, running
 from rcapp.reviews.rules import MIN_REVIEWERS, ReviewKindRule
 

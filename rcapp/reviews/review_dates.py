@@ -30,7 +30,7 @@ def default_due_day() -> dt.date:
 
 
 def due_on(assignment: ReviewAssignment, days: int) -> dt.date:
-    """The day the reviewer is due: the stored one, else `days` after the assignment."""
+    """Return the day the reviewer is due: the stored one, else `days` after assigning."""
     if assignment.due_on is not None:
         return assignment.due_on
     return to_beijing(assignment.assigned_at).date() + dt.timedelta(days=days)

@@ -95,16 +95,18 @@ def _by_due(standing: ReviewerStanding) -> tuple[bool, dt.date]:
 
 @dataclass(frozen=True)
 class DueCounts:
-    overdue: int  # reviewers' reviews past their day
-    soon: int  # due within DUE_SOON_DAYS
+    waiting: int  # reviewers' reviews not submitted yet, on time or not
+    overdue: int  # of those, past their day
+    soon: int  # of those, due within DUE_SOON_DAYS
 
     def __bool__(self) -> bool:
-        return bool(self.overdue or self.soon)
+        return bool(self.waiting)
 
 
 def due_counts(reviews: Iterable[RunningReview]) -> DueCounts:
     standings = [s for r in reviews for s in r.reviewers]
     return DueCounts(
+        sum(1 for s in standings if s.state is not ReviewerState.SUBMITTED),
         sum(1 for s in standings if s.state is ReviewerState.OVERDUE),
         sum(1 for s in standings if s.due_soon),
     )

@@ -93,6 +93,7 @@ from rcapp.reviews.outside_candidates import able_count
 from rcapp.reviews.pages import GroupRow, group_overview, scale_of
 from rcapp.reviews.permissions import (
     ReviewAction,
+    can_review,
     is_lead,
     leads_own_organisation,
     review_group,
@@ -151,7 +152,15 @@ def group(group_id: int) -> str:
     return render_template(
         "reviews/group.html",
         overview=overview,
-        running=running([r.review for r in overview.rows], beijing_today()),
+        # the reviews under way that this user runs: not another group's, not her own company's
+        running=running(
+            [
+                r.review
+                for r in overview.rows
+                if can_review(current_user, ReviewAction.MANAGE, r.assessment)
+            ],
+            beijing_today(),
+        ),
         # the count the lead follows up, and her own organisation's left out (lead_share)
         action_total=overview.actions_for(current_user),
         cycles=cycles,

@@ -31,7 +31,7 @@ WORDS = {
         "new": "未开始",
         "done": "已提交",
         "due": "截止 ",
-        "home": "评审逾期 1 份 / 即将到期 1 份（7 天内）",
+        "home": "9 份评审等待评审员提交，其中评审逾期 1 份 / 即将到期 1 份（7 天内）",
     },
     "en": {
         "late": "3 days overdue",
@@ -39,7 +39,7 @@ WORDS = {
         "new": "not started",
         "done": "submitted",
         "due": "due ",
-        "home": "reviews overdue: 1; due within 7 days: 1",
+        "home": "9 reviews awaited from reviewers; overdue: 1; due within 7 days: 1",
     },
 }
 
@@ -65,9 +65,15 @@ def _running(db_session: Session) -> tuple[ReviewWorld, Review, Review]:
     behind, busy = late.assignments
     behind.due_on, busy.due_on = _day(-3), _day(5)
     reviewing.add_finding(
-        busy, FindingKind.CORRECTIVE_ACTION, "记录缺签字", "C1.E1.1", "王工", _day(60), busy.reviewer
+        busy,
+        FindingKind.CORRECTIVE_ACTION,
+        "记录缺签字",
+        "C1.E1.1",
+        "王工",
+        _day(60),
+        busy.reviewer,
     )
-    for review in reviews[2:]:  # far from due: none of the counts
+    for review in reviews[2:]:  # far from due: waiting, neither overdue nor soon
         for a in review.assignments:
             a.due_on = _day(30)
     db_session.commit()
