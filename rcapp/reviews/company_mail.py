@@ -2,7 +2,9 @@
 
 The organisation's assessment users (cycles.assessment_users, as a deadline change) learn
 the year, the kind of review, an on-site visit's day, the day the reviewers are due, and the
-lead or deputy to ask, each in their own language, and how many reviewers there are. An
+lead or deputy to ask, each in their own language, and how many reviewers there are. The
+due day is only one the lead stored for a reviewer still at work: an assignment made before
+due days were kept has none, and a reviewer who submitted is due nothing (qa grouprun 3). An
 on-site review's reviewers are named, with what to prepare for their visit (onsite_visit);
 a desk review's are not (no contact is needed). A later change on the same review
 (reviewers added or withdrawn, the kind or a day moved) sends one short "changed" notice,
@@ -19,11 +21,9 @@ from flask_babel import gettext as _
 from rcapp.accounts.models import User
 from rcapp.cycles.assessment_users import notify_assessment_users
 from rcapp.links import external_url
-from rcapp.reviews.home_panel import due_on
 from rcapp.reviews.messages import KIND_IN_SENTENCE
 from rcapp.reviews.models import Review, ReviewKind
 from rcapp.reviews.onsite_visit import PREPARE, visitor_text, visitors_of
-from rcapp.reviews.review_dates import due_days
 
 ASSIGNED = "review.company"
 CHANGED = "review.company_changed"
@@ -35,7 +35,7 @@ class CompanyView:
 
     kind: ReviewKind
     visit_on: dt.date | None
-    due_on: dt.date | None  # the last reviewer's due day
+    due_on: dt.date | None  # the last stored due day of a reviewer yet to submit
     reviewers: int
     visitors: tuple[int, ...]  # an on-site review's reviewers, named in the mail
 
@@ -43,8 +43,12 @@ class CompanyView:
 def company_view(review: Review | None) -> CompanyView | None:
     if review is None:
         return None
-    days = due_days()
-    due = max((due_on(a, days) for a in review.assignments), default=None)
+    # Never the 21-day default a missing due day is counted by on the to-do lists: the
+    # company would be told a date nobody set.
+    due = max(
+        (a.due_on for a in review.assignments if a.due_on is not None and not a.is_submitted),
+        default=None,
+    )
     visit = review.visit_on if review.kind is ReviewKind.ONSITE else None
     visitors = tuple(a.reviewer_id for a in visitors_of(review))
     return CompanyView(review.kind, visit, due, len(review.assignments), visitors)

@@ -21,7 +21,7 @@ from flask_login import current_user
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import Rated, finals_of_record
-from rcapp.clock import beijing_today, to_beijing
+from rcapp.clock import beijing_today
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import queries
 from rcapp.reviews.action_counts import in_effect, lead_share
@@ -39,6 +39,10 @@ from rcapp.reviews.permissions import (
 from rcapp.reviews.rechecks import conflict_of, in_conflict_in_closed_years
 from rcapp.reviews.rereview import rereviews_of, upheld_appeal
 from rcapp.reviews.review_dates import due_days
+
+# re-exported: assignment_contacts reads it here (its home before review_dates)
+from rcapp.reviews.review_dates import due_on as due_on
+from rcapp.reviews.review_standing import DUE_SOON_DAYS, DueCounts, due_counts, running
 from rcapp.reviews.rules import MIN_REVIEWERS, ReviewKindRule
 
 
@@ -50,12 +54,6 @@ class OpenAssignment:
     # in a conflict of interest now (e.g. declared since): nothing to do but wait for the
     # lead to withdraw it, which the row says instead of the days left (qa20 S14)
     in_conflict: bool = False
-
-
-def due_on(assignment: ReviewAssignment, days: int) -> dt.date:
-    if assignment.due_on is not None:
-        return assignment.due_on
-    return to_beijing(assignment.assigned_at).date() + dt.timedelta(days=days)
 
 
 def open_assignments(today: dt.date, days: int) -> list[OpenAssignment]:
@@ -118,10 +116,14 @@ class LeadTodo:
     # The lead's own organisation's reviews, which another runs (conflict of interest):
     # said, never offered as work (own_review).
     own: list[OwnReview] = field(default_factory=list)
+    # Per group led, its reviewers' reviews past due and due within the week (review_standing):
+    # a review waiting for a reviewer is the lead's to chase (QA grouprun 1).
+    reviews_due: list[tuple[WorkingGroup, DueCounts]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(
             self.own
+            or self.reviews_due
             or self.stopped_frozen
             or self.unassigned
             or self.to_settle
@@ -156,6 +158,7 @@ def lead_todo(user: object) -> LeadTodo:
     held: list[Review] = []  # the reviews under way, for those declared in conflict late
     own: list[Assessment] = []  # her own organisation's: another runs their review
     own_review: dict[int, Review] = {}
+    by_group: dict[int, list[Review]] = {}  # the reviews under way, for their due days
     for cycle in (c for c in queries.cycles() if c.is_open):
         for group in groups:
             assessments = queries.group_assessments(group, cycle)
@@ -173,6 +176,8 @@ def lead_todo(user: object) -> LeadTodo:
                 seen.add(assessment.id)
                 review = reviews.get(assessment.id)
                 held += [] if review is None else [review]
+                if review is not None:
+                    by_group.setdefault(group.id, []).append(review)
                 if review is None or not review.assignments:
                     if not paused_commitment(assessment):  # out of the year's work (qa62 1)
                         todo.unassigned.append(assessment)
@@ -183,6 +188,12 @@ def lead_todo(user: object) -> LeadTodo:
                 elif _ready(review):
                     todo.to_settle.append(review)
     todo.own = own_reviews(own, own_review)
+    today = beijing_today()
+    todo.reviews_due = [
+        (g, counts)
+        for g in groups
+        if (counts := due_counts(running(by_group.get(g.id, []), today)))
+    ]
     todo.stopped_frozen = [
         a
         for a in in_conflict_in_closed_years()
@@ -203,7 +214,6 @@ def lead_todo(user: object) -> LeadTodo:
     # count says how many of those it leaves out, as review planning does
     share = lead_share(user, [f for f in queries.open_group_actions_of(groups) if in_effect(f)])
     still_open = [f for f in share.followed if leads_review_of(user, f)]
-    today = beijing_today()
     todo.open_actions, todo.own_open, todo.groups = len(still_open), share.own_open, list(groups)
     todo.overdue = [(f, days) for f in still_open if (days := days_overdue(f, today))]
     return todo
@@ -214,7 +224,7 @@ def render_lead_panel() -> str:
     todo = lead_todo(current_user)
     if not todo:
         return ""
-    return render_template("reviews/_home_lead.html", todo=todo)
+    return render_template("reviews/_home_lead.html", todo=todo, due_soon_days=DUE_SOON_DAYS)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from rcapp.reviews.consolidation import DiscrepancyMap
 from rcapp.reviews.finding_gone import dropped_stamp, finding_stamp
 from rcapp.reviews.finding_history import DropUndone, drops_undone
 from rcapp.reviews.forms import DropFindingForm, LeadFindingForm, RestoreFindingForm
-from rcapp.reviews.models import Finding, FindingKind, Review
+from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review
 
 FailedForm = tuple[int, LeadFindingForm | DropFindingForm | RestoreFindingForm]
 
@@ -32,11 +32,25 @@ class FindingRow:
     undone: DropUndone | None  # its latest drop that a restore undid
 
 
-def _settled_at_self(found: DiscrepancyMap) -> set[str]:
-    return {
+def settled_at_self_actions(review: Review, found: DiscrepancyMap) -> set[int]:
+    """Return the ids of the kept corrective actions on items the lead settled at self level.
+
+    The consolidation page marks them, the confirmation page repeats the warning before
+    finalising (QA grouprun 4): each still goes to the organisation unless the lead drops it.
+    One the lead already accepted as done (a rating an appeal reopened) needs no warning.
+    """
+    at_self = {
         row.item_id
         for row in found.rows
         if row.settled is not None and row.settled == row.self_verdict
+    }
+    return {
+        f.id
+        for f in review.findings
+        if f.kind is FindingKind.CORRECTIVE_ACTION
+        and not f.is_dropped
+        and f.action_status is not ActionStatus.ACCEPTED
+        and f.item_id in at_self
     }
 
 
@@ -45,7 +59,7 @@ def finding_rows(
 ) -> list[FindingRow]:
     """List the submitted reviews' findings, kept and dropped, in the order they were written."""
     submitted = {a.id: a for a in review.submitted_assignments}
-    at_self = _settled_at_self(found)
+    at_self = settled_at_self_actions(review, found)
     undone = drops_undone(review)
     rows = []
     for finding in review.findings:
@@ -60,9 +74,7 @@ def finding_rows(
                 edit,
                 drop,
                 restore,
-                finding.kind is FindingKind.CORRECTIVE_ACTION
-                and not finding.is_dropped
-                and finding.item_id in at_self,
+                finding.id in at_self,
                 open_form,
                 undone.get(finding.id),
             )

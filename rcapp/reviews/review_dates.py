@@ -13,9 +13,10 @@ import datetime as dt
 from flask import current_app
 
 from rcapp.assessments.models import Assessment
-from rcapp.clock import beijing_today
+from rcapp.clock import beijing_today, to_beijing
 from rcapp.cycles.late_allowances import latest_late_date
 from rcapp.cycles.reopened import reopened_on
+from rcapp.reviews.models import ReviewAssignment
 
 DEFAULT_DUE_DAYS = 21
 
@@ -26,6 +27,13 @@ def due_days() -> int:
 
 def default_due_day() -> dt.date:
     return beijing_today() + dt.timedelta(days=due_days())
+
+
+def due_on(assignment: ReviewAssignment, days: int) -> dt.date:
+    """Return the day the reviewer is due: the stored one, else `days` after assigning."""
+    if assignment.due_on is not None:
+        return assignment.due_on
+    return to_beijing(assignment.assigned_at).date() + dt.timedelta(days=days)
 
 
 def last_review_day(assessment: Assessment) -> dt.date:

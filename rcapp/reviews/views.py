@@ -28,6 +28,7 @@ from rcapp.permissions import Action, can
 from rcapp.reviews import (
     calibration_views,  # noqa: F401 - imported for its routes on bp
     conflict_views,  # noqa: F401 - imported for its routes on bp
+    group_activity,  # noqa: F401 - imported for its routes on bp
     kpi_data_views,  # noqa: F401 - imported for its routes on bp
     lead_findings_views,  # noqa: F401 - imported for its routes on bp
     outcome_mail,
@@ -68,7 +69,7 @@ from rcapp.reviews.forms import (
     level_choices,
 )
 from rcapp.reviews.insight_page import insight_context
-from rcapp.reviews.lead_findings_page import FailedForm, finding_rows
+from rcapp.reviews.lead_findings_page import FailedForm, finding_rows, settled_at_self_actions
 from rcapp.reviews.left_year import paused_commitment
 from rcapp.reviews.messages import (
     APPEAL_TEXT,
@@ -92,6 +93,7 @@ from rcapp.reviews.outside_candidates import able_count
 from rcapp.reviews.pages import GroupRow, group_overview, scale_of
 from rcapp.reviews.permissions import (
     ReviewAction,
+    can_review,
     is_lead,
     leads_own_organisation,
     review_group,
@@ -99,6 +101,7 @@ from rcapp.reviews.permissions import (
 from rcapp.reviews.rereview import resettled_items, upheld_appeal
 from rcapp.reviews.resubmitted import resubmitted_claims
 from rcapp.reviews.review_dates import default_due_day, last_review_day
+from rcapp.reviews.review_standing import running, standing_of
 from rcapp.reviews.rules import ADVISED_REVIEWERS, MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.services import AssignDates
 from rcapp.reviews.settlers import settlers_of
@@ -150,6 +153,15 @@ def group(group_id: int) -> str:
     return render_template(
         "reviews/group.html",
         overview=overview,
+        # the reviews under way that this user runs: not another group's, not her own company's
+        running=running(
+            [
+                r.review
+                for r in overview.rows
+                if can_review(current_user, ReviewAction.MANAGE, r.assessment)
+            ],
+            beijing_today(),
+        ),
         # the count the lead follows up, and her own organisation's left out (lead_share)
         action_total=overview.actions_for(current_user),
         cycles=cycles,
@@ -284,6 +296,10 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         ),
         workload=load_,
         in_conflict=_in_conflict(review),
+        # each reviewer's due day and state (QA grouprun 1)
+        standing={a.id: standing_of(a, beijing_today()) for a in review.assignments}
+        if review
+        else {},
         conflict_from=_conflict_from(review),
         # Planning: fewer reviewers than the process plans (a desk review may have one).
         shortfall=""
@@ -674,6 +690,8 @@ def _confirm_page(
         actions=sum(1 for f in review.sent_findings if f.kind is FindingKind.CORRECTIVE_ACTION),
         # What goes to the organisation, as the lead left it on the map (lead_findings).
         sent_findings=review.sent_findings,
+        # Corrective actions on items settled at the self level, warned of as on the map.
+        at_self=settled_at_self_actions(review, found),
         dropped=sum(1 for f in review.findings if f.is_dropped),
         finding_text=FINDING_TEXT,
         # Corrective actions already past due: overdue on the company's page at once (qa23 S6),
