@@ -513,6 +513,9 @@ def group(group_id: int) -> str:
     late_note = ""  # members submitted after the last computation (qa20 D3)
     sections = Markup("")  # where each member stands on each section
     section_sort, section_desc = section_order(request.args)
+    # The section tables' sort, kept by every link and form of the main table (and the
+    # section tables' links keep the main table's): sorting one never resets the other.
+    section_args = {"ssort": section_sort, "sdir": "desc" if section_desc else "asc"}
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
     # The KPIs the lead chose travel with every sort and radar link, so neither resets them.
     kpis = request.args.getlist("kpi")
@@ -531,6 +534,7 @@ def group(group_id: int) -> str:
         "sort": sort,
         "dir": "desc" if descending else "asc",
         "kpi": kpis or None,
+        **section_args,
         **kept.args(),
     }
     member_base = url_for("benchmarks.group", **links)
@@ -620,6 +624,7 @@ def group(group_id: int) -> str:
         section_tables=sections,
         section_sort=section_sort,
         section_desc=section_desc,
+        section_args=section_args,
         # The lead unticked every KPI: the defaults are shown, and the page says so.
         no_kpi_chosen=not kpis and request.args.get("kpi_form") == "1",
     )
