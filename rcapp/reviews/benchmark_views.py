@@ -487,6 +487,7 @@ def _section_block(
         descending=page_sort[1],
         kpis=kpis,
         kept=kept,
+        computed_at=compared.data.computed_at(),
     )
     return Markup(html)  # noqa: S704 - autoescaping Jinja
 
@@ -584,7 +585,8 @@ def group(group_id: int) -> str:
             if table.first is not None and compared.sections:
                 # 7 sections x 200 members: rendered once per content, as the rows are
                 sections = _section_blocks.get(
-                    (*key, section_sort, section_desc, bool(medians)),
+                    # the stored figures' moment: a computation may change them alone
+                    (*key, section_sort, section_desc, bool(medians), data.computed_at()),
                     lambda: _section_block(
                         compared, metrics, found, cycle, kpis, kept, (sort, descending)
                     ),
