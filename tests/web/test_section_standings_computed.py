@@ -39,8 +39,9 @@ WORDS = {
     "en": {
         "summary": "From {n} members' scores: P25 {p25}, median {median}, P75 {p75}.",
         "at": "The section figures were computed on ",
-        "later": "1 member submitted after the figures were computed: listed with its "
-        "section scores, not counted: {name}.",
+        # no full stop of its own: an English name may end with one ("Co., Ltd.")
+        "later": "1 member submitted after the figures were computed, listed with its "
+        "section scores and not counted: {name}<",
         "row": "Submitted after the figures were computed, not counted",
     },
 }
