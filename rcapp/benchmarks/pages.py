@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import pickle
 from collections.abc import Callable, Sequence
@@ -348,6 +349,10 @@ class ComparisonData:
             rows[part] = {m: v for m, v in figures.items() if v is not None}
         return rows
 
+    def computed_at(self) -> dt.datetime | None:
+        """When the group's statistics shown were computed (None: it has none)."""
+        return max((s.computed_at for s in self.stats.values()), default=None)
+
     def fingerprint(self) -> str:
         """Digest every row the member rows are made from (names, scores, values, reviews).
 
@@ -401,7 +406,9 @@ class ComparisonData:
         return score_statistics(OVERALL_METRIC, self._overall_scores())
 
     def _overall_scores(self) -> list[Decimal]:
-        listed = {n.id for n in self.names}
+        # the members the stored statistics count: not those who submitted after them
+        late = {m.name.id for m in self.late}
+        listed = {n.id for n in self.names} - late
         return [
             Decimal(a.overall_score)
             for a in self.assessments.values()

@@ -6,7 +6,9 @@ the percentile the member page's (ranks.member_rank), so a lead reads on the sec
 tables what a member reads on its own benchmark page.
 
 A member for whom the section is not applicable (N/A: no score) is left out of the
-section's figures, its percentile and its place, and listed as such.
+section's figures, its percentile and its place, and listed as such. So is a member listed but
+not counted (`later`): it submitted after the group's statistics were computed, and the page
+reads the statistics of that computation (standing_against), as the rows under its main table.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class MemberStanding:
     rank: Decimal | None = None
     place: int | None = None
     position: Position | None = None
+    counted: bool = True  # False: submitted after the statistics were computed
 
     @property
     def not_applicable(self) -> bool:
@@ -77,7 +80,13 @@ class SectionStanding:
 
     @property
     def scored(self) -> int:
-        return len(self.members) - len(self.not_applicable)
+        """How many members the figures count: with a score, not submitted later."""
+        return sum(1 for m in self.members if m.counted and not m.not_applicable)
+
+    @property
+    def later(self) -> tuple[int, ...]:
+        """The organisations listed but not counted: submitted after the computation."""
+        return tuple(m.organisation_id for m in self.members if not m.counted)
 
     def of(self, organisation_id: int) -> MemberStanding | None:
         return next((m for m in self.members if m.organisation_id == organisation_id), None)
@@ -95,10 +104,28 @@ def section_standing(
     rule of every other statistic of the group.
     """
     values = [v for v in scores.values() if v is not None]
-    stats = score_statistics(metric, values, min_size)
+    return standing_against(metric, scores, score_statistics(metric, values, min_size))
+
+
+def standing_against(
+    metric: str,
+    scores: Mapping[int, Decimal | None],
+    stats: MetricStats | None,
+    later: Mapping[int, Decimal | None] | None = None,
+) -> SectionStanding:
+    """Place each member of `scores` against `stats`, the group's figures (None: none).
+
+    `stats` may be the ones stored by the last computation, over the members `scores`
+    holds; `later` (shown, neither counted nor placed) are those who submitted after it.
+    """
+    values = [v for v in scores.values() if v is not None]
     members = tuple(
         _standing(organisation_id, value, values, stats)
         for organisation_id, value in scores.items()
+    )
+    members += tuple(
+        MemberStanding(organisation_id, value, counted=False)
+        for organisation_id, value in (later or {}).items()
     )
     return SectionStanding(metric, stats, members)
 

@@ -59,7 +59,11 @@ def _figures_sheet(tables: Sequence[SectionTable], notes: Sequence[str]) -> Shee
                 Score(None if stats is None else stats.first_quartile),
                 Score(None if stats is None else stats.median),
                 Score(None if stats is None else stats.third_quartile),
-                " ".join(t for t in ("" if stats else table.summary, table.na_note) if t),
+                " ".join(
+                    t
+                    for t in ("" if stats else table.summary, table.na_note, table.later_note)
+                    if t
+                ),
             )
         )
     return Sheet(

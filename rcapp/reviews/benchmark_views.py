@@ -487,6 +487,7 @@ def _section_block(
         descending=page_sort[1],
         kpis=kpis,
         kept=kept,
+        computed_at=compared.data.computed_at(),
     )
     return Markup(html)  # noqa: S704 - autoescaping Jinja
 
@@ -513,6 +514,9 @@ def group(group_id: int) -> str:
     late_note = ""  # members submitted after the last computation (qa20 D3)
     sections = Markup("")  # where each member stands on each section
     section_sort, section_desc = section_order(request.args)
+    # The section tables' sort, kept by every link and form of the main table (and the
+    # section tables' links keep the main table's): sorting one never resets the other.
+    section_args = {"ssort": section_sort, "sdir": "desc" if section_desc else "asc"}
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
     # The KPIs the lead chose travel with every sort and radar link, so neither resets them.
     kpis = request.args.getlist("kpi")
@@ -531,6 +535,7 @@ def group(group_id: int) -> str:
         "sort": sort,
         "dir": "desc" if descending else "asc",
         "kpi": kpis or None,
+        **section_args,
         **kept.args(),
     }
     member_base = url_for("benchmarks.group", **links)
@@ -580,7 +585,8 @@ def group(group_id: int) -> str:
             if table.first is not None and compared.sections:
                 # 7 sections x 200 members: rendered once per content, as the rows are
                 sections = _section_blocks.get(
-                    (*key, section_sort, section_desc, bool(medians)),
+                    # the stored figures' moment: a computation may change them alone
+                    (*key, section_sort, section_desc, bool(medians), data.computed_at()),
                     lambda: _section_block(
                         compared, metrics, found, cycle, kpis, kept, (sort, descending)
                     ),
@@ -620,6 +626,7 @@ def group(group_id: int) -> str:
         section_tables=sections,
         section_sort=section_sort,
         section_desc=section_desc,
+        section_args=section_args,
         # The lead unticked every KPI: the defaults are shown, and the page says so.
         no_kpi_chosen=not kpis and request.args.get("kpi_form") == "1",
     )

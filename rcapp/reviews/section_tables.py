@@ -1,8 +1,10 @@
 """The side-by-side page's section tables: where each member stands on each section score.
 
-The standings are worked out once (group_compare, from the members listed, by
-benchmarks.section_standing) and read here for the page and the workbook alike: the same
-sort, the same filter, the same words for a position.
+The standings are worked out once (group_compare, by benchmarks.section_standing) and read
+here for the page and the workbook alike: the same sort, the same filter, the same words for
+a position. The group's figures are those of the last computation, as the P25, median and
+P75 rows under the main table: a member who submitted after it is listed with its score, not
+counted (qa: the tables counted it and the rows did not; docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -17,14 +19,15 @@ from flask_babel import ngettext
 
 from rcapp.assessments.review_filters import ReviewState
 from rcapp.benchmarks import pages
+from rcapp.benchmarks.models import PeerGroupStat
 from rcapp.benchmarks.section_standing import (
     MemberStanding,
     Position,
     SectionStanding,
-    section_standing,
+    standing_against,
 )
 from rcapp.benchmarks.shown import metric_figure
-from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
+from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX, MetricStats
 from rcapp.reviews.compare_filter import CompareFilter
 
 POSITION_TEXT = {
@@ -48,19 +51,45 @@ def section_order(args: Mapping[str, str]) -> tuple[str, bool]:
 def section_standings(
     data: pages.ComparisonData, metrics: Sequence[pages.Metric]
 ) -> tuple[SectionStanding, ...]:
-    """Work out every section's standings over the members listed (N/A: no value stored).
+    """Place every member on each section against the group's stored figures (N/A: no value).
 
-    None where the group has no statistics (no medians): the rule of the overall self
-    score; the page says why above its table, and neither it nor the workbook lists sections.
+    The figures are the last computation's (data.stats, the rows under the main table), over
+    the members it stored values of; those who submitted later (data.late) are listed, not
+    counted. None where the group has no statistics (no medians): the rule of the overall
+    self score; the page says why above its table, and neither it nor the workbook lists
+    sections.
     """
     if not data.medians:
         return ()
     values = data.values.by_organisation()
-    listed = [n.id for n in data.names]
+    late = {m.name.id for m in data.late}
+    counted = [n.id for n in data.names if n.id not in late]
+
+    def scores(key: str, ids: Sequence[int]) -> dict[int, Decimal | None]:
+        return {i: values.get(i, {}).get(key) for i in ids}
+
     return tuple(
-        section_standing(m.key, {i: values.get(i, {}).get(m.key) for i in listed})
+        standing_against(
+            m.key,
+            scores(m.key, counted),
+            stored_figures(data.stats.get(m.key)),
+            scores(m.key, sorted(late)),
+        )
         for m in metrics
         if m.key.startswith(SECTION_PREFIX)
+    )
+
+
+def stored_figures(stored: PeerGroupStat | None) -> MetricStats | None:
+    """Read a section's stored statistics as figures (None: too few members had it)."""
+    if stored is None:
+        return None
+    return MetricStats(
+        stored.metric,
+        stored.members,
+        stored.first_quartile,
+        stored.median,
+        stored.third_quartile,
     )
 
 
@@ -73,6 +102,8 @@ class StandingRow:
 
     @property
     def position_text(self) -> str:
+        if not self.standing.counted:
+            return str(_("统计计算后提交，未计入统计"))
         if self.standing.not_applicable:
             return str(_("不适用，未计入统计"))
         found = self.standing.position
@@ -88,6 +119,7 @@ class SectionTable:
     rows: tuple[StandingRow, ...]
     summary: str  # the figures in words, or why there are none
     na_note: str  # who has the section N/A ('' when nobody)
+    later_note: str = ""  # who submitted after the computation, not counted ('' when nobody)
 
 
 def section_tables(
@@ -111,6 +143,7 @@ def section_tables(
     names = {r.organisation.id: r.organisation.display_name(lang) for r in rows}
     found = []
     for standing in standings:
+        later = standing.later
         lines = [
             StandingRow(row, one)
             for row in by_name
@@ -122,10 +155,28 @@ def section_tables(
                 standing,
                 tuple(_sorted(lines, sort, descending)),
                 summary_text(standing),
-                na_text([names[i] for i in standing.not_applicable if i in names]),
+                na_text(
+                    [names[i] for i in standing.not_applicable if i in names and i not in later]
+                ),
+                later_text([names[i] for i in later if i in names]),
             )
         )
     return found
+
+
+def later_text(names: Sequence[str]) -> str:
+    """Name the members listed but not counted: submitted after the computation ('' for none)."""
+    if not names:
+        return ""
+    listed = str(_("、")).join(names)
+    return str(
+        ngettext(
+            "%(num)d 家成员在统计计算之后提交，列出其板块得分，未计入统计：%(names)s。",
+            "%(num)d 家成员在统计计算之后提交，列出其板块得分，未计入统计：%(names)s。",
+            len(names),
+            names=listed,
+        )
+    )
 
 
 def _sorted(lines: list[StandingRow], sort: str, descending: bool) -> list[StandingRow]:

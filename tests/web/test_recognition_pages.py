@@ -15,8 +15,13 @@ from sqlalchemy.orm import Session
 from rcapp.assessments import services
 from rcapp.assessments.inputs import ReviewContext
 from rcapp.assessments.models import Assessment, SnapshotKind
-from rcapp.assessments.recognition_models import PublishedIn
-from rcapp.assessments.recognition_services import GoodPracticeCase, record_case
+from rcapp.assessments.recognition_models import PublishedIn, Verifier
+from rcapp.assessments.recognition_services import (
+    GoodPracticeCase,
+    Verification,
+    record_case,
+    record_verification,
+)
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.snapshots import write_snapshot
 from rcapp.cycles.models import CycleStatus
@@ -244,6 +249,26 @@ def test_the_list_names_the_top_band_and_the_candidates_short_only_of_recognitio
     missing = {"zh": "核实、良好实践案例", "en": "Verification, Good-practice case"}[lang]
     assert missing in candidates
     assert f"/assessments/{candidate.id}/recognition" in candidates
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_third_party_and_the_case_title_are_marked_as_typed_chinese(
+    client: FlaskClient, auth: AuthActions, db_session: Session, lang: str
+) -> None:
+    """An English page marks what was typed in Chinese (lang="zh-CN"), as every typed text."""
+    made = make_world()
+    top = submitted_assessment(made)
+    third_party = Verification(Verifier.THIRD_PARTY, "中化认证中心", dt.date(2026, 3, 2))
+    record_verification(top, third_party, made.secretariat, shown_id=None)
+    record_case(top, _case(), made.secretariat, shown_id=None)
+    _final(top, 3, ())
+    db_session.commit()
+    auth.login(made.secretariat.email)
+    auth.choose_language(lang)
+    benchmarks = page_text(client, f"/cycles/{made.cycle.id}/benchmark-companies")
+    benchmarks = benchmarks.split('id="candidates-title"')[0]
+    for typed in ("中化认证中心", "应急联动"):
+        assert f'<span lang="zh-CN">{typed}</span>' in benchmarks
 
 
 def _submitted_other(made: World, organisation: Organisation) -> Assessment:

@@ -6,7 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from rcapp.benchmarks.section_standing import Position, position_of, section_standing
+from rcapp.benchmarks.section_standing import (
+    Position,
+    position_of,
+    section_standing,
+    standing_against,
+)
 from rcapp.benchmarks.stats import quartile_stats
 
 D = Decimal
@@ -125,3 +130,19 @@ def test_a_smaller_minimum_is_honoured() -> None:
 def test_a_value_on_a_boundary_counts_inside_the_middle(value: str, expected: Position) -> None:
     stats = quartile_stats("section:C1", [D(10), D(20), D(30), D(40), D(50)])
     assert position_of(D(value), stats) is expected
+
+
+def test_a_member_submitted_after_the_stored_figures_is_listed_not_counted_or_placed() -> None:
+    stored = section_standing("section:MS", scores_of("10", "20", "30", "40", "50")).stats
+    found = standing_against(
+        "section:MS", scores_of("10", "20", "30", "40", "50"), stored, {9: D("5")}
+    )
+    assert found.stats == stored  # the figures as stored, not worked out again with 5
+    assert found.scored == 5
+    assert found.later == (9,)
+    late = found.of(9)
+    assert late is not None
+    assert (late.score, late.rank, late.place, late.position) == (D("5"), None, None, None)
+    bottom = found.of(1)
+    assert bottom is not None
+    assert (bottom.place, bottom.position) == (5, BELOW)  # placed among the counted only
