@@ -12,7 +12,7 @@ marked as backfill wherever they show (KPI page, result page, workbook, audit lo
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rcapp import db
@@ -132,9 +132,30 @@ def check_backfill(
     (rcapp.reports.import_backfill), so a value is refused in both with the same words.
     Raise InvalidState and KeyError as save_backfill does.
     """
+    lock_backfill_years(assessment, (year,))
+    return check_backfill_entries(rubric, entries)
+
+
+def lock_backfill_years(assessment: Assessment, years: Iterable[int]) -> None:
+    """Lock the editable assessment, and raise InvalidState unless each of `years` is open.
+
+    check_backfill does it for its year; an import's preview does it once for every year
+    its rows name, then checks each row with check_backfill_entries.
+    """
     lock_editable(assessment, "backfill KPI inputs")
-    if year not in open_backfill_years(assessment):
-        raise InvalidState("kpi_backfill", str(year), "backfill KPI inputs")
+    open_years = open_backfill_years(assessment)
+    for year in years:
+        if year not in open_years:
+            raise InvalidState("kpi_backfill", str(year), "backfill KPI inputs")
+
+
+def check_backfill_entries(
+    rubric: Rubric, entries: Mapping[str, KpiEntry]
+) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """Check backfilled entries' values as check_backfill does, once the years are locked.
+
+    Raise KeyError for an input that is not a core KPI's.
+    """
     inputs = {kpi_input.id: kpi_input for kpi_input in backfill_inputs(rubric)}
     unknown = set(entries) - set(inputs)
     if unknown:

@@ -136,18 +136,20 @@ def _organisations(data: AnnualData) -> Sheet:
     )
 
     def rows() -> Iterator[Sequence[CellValue]]:
+        # Words every row repeats, translated once a sheet, not once a row.
+        comma = _("、")
+        natures: dict[tuple[bool, bool, bool, bool], str] = {}
         for org in data.organisations:
             # Only results have a score, stars and a result type; others show their status.
-            nature = (
-                result_type(org.final, org.published, org.reopened, org.review_frozen)
-                if org.submitted
-                else None
-            )
+            nature = None
+            if org.submitted:
+                kind = (org.final, org.published, org.reopened, org.review_frozen)
+                nature = natures.get(kind) or natures.setdefault(kind, result_type(*kind))
             # the stars a number to sort and sum, 未评定 and why beside them (QA46 S11)
             yield (
                 *_org_cells(org),
                 org.signed_on,
-                _("、").join(org.groups),
+                comma.join(org.groups),
                 *_status_cells(org, closed),
                 Score(org.overall),
                 org.stars,
@@ -181,6 +183,7 @@ def _gates(data: AnnualData) -> Sheet:
     header = (*_org_head(), *(_("%(n)s 星", n=n) for n in bands))
 
     def rows() -> Iterator[Sequence[CellValue]]:
+        met, semicolon = _("满足"), _("；")  # translated once a sheet, not once a cell
         for org in data.organisations:
             if not org.submitted or not org.bands:
                 continue
@@ -191,7 +194,7 @@ def _gates(data: AnnualData) -> Sheet:
                 if band is None:
                     cells.append(None)
                 else:
-                    cells.append(_("满足") if band.passed else _("；").join(band.failed))
+                    cells.append(met if band.passed else semicolon.join(band.failed))
             yield (*_org_cells(org), *cells)
 
     widths = (32, 22, 10, 10, *(40,) * len(bands))
@@ -235,12 +238,13 @@ def _kpis(data: AnnualData) -> Sheet:
 
     # One precision per column, by the KPI's own as the report prints it (QA46 S1).
     own = [kpi.places for kpi in data.kpis for _basis in range(max(1, len(kpi.bases)))]
-    columns = zip(*map(cells, submitted), strict=True)
+    found = [cells(org) for org in submitted]  # gathered once: the columns and the rows read them
+    columns = zip(*found, strict=True)
     places = [figures_places(n, column) for n, column in zip(own, columns, strict=False)]
 
     def rows() -> Iterator[Sequence[CellValue]]:
-        for org in submitted:
-            figures = (Figure(at_places(v, n), n) for v, n in zip(cells(org), places, strict=True))
+        for org, values in zip(submitted, found, strict=True):
+            figures = (Figure(at_places(v, n), n) for v, n in zip(values, places, strict=True))
             yield (*_org_cells(org), *figures, *((org.count_source,) if sourced else ()))
 
     figures = len(header) - len(_org_head()) - sourced

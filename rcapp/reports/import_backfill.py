@@ -1,6 +1,6 @@
 """Plan the earlier years' core KPI inputs (往年数据（补录）) a filled template brings.
 
-The rows are checked by the web page's own service (kpi_backfill.check_backfill) and written
+The rows are checked by the web page's own rules (kpi_backfill.check_backfill_entries) and written
 by it (save_backfill, in import_apply.py), so a value is refused, saved and audited as a
 backfill exactly as on the page. A year the organisation has an assessment in since the
 download is refused by name; a row entered with an earlier year's assessment is kept.
@@ -15,12 +15,12 @@ from flask_babel import force_locale, gettext
 
 from rcapp.assessments.kpi_backfill import (
     BACKFILL_ACTION,
-    check_backfill,
+    check_backfill_entries,
     is_own,
+    lock_backfill_years,
     open_backfill_years,
-    year_backfills,
 )
-from rcapp.assessments.kpi_backfill_rows import backfill_inputs
+from rcapp.assessments.kpi_backfill_rows import backfill_inputs, backfill_rows
 from rcapp.assessments.models import Assessment, KpiBackfill
 from rcapp.assessments.validation import KpiEntry
 from rcapp.audit.models import AuditEntry
@@ -64,14 +64,24 @@ def plan_backfills(
     editable = assessment.is_editable and assessment.cycle.is_open  # else "not_editable" says it
     years = set(open_backfill_years(assessment))
     inputs = {kpi_input.id: kpi_input for kpi_input in backfill_inputs(rubric)}
+    read: list[tuple[FileRow, int, KpiInput]] = []
     for row in rows:
         year_text, input_id = row.subject.split(":", 1)
         spec = inputs.get(input_id)
         if spec is None or not year_text.isdigit() or row.key not in parsed.fingerprints:
             continue  # not a row of the template: the reader named it
-        year = int(year_text)
+        read.append((row, int(year_text), spec))
+    # Lock and read the stored rows once for the whole sheet, not once a row (each lock
+    # expired every loaded object: 19 rows took 40 % of the preview).
+    planned = sorted({year for _row, year, _spec in read if year in years})
+    stored: dict[int, dict[str, KpiBackfill]] = {}
+    if planned:
+        lock_backfill_years(assessment, planned)
+        stored = backfill_rows(assessment.organisation_id, assessment.cycle.year)
+    for row, year, spec in read:
         if year in years:
-            _plan_row(assessment, rubric, (year, spec), row, parsed.fingerprints, plan)
+            kept = stored.get(year, {}).get(spec.id)
+            _plan_row(assessment, rubric, (year, spec, kept), row, parsed.fingerprints, plan)
         elif editable and _typed_print(row) != parsed.fingerprints.get(row.key):
             # an assessment of that year was started since the download: a row left as it
             # was exported is not read; one typed in is refused, by name
@@ -83,16 +93,16 @@ def plan_backfills(
 def _plan_row(
     assessment: Assessment,
     rubric: Rubric,
-    year_input: tuple[int, KpiInput],
+    year_input: tuple[int, KpiInput, KpiBackfill | None],
     row: FileRow,
     exported: Mapping[str, str],
     plan: ImportPlan,
 ) -> None:
-    year, spec = year_input
+    """Plan one row of a year the caller locked (lock_backfill_years); `kept` its stored row."""
+    year, spec, kept = year_input
     label = backfill_label(year, spec.label)
     entry = KpiEntry(value=row.cells.get("value") or "", note=row.cells.get("note") or "")
-    checked, found = check_backfill(assessment, rubric, year, {spec.id: entry})
-    kept = year_backfills(assessment, year).get(spec.id)
+    checked, found = check_backfill_entries(rubric, {spec.id: entry})
     current = _state(kept)
     typed = {"value": checked[spec.id].get("value"), "note": checked[spec.id].get("note")}
     if kept is not None and not is_own(assessment, kept):

@@ -9,6 +9,7 @@ Pure openpyxl, no Flask.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -50,18 +51,30 @@ def merged_value_ranges(
 ) -> Iterator[tuple[int, int, str]]:
     """Yield (first row, last row, column) of each merge over several data rows of `letters`.
 
-    A read-only worksheet does not list its merged ranges; they are read from its XML.
+    A read-only worksheet does not list its merged ranges; they are read from its XML,
+    parsed again only when its text names one (a template is written without any).
     """
     with sheet._get_source() as source:
-        for _event, element in iterparse(source):
-            if element.tag != _MERGE_TAG:
-                element.clear()
-                continue
-            low_col, low_row, high_col, high_row = range_boundaries(element.get("ref", ""))
+        xml = source.read()
+    if not _may_merge(xml):
+        return
+    for _event, element in iterparse(io.BytesIO(xml)):
+        if element.tag != _MERGE_TAG:
             element.clear()
-            if high_row is None or low_row is None or high_row <= max(low_row, first_row - 1):
-                continue
-            covered = [chr(ord("A") + c - 1) for c in range(low_col or 1, (high_col or 1) + 1)]
-            named = [letter for letter in covered if letter in letters]
-            if named:
-                yield max(low_row, first_row), high_row, named[0]
+            continue
+        low_col, low_row, high_col, high_row = range_boundaries(element.get("ref", ""))
+        element.clear()
+        if high_row is None or low_row is None or high_row <= max(low_row, first_row - 1):
+            continue
+        covered = [chr(ord("A") + c - 1) for c in range(low_col or 1, (high_col or 1) + 1)]
+        named = [letter for letter in covered if letter in letters]
+        if named:
+            yield max(low_row, first_row), high_row, named[0]
+
+
+def _may_merge(xml: bytes) -> bool:
+    """Whether a sheet's XML may hold a merged range: it names one, or is not in UTF-8.
+
+    A UTF-16 part (NUL bytes in its first characters) cannot be searched as bytes.
+    """
+    return b"mergeCell" in xml or b"\x00" in xml[:64]

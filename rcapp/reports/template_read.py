@@ -91,14 +91,14 @@ def read_template(data: bytes) -> ParsedTemplate:
     if expands_too_far(data):
         return ParsedTemplate({}, {}, (), (FileProblem("expands_too_far"),))
     try:
-        # Read twice: formulas as typed, and the results Excel saved with them. A number
-        # computed by a formula is read as its result; without one (files written by
-        # scripts) it is refused, not guessed. Text cells keep what was typed.
+        # Formulas as typed; the results Excel saved with them are read on need (_Results).
+        # A number computed by a formula is read as its result; without one (files written
+        # by scripts) it is refused, not guessed. Text cells keep what was typed.
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        results = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except UNREADABLE:
         # a 0-byte file said as such (qa65 #5), a CSV told how to be saved as .xlsx
         return ParsedTemplate({}, {}, (), (FileProblem(unreadable_code(data)),))
+    results = _Results(data)
     try:
         return _read(book, results)
     except DAMAGED:  # a damaged sheet is parsed (and fails) only while it is read
@@ -108,7 +108,28 @@ def read_template(data: bytes) -> ParsedTemplate:
         results.close()
 
 
-def _read(book: Any, results: Any) -> ParsedTemplate:
+class _Results:
+    """The file read a second time, as Excel last computed it: only if a sheet has a formula.
+
+    A template filled by hand or by a script has no formulas; reading every sheet twice
+    for them doubled the import's reading (the bench's template has none).
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.book: Any = None
+
+    def sheet(self, title: str) -> Any:
+        if self.book is None:
+            self.book = load_workbook(io.BytesIO(self.data), read_only=True, data_only=True)
+        return self.book[title]
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
+
+
+def _read(book: Any, results: _Results) -> ParsedTemplate:
     if META_SHEET not in book.sheetnames:
         return ParsedTemplate({}, {}, (), (FileProblem("not_template"),))
     meta = [
@@ -135,7 +156,7 @@ def _read(book: Any, results: Any) -> ParsedTemplate:
         if title not in book.sheetnames:
             problems.append(FileProblem("sheet_missing", title))
             continue
-        sheet = _Sheet(book[title], results[title], title)
+        sheet = _Sheet(book[title], results, title)
         headers[sheet_key] = (title, _header_row(sheet))
         if sheet_key == "EVENTS":
             existing = int(next((v for k, key, v in meta if k == "events"), "0") or 0)
@@ -183,11 +204,41 @@ def _merged_values(sheet: _Sheet, columns: tuple[str, ...]) -> list[FileProblem]
 
 @dataclass(frozen=True)
 class _Sheet:
-    """One sheet read twice: as typed (formulas) and as Excel last computed it."""
+    """One sheet as typed (formulas), its data rows read once; Excel's results on need."""
 
     typed: Any
-    results: Any
+    results: _Results
     title: str
+    read: dict[int, list[tuple[int, tuple[tuple[object, object], ...]]]] = field(
+        default_factory=dict
+    )
+
+    def data_rows(self, width: int) -> list[tuple[int, tuple[tuple[object, object], ...]]]:
+        """Each data row's number and its (typed cell, saved result) pairs, `width` wide.
+
+        The typed cells carry their number formats (a percent, a date). A sheet without a
+        formula has its values as its results: the second read is made for formulas only.
+        """
+        found = self.read.get(width)
+        if found is None:
+            typed = list(self._rows(self.typed, width, values_only=False))
+            results: Any = (tuple(getattr(cell, "value", None) for cell in row) for row in typed)
+            if any(_is_formula(getattr(cell, "value", None)) for row in typed for cell in row):
+                results = self._rows(self.results.sheet(self.title), width, values_only=True)
+            numbered = enumerate(zip(typed, results, strict=False), start=FIRST_ROW)
+            found = [(n, tuple(zip(t, r, strict=False))) for n, (t, r) in numbered]
+            self.read[width] = found
+        return found
+
+    @staticmethod
+    def _rows(source: Any, width: int, values_only: bool) -> Iterator[tuple[Any, ...]]:
+        return source.iter_rows(  # type: ignore[no-any-return]
+            min_row=FIRST_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=width, values_only=values_only
+        )
+
+
+def _is_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("=")
 
 
 def _cells(
@@ -201,7 +252,7 @@ def _cells(
     for index, name in enumerate(columns):
         typed, result = values[index] if index < len(values) else (None, None)
         value, number_format = getattr(typed, "value", None), getattr(typed, "number_format", "")
-        is_formula = isinstance(value, str) and value.startswith("=") and value != result
+        is_formula = _is_formula(value) and value != result
         if is_formula and name not in FORMULA_AS_TEXT:
             if result is None:
                 column = chr(ord("A") + index)
@@ -229,17 +280,7 @@ def _cells(
 def _data_rows(
     sheet: _Sheet, width: int
 ) -> Iterator[tuple[int, tuple[tuple[object, object], ...]]]:
-    def rows(source: Any, values_only: bool) -> Iterator[tuple[object, ...]]:
-        return source.iter_rows(  # type: ignore[no-any-return]
-            min_row=FIRST_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=width, values_only=values_only
-        )
-
-    # the typed sheet's cells carry their number formats (a percent, a date); the results'
-    # are plain values
-    for number, (typed, results) in enumerate(
-        zip(rows(sheet.typed, False), rows(sheet.results, True), strict=False), start=FIRST_ROW
-    ):
-        yield number, tuple(zip(typed, results, strict=False))
+    yield from sheet.data_rows(width)
 
 
 def _subject_rows(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from rcapp.figures import NONE_TEXT, excel_number_format, figure_text, shared_places
 from rcapp.rubrics.model import Kpi, Rubric
@@ -54,7 +55,13 @@ def at_places(value: Decimal | None, places: int) -> Decimal | None:
 
     A workbook cell then holds the figure the report prints, and its number format shows it.
     """
-    return None if value is None else value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return None if value is None else value.quantize(_step(places), ROUND_HALF_UP)
+
+
+@lru_cache(maxsize=32)
+def _step(places: int) -> Decimal:
+    """Return the quantum of `places` decimals (2 → 0.01), made once: a workbook rounds 60,000."""
+    return Decimal(1).scaleb(-places)
 
 
 def kpi_number(value: Decimal | None) -> Decimal | None:
