@@ -502,11 +502,13 @@ def withdraw(assignment_id: int) -> Response | tuple[str, int]:
         return _withdraw_page(assignment, form), 409
     try:
         before = company_view(review)  # the company is told its reviewers changed
+        seen = visit_seen(review)  # and those visiting with them, whom they lose (qa85 #2)
         decisions, findings = services.withdraw_assignment(
             assignment, current_user, form.reason.data
         )
         outcome_mail.queue_withdrawn_notice(review, reviewer, decisions, findings, current_user)
         queue_company_notice(review, before, current_user)
+        queue_visit_moved(review, seen, current_user, left=[reviewer.name])
     except ReviewRefused as refused:  # the year was closed since the page was opened
         db.session().rollback()
         flash(refusal_text(refused), "error")

@@ -93,9 +93,10 @@ def test_earlier_reviewers_and_the_company_learn_the_new_day(
     notice = _to(db_session, world.members[0], CHANGED)
     assert len(notice) == 1
     assert f"现场评审日期：{_day(12)}。" in notice[0].body
-    # The same day again: the earlier reviewers are not mailed.
+    # The same day again: no date change, only the new colleague said (qa85 #2).
     _assign(client, world, [world.reviewers[4].id], _day(12))
-    assert [len(_to(db_session, r)) for r in (first, second, third)] == [2, 2, 1]
+    assert [len(_to(db_session, r)) for r in (first, second, third)] == [3, 3, 2]
+    assert _to(db_session, second)[-1].subject.startswith("现场评审人员变更")
 
 
 def test_the_command_tells_them_too(app: Flask, db_session: Session, world: ReviewWorld) -> None:
