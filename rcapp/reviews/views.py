@@ -340,7 +340,7 @@ def _assign_page(
     )
 
 
-@bp.post("/reviews/<int:review_id>/days")
+@bp.post("/<int:review_id>/days")
 @login_required
 def move_days(review_id: int) -> str | tuple[str, int] | Response:
     """Move a running review's visit day or due day, adding nobody (qa85 #1)."""

@@ -74,7 +74,7 @@ def _mails(db_session: Session, user: User, kind: str = "review") -> list[Outbox
 def _post(client: FlaskClient, review: Review, visit: str, due: str, seen: str | None = None):  # type: ignore[no-untyped-def]
     data = {"days-visit_on": visit, "days-due_on": due}
     data["days-seen"] = review_days.days_stamp(review) if seen is None else seen
-    return client.post(f"/reviews/reviews/{review.id}/days", data=data)
+    return client.post(f"/reviews/{review.id}/days", data=data)
 
 
 def test_deputy_moves_the_visit_day_alone_and_everyone_is_told(
@@ -88,6 +88,9 @@ def test_deputy_moves_the_visit_day_alone_and_everyone_is_told(
     auth.login(deputy.email)
     page = client.get(f"/reviews/assessments/{world.assessments[0].id}/assign").get_data(True)
     assert "更改现场评审日期 / 提交期限" in page
+    lead_page = client.get(f"/reviews/{review.id}/consolidate").get_data(True)
+    assert f"现场评审日期：{_day(20)}。" in lead_page  # the lead's review page links the form
+    assert "#days" in lead_page
     assert f'value="{_day(20).isoformat()}"' in page
     response = _post(client, review, _day(23).isoformat(), _day(30).isoformat())
     assert response.status_code == 302
