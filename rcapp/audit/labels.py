@@ -138,6 +138,7 @@ ACTION_LABELS = {
     "review.open": _l("开启同行评审"),
     "review.kind": _l("修改评审方式"),
     "review.visit_on": _l("设定现场评审日期"),
+    "review.due_on": _l("更改评审结论提交期限"),
     "review.assign": _l("指派评审员"),
     "review.withdraw": _l("撤回评审员"),
     "review.withdraw_at_final": _l("定级时撤回未提交评审的评审员"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from rcapp.errors import InvalidState, NotAllowed, RcappError
@@ -285,3 +286,16 @@ class FindingNotSent(ReviewRefused):
     def __init__(self, finding_id: int) -> None:
         super().__init__(finding_id)
         self.finding_id = finding_id
+
+
+class ReviewDaysChanged(ReviewRefused):
+    """Another lead changed the review's days since the page showed them (qa85 #1).
+
+    `actor_name`: who did (None: not recorded); `visit_on`, `due_on`: the days now stored.
+    """
+
+    def __init__(self, actor_name: str | None, visit_on: dt.date | None, due_on: dt.date | None):
+        super().__init__(f"days changed by {actor_name}")
+        self.actor_name = actor_name
+        self.visit_on = visit_on
+        self.due_on = due_on

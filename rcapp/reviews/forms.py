@@ -6,7 +6,6 @@ refused by PostgreSQL with a server error).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask_babel import gettext as _
@@ -24,9 +23,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from rcapp.day_example import example_day
 from rcapp.fields import CleanForm, DayField, MaxLength, NotBeforeToday, WithinYears, options
-from rcapp.reviews import assign_days, errors
+from rcapp.reviews import errors
+from rcapp.reviews.days_form import DayRules
 from rcapp.reviews.messages import refusal_text
 from rcapp.reviews.models import Decision, FindingKind, ReviewKind
 
@@ -80,7 +79,7 @@ class CheckboxList(SelectMultipleField):
             raise ValueError(str(NOT_A_CANDIDATE)) from exc
 
 
-class AssignForm(CleanForm):
+class AssignForm(DayRules):
     kind = RadioField(
         _l("评审方式"),
         choices=options(
@@ -95,51 +94,12 @@ class AssignForm(CleanForm):
     reviewers = CheckboxList(
         _l("评审员"), coerce=int, validators=[DataRequired(message=_l("请至少选择一名评审员。"))]
     )
-    # Shown filled in (review_dates.default_due_day); left empty, that default is kept.
-    due_on = DayField(assign_days.DUE_LABEL, validators=[Optional()])
-    visit_on = DayField(assign_days.VISIT_LABEL, validators=[Optional()])
-    # The last day either may fall on (review_dates.last_review_day); the view sets it.
-    last_day: dt.date | None = None
+    # due_on (shown filled in, review_dates.default_due_day; left empty, that default is
+    # kept) and visit_on with their rules: DayRules', which `rcapp reviews assign` applies too.
 
-    def set_bounds(self, last_day: dt.date) -> None:
-        """Bound both days by `last_day`, and give examples the form accepts."""
-        self.last_day = last_day
-        self.due_on.example = example_day(None, last_day)
-        self.visit_on.example = example_day(None, last_day)
-
-    # The rules are assign_days', which `rcapp reviews assign` applies too.
-    def validate_due_on(self, field: Any) -> None:
-        problem = (
-            None
-            if field.data is None
-            else assign_days.day_problem(field.data, field.label.text, self.last_day)
-        )
-        if problem is not None:
-            raise ValidationError(problem)
-
-    def validate(self, extra_validators: Any = None) -> bool:
-        valid = bool(super().validate(extra_validators))
-        # Required for an on-site review only: `Optional()` ends the field's own checks when
-        # it is empty, so this one is made here (an unreadable day is named by its parser).
-        visit = self.visit_on
-        if visit.data is None and not visit.errors:
-            problem = self._visit_problem(None)
-            if problem is not None:
-                visit.errors = [*visit.errors, problem]
-                return False
-        return valid
-
-    def validate_visit_on(self, field: Any) -> None:
-        problem = self._visit_problem(field.data)
-        if problem is not None:
-            raise ValidationError(problem)
-
-    def _visit_problem(self, day: dt.date | None) -> str | None:
+    def review_kind(self) -> ReviewKind:
         onsite = self.kind.data == ReviewKind.ONSITE.value
-        kind = ReviewKind.ONSITE if onsite else ReviewKind.DESK
-        return assign_days.visit_problem(
-            kind, day, self.due_on.data, self.visit_on.label.text, self.last_day
-        )
+        return ReviewKind.ONSITE if onsite else ReviewKind.DESK
 
 
 def level_choices(scale: int, with_na: bool = False, binary: bool = False) -> list[Any]:

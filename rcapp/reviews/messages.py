@@ -256,6 +256,8 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
             return _("本次最终评级已申诉过一次，秘书处已作出决定；每个最终评级只能申诉一次。")
         case errors.ReviewTaken():
             return _("此自评已由另一工作组指派评审员，由该组负责；未作任何指派。")
+        case errors.ReviewDaysChanged():
+            return _days_changed(e)
         case errors.ReviewFinalised():
             return _("该评审已定级，不能再修改；您的输入未保存。")
         case errors.AssignmentSubmitted():
@@ -582,5 +584,28 @@ def single_reviewer_hint(rubric: Rubric, assigned: int) -> str:
             stars=found.stars,
             needed=found.needed,
             below=found.stars - 1,
+        )
+    )
+
+
+def _days_changed(e: errors.ReviewDaysChanged) -> str:
+    """Name who moved the review's days meanwhile, and the days stored now (qa85 #1)."""
+    none = str(_("（未设定）"))
+    visit = e.visit_on.isoformat() if e.visit_on else none
+    due = e.due_on.isoformat() if e.due_on else none
+    days = str(_("现场评审日期：%(visit)s；提交期限：%(due)s", visit=visit, due=due))
+    if e.actor_name is None:
+        return str(
+            _(
+                "本评审的日期在您打开本页后已被他人更改（%(days)s）；未保存，您的输入仍在下方，请核对后再提交。",
+                days=days,
+            )
+        )
+    return str(
+        _(
+            "%(name)s 在您打开本页后已更改本评审的日期（%(days)s）；"
+            "未保存，您的输入仍在下方，请核对后再提交。",
+            name=person_text(e.actor_name),
+            days=days,
         )
     )

@@ -35,23 +35,26 @@ from rcapp.reviews import (
     outcome_views,  # noqa: F401 - imported for its routes on bp
     queries,
     rechecks,
+    review_days,
     reviewer_decisions,  # noqa: F401 - imported for its routes on bp
     reviewer_findings,  # noqa: F401 - imported for its routes on bp
     reviewer_page,  # noqa: F401 - imported for its routes on bp
     services,
     settling,
 )
-from rcapp.reviews.assign_candidates import candidates_of
+from rcapp.reviews.assign_candidates import Candidates, candidates_of
 from rcapp.reviews.assign_taken import taken_by_other_group
 from rcapp.reviews.assignment_mail import assignment_composer
 from rcapp.reviews.blueprint import bp, load, own_organisation_refusal
 from rcapp.reviews.company_mail import company_view, queue_company_notice
 from rcapp.reviews.consolidation import DiscrepancyMap, ItemRow, discrepancy_map
+from rcapp.reviews.days_form import ReviewDaysForm
 from rcapp.reviews.declared_late import declared_after_submit
 from rcapp.reviews.earlier_reviewers import earlier_reviewers
 from rcapp.reviews.errors import (
     NaNotClaimed,
     RatingChanged,
+    ReviewDaysChanged,
     ReviewFinalised,
     ReviewRefused,
     ReviewTaken,
@@ -222,20 +225,8 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         return conflicted
     assessment = load(Assessment, assessment_id, ReviewAction.MANAGE)
     existing = queries.find_review(assessment)
-    # too few of the group's own can serve: other groups' reviewers free of conflict (qa51 M2)
-    listed = candidates_of(assessment, existing, current_lang())
-    candidates, outside = listed.listed, listed.outside
-    # An open review keeps its kind unless the lead changes it: the choice starts there,
-    # not at desk review, so adding a reviewer does not quietly turn on site into desk.
-    form = (
-        AssignForm(due_on=default_due_day())
-        if existing is None
-        else AssignForm(
-            kind=existing.kind.value, due_on=default_due_day(), visit_on=existing.visit_on
-        )
-    )
-    form.set_bounds(last_review_day(assessment))
-    form.reviewers.choices = [(u.id, u.name) for u, _reason in candidates]
+    listed, form = _assign_form(assessment, existing)
+    candidates = listed.listed
     if request.method == "POST" and existing is not None and existing.is_final:
         # No form is offered once final; an older page or a crafted request is told why.
         flash(final_no_assign_text(), "error")
@@ -272,7 +263,51 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
             deliver_outbox()  # on the task queue, after the commit that stored the messages
             flash(_("已指派评审员，并已通知。"), "success")
             return redirect(url_for("reviews.assign", assessment_id=assessment.id))
-    review = existing
+    return _assign_page(assessment, existing, form, listed)
+
+
+def _assign_form(assessment: Assessment, existing: Review | None) -> tuple[Candidates, AssignForm]:
+    """Return the reviewers to choose from and the assign form, as posted or to fill in."""
+    # too few of the group's own can serve: other groups' reviewers free of conflict (qa51 M2)
+    listed = candidates_of(assessment, existing, current_lang())
+    # An open review keeps its kind unless the lead changes it: the choice starts there,
+    # not at desk review, so adding a reviewer does not quietly turn on site into desk.
+    form = (
+        AssignForm(due_on=default_due_day())
+        if existing is None
+        else AssignForm(
+            kind=existing.kind.value, due_on=default_due_day(), visit_on=existing.visit_on
+        )
+    )
+    form.set_bounds(last_review_day(assessment))
+    form.reviewers.choices = [(u.id, u.name) for u, _reason in listed.listed]
+    return listed, form
+
+
+def _days_form(review: Review | None) -> ReviewDaysForm | None:
+    """Return the form moving a running review's days, filled in; None when none may move."""
+    if review is None or review.is_final or not review.assignments or year_closed(review):
+        return None
+    if review.kind is ReviewKind.DESK and all(a.is_submitted for a in review.assignments):
+        return None  # no visit, and nobody left to be due
+    now = review_days.days_of(review)
+    form = ReviewDaysForm(
+        formdata=None,
+        prefix="days",
+        data={"visit_on": now.visit_on, "due_on": now.due_on},
+    )
+    form.seen.data = review_days.days_stamp(review)
+    return form
+
+
+def _assign_page(
+    assessment: Assessment,
+    review: Review | None,
+    form: AssignForm,
+    listed: Candidates,
+    days_form: ReviewDaysForm | None = None,
+) -> str:
+    candidates, outside = listed.listed, listed.outside
     owner = None if review is None else review_group(review)
     load_ = queries.workload(assessment.cycle_id)
     assigned_ids = {a.reviewer_id for a in review.assignments} if review else set()
@@ -282,6 +317,7 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         assessment=assessment,
         review=review,
         form=form,
+        days_form=days_form or _days_form(review),
         candidates=candidates,
         # The button only when someone can be chosen (a park is in no working group).
         # (an outside reviewer assigned already is listed without a reason: not one to choose)
@@ -318,6 +354,55 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         veto_note=_veto_note(assessment),
         **insight_context(assessment),
     )
+
+
+@bp.post("/<int:review_id>/days")
+@login_required
+def move_days(review_id: int) -> str | tuple[str, int] | Response:
+    """Move a running review's visit day or due day, adding nobody (qa85 #1)."""
+    if (conflicted := _own_review(review_id)) is not None:
+        return conflicted
+    review = load(Review, review_id, ReviewAction.MANAGE)
+    assessment = review.assessment
+    back = redirect(url_for("reviews.assign", assessment_id=assessment.id, _anchor="days"))
+    form = ReviewDaysForm(prefix="days")
+    form.kind = review.kind
+    form.set_bounds(last_review_day(assessment))
+    form.current_due = review_days.days_of(review).due_on
+    if review.is_final:  # finalised since the page was opened: no form is offered now
+        flash(refusal_text(ReviewFinalised("move review days")), "error")
+        return back
+    if not form.validate_on_submit():  # the rule broken named beside the field, input kept
+        return _days_page(review, form), 400
+    try:
+        if not lock_row(review):  # another lead at the same instant: theirs stored first
+            abort(404)
+        before, seen = company_view(review), visit_seen(review)
+        wanted = review_days.ReviewDays(form.visit_on.data, form.due_on.data)
+        changed = review_days.move_days(review, wanted, current_user, form.seen.data or "")
+        queue_company_notice(review, before, current_user)
+        queue_visit_moved(review, seen, current_user)
+    except ReviewDaysChanged as refused:
+        db.session().rollback()
+        flash(refusal_text(refused), "error")
+        return _days_page(review, form), 409
+    except ReviewRefused as refused:  # finalised or the year closed since the page opened
+        db.session().rollback()
+        flash(refusal_text(refused), "error")
+        return back
+    db.session().commit()
+    deliver_outbox()  # after the commit that stored the mails
+    flash(_("已更改评审日期，并已通知。") if changed else _("日期未变，未发送通知。"), "success")
+    return back
+
+
+def _days_page(review: Review, typed: ReviewDaysForm) -> str:
+    """Render the assign page with the days form as posted (input and errors kept)."""
+    assessment = review.assessment
+    listed, form = _assign_form(assessment, review)
+    if typed.seen.data != review_days.days_stamp(review):
+        typed.seen.data = review_days.days_stamp(review)  # checked against what it shows now
+    return _assign_page(assessment, review, form, listed, typed)
 
 
 def _veto_note(assessment: Assessment) -> str:
@@ -433,11 +518,13 @@ def withdraw(assignment_id: int) -> Response | tuple[str, int]:
         return _withdraw_page(assignment, form), 409
     try:
         before = company_view(review)  # the company is told its reviewers changed
+        seen = visit_seen(review)  # and those visiting with them, whom they lose (qa85 #2)
         decisions, findings = services.withdraw_assignment(
             assignment, current_user, form.reason.data
         )
         outcome_mail.queue_withdrawn_notice(review, reviewer, decisions, findings, current_user)
         queue_company_notice(review, before, current_user)
+        queue_visit_moved(review, seen, current_user, left=[reviewer.name])
     except ReviewRefused as refused:  # the year was closed since the page was opened
         db.session().rollback()
         flash(refusal_text(refused), "error")
