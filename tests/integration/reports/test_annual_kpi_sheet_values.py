@@ -34,7 +34,9 @@ def test_the_kpi_sheet_keeps_the_stored_figure_and_formats_the_kpis_places(
     for at, kpi in enumerate(data.kpis):
         if kpi.bases:  # a rate per hours: one column a basis, the same rule
             continue
-        figures = {org.name: (org.kpis[at].value if org.kpis[at] else None) for org in submitted}
+        figures = {
+            org.name: (figure.value if (figure := org.kpis[at]) else None) for org in submitted
+        }
         places = figures_places(kpi.places, figures.values())
         for name, value in figures.items():
             if value is None:

@@ -1,9 +1,11 @@
-"""The English annual report reads as English: ASCII punctuation around its sentences (the
-full-width marks stay only inside quoted Chinese names), and every anchor of the page unique
-(WeasyPrint warned that `sdg`, chapter 7's and its table's, was defined twice)."""
+"""The annual report as its readers get it: the English one with ASCII punctuation around its
+sentences (full-width marks stay only inside quoted Chinese names), every anchor of the page
+unique (WeasyPrint warned that `sdg`, chapter 7's and its table's, was defined twice), and a
+corrected edition saying on its cover what it corrected."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html as html_text
 import re
 from collections import Counter
@@ -20,9 +22,17 @@ FULL_WIDTH = "（），。：；！？、"
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def _html(lang: str) -> str:
+NOTE = "第三章事故起数更正为 12 起。\nChapter 3: 12 accidents, not 21."
+
+
+def _html(lang: str, edition: documents.EditionMark | None = None) -> str:
     report = build_annual_report(_cycle(world.CURRENT_YEAR), lang)
-    return documents.render_html("reports/annual.html", lang, report=report)
+    return documents.render_html("reports/annual.html", lang, report=report, edition=edition)
+
+
+def _corrected() -> documents.EditionMark:
+    day = dt.date(2026, 12, 7)
+    return documents.EditionMark(2, published_on=day, generated_on=day, correction=NOTE)
 
 
 def _visible_text(page: str) -> str:
@@ -57,6 +67,7 @@ def test_every_english_sentence_of_the_report_uses_ascii_punctuation(
 ) -> None:
     assert demo.exit_code == 0, demo.output
     assert full_width_outside_chinese(_visible_text(_html("en"))) == []
+    assert full_width_outside_chinese(_visible_text(_html("en", _corrected()))) == []
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -65,6 +76,28 @@ def test_every_id_of_the_annual_report_is_unique(
     lang: str,
 ) -> None:
     assert demo.exit_code == 0, demo.output
-    ids = Counter(re.findall(r'\bid="([^"]+)"', _html(lang)))
+    ids = Counter(re.findall(r'\bid="([^"]+)"', _html(lang, _corrected())))
     assert [name for name, times in ids.items() if times > 1] == []
     assert ids["sdg"] == 1  # chapter 7's anchor, the table of contents' link
+
+
+@pytest.mark.parametrize(
+    ("lang", "lead"),
+    [
+        ("zh", "更正版：本版取代第 1 版。"),
+        ("en", "Corrected edition: this edition replaces edition 1."),
+    ],
+)
+def test_a_corrected_edition_says_on_its_cover_what_it_corrected(
+    demo: Result,  # noqa: F811 - the imported fixture
+    lang: str,
+    lead: str,
+) -> None:
+    assert demo.exit_code == 0, demo.output
+    page = _html(lang, _corrected())
+    cover = html_text.unescape(page.split('<nav class="toc"', 1)[0].split("<body>", 1)[1])
+    note = cover.split('id="correction-note"', 1)[1]
+    assert lead in note
+    assert NOTE in note  # as typed, its line break kept (pre-line in print.css)
+    assert cover.index('id="edition-mark"') < cover.index('id="correction-note"')
+    assert 'id="correction-note"' not in _html(lang)  # a first edition, or a draft: none
