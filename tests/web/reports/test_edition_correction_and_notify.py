@@ -49,7 +49,8 @@ def _page(client: FlaskClient, path: str) -> str:
 
 
 def _mails(db_session: Session) -> list[OutboxMessage]:
-    return list(db_session.scalars(select(OutboxMessage).where(OutboxMessage.kind == KIND)))
+    found = select(OutboxMessage).where(OutboxMessage.kind == KIND).order_by(OutboxMessage.id)
+    return list(db_session.scalars(found))
 
 
 def _last_publish(db_session: Session) -> dict[str, object]:
