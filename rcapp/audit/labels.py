@@ -319,6 +319,8 @@ FIELD_LABELS = {
     "report": _l("报告"),
     "report_lang": _l("报告语言"),
     "edition": _l("版次"),
+    "notify_members": _l("通知会员"),  # report_job.publish: unchecked, nobody is mailed
+    "correction": _l("更正说明"),  # report_job.publish: what an edition above 1 corrected
     "stamp_error": _l("重新加盖前加盖版次为何未完成"),
 }
 

@@ -244,7 +244,8 @@ def _kpis(data: AnnualData) -> Sheet:
 
     def rows() -> Iterator[Sequence[CellValue]]:
         for org, values in zip(submitted, found, strict=True):
-            figures = (Figure(at_places(v, n), n) for v, n in zip(values, places, strict=True))
+            # the stored figure in full; the format shows the column's places (not a rounding)
+            figures = (Figure(v, n, stored=True) for v, n in zip(values, places, strict=True))
             yield (*_org_cells(org), *figures, *((org.count_source,) if sourced else ()))
 
     figures = len(header) - len(_org_head()) - sourced

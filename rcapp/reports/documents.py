@@ -150,6 +150,7 @@ class EditionMark:
     number: int
     published_on: dt.date
     generated_on: dt.date
+    correction: str | None = None  # what a corrected edition corrected (its cover says it)
 
 
 def annual_report_filename(cycle: ReportingCycle, lang: str) -> str:

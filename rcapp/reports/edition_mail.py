@@ -15,7 +15,11 @@ confirmation, which says who will be mailed and how many before anything is sent
 - A language published under N after that mail went, and not named in it, is told only to the
   readers of that language (pdfveto 2: each is told of an edition in their own language).
 - Edition N > 1 replaces one of its language: it is a corrected edition (更正版), and its mail
-  says so and which edition it replaces, so that a reader who downloaded it uses this one.
+  says so, which edition it replaces, so that a reader who downloaded it uses this one, and
+  what was corrected (its publisher's correction note).
+- Its publisher may choose not to notify members (edition_choices): that edition mails
+  nobody and counts as not told, so a later edition, or the other language under the same
+  number, is mailed by the rules above as if it had not been published with a mail.
 
 Once only: the number and languages told are kept in the job's params (no column, as the stamp
 and the withdrawal), set under the year's row lock in the transaction that stores the
@@ -39,6 +43,7 @@ from rcapp.mail.notices import compose_notice, queue_notices
 from rcapp.mail.services import recipient_locale
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.queue import app_task
+from rcapp.reports.edition_choices import members_not_notified
 from rcapp.reports.edition_withdrawals import is_withdrawn
 from rcapp.reports.editions import earlier_edition, next_edition_number
 from rcapp.reports.jobs import params_of
@@ -144,6 +149,8 @@ def _subject(
 def queue_edition_notices(job: ReportJob) -> int:
     """Queue the notice of the readable edition `job` unless told already; return how many."""
     if job.kind is not JobKind.ANNUAL_REPORT or not lock_row(job) or was_announced(job):
+        return 0
+    if members_not_notified(job):  # its publisher chose to mail nobody (edition_choices)
         return 0
     cycle = None if job.cycle_id is None else db.session().get(ReportingCycle, job.cycle_id)
     if job.edition is None or cycle is None or readable_edition(job.id) is None:

@@ -143,6 +143,7 @@ def _stamp(job_id: int, run: dict[str, str | None]) -> None:
         number=number,
         published_on=beijing_day(job.published_at),
         generated_on=beijing_day(job.finished_at),
+        correction=job.correction_note,
     )
     try:
         with db.reading_apart():  # minutes of layout: no write lock held, nor a stale snapshot

@@ -12,6 +12,7 @@ from rcapp import db
 from rcapp.cycles.models import ReportingCycle
 from rcapp.permissions import Action, require
 from rcapp.reports import (
+    edition_choices,
     edition_stamp,
     edition_withdrawals,
     editions,
@@ -43,6 +44,10 @@ def refusal_words(reason: str | None, cycle: ReportingCycle | None) -> str | Non
             "本压缩包只含部分单位的评分卡（按工作组或只含已评定星级的单位），不能发布为正式版："
             "正式版须包含全部已提交的单位。"
         ),
+        "no_correction": _("请填写“更正说明”：本版取代上一版，须说明更正了什么。"),
+        "correction_too_long": _(
+            "“更正说明”太长，请缩短到 %(n)d 字以内。", n=edition_choices.MAX_CORRECTION_CHARS
+        ),
     }
     return words.get(reason or "")
 
@@ -53,17 +58,24 @@ def job_publish(job_id: int) -> Response:
     found = get_or_404(ReportJob, job_id)
     require(current_user, Action.CYCLE_MANAGE)
     cycle = db.session().get(ReportingCycle, found.cycle_id) if found.cycle_id else None
+    # unchecked, the box sends nothing: offered and absent means "do not notify members"
+    notify = "notify_offered" not in request.form or request.form.get("notify") == "1"
     try:
-        edition = editions.publish(found, current_user)
+        edition = editions.publish(
+            found, current_user, correction=request.form.get("correction", ""), notify=notify
+        )
     except editions.PublishRefused as refused:
         db.session().rollback()
         flash(refusal_words(refused.reason, cycle) or _("本任务不能发布。"), "error")
-        return redirect(url_for(".job", job_id=job_id))
+        anchor = "job-publish" if refused.reason in editions.NOTE_REASONS else None
+        return redirect(url_for(".job", job_id=job_id, _anchor=anchor))
     stamp = edition_stamp.queue_stamp(found)  # the annual report says its edition (worker)
     db.session().commit()
     if stamp:
         edition_stamp.stamp_edition(found.id)
     flash(published_words(found, cycle.year if cycle is not None else 0, edition), "success")
+    if edition_choices.members_not_notified(found):
+        flash(_("未通知会员：本版不发送通知邮件。"), "info")
     return redirect(url_for("cycles.detail", cycle_id=found.cycle_id, _anchor="editions"))
 
 

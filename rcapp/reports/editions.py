@@ -13,6 +13,7 @@ replaces it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
 from rcapp.errors import RcappError
 from rcapp.reports import jobs, queries, scorecard_scope
+from rcapp.reports.edition_choices import NOT_NOTIFIED_KEY, note_refusal, typed_note
 from rcapp.reports.edition_withdrawals import Withdrawal, is_withdrawn, withdrawal_of
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.reports.stamp_states import Stamp, StampState, stamp_of, waiting_minutes
@@ -42,6 +44,8 @@ class PublishRefused(RcappError):
 
 # Why a job cannot be published, checked in this order.
 REASONS = ("kind", "published", "partial", "not_done", "year_open", "before_close", "file_gone")
+# Why what the publisher typed was refused (edition_choices.note_refusal).
+NOTE_REASONS = ("no_correction", "correction_too_long")
 
 
 def made_after_close(job: ReportJob, cycle: ReportingCycle) -> bool:
@@ -68,11 +72,15 @@ def refusal(job: ReportJob, cycle: ReportingCycle | None) -> str | None:
     return None
 
 
-def publish(job: ReportJob, actor: User) -> int:
+def publish(
+    job: ReportJob, actor: User, *, correction: str | None = None, notify: bool = True
+) -> int:
     """Publish the job as its year's next edition of its kind and language; return the number.
 
     Raises PublishRefused. Numbering is serialised per year, so two publishers at once get
-    edition N and N+1 (and the unique index stops a duplicate whatever happens).
+    edition N and N+1 (and the unique index stops a duplicate whatever happens). Edition N > 1
+    needs `correction`, what it corrected (edition_choices; None: not asked for); `notify`
+    False: members are not mailed about it (an annual report's edition_mail).
     """
     cycle = db.session().get(ReportingCycle, job.cycle_id) if job.cycle_id else None
     if cycle is not None:
@@ -82,13 +90,27 @@ def publish(job: ReportJob, actor: User) -> int:
     reason = refusal(job, cycle)
     if reason is not None or cycle is None:
         raise PublishRefused(reason or "kind")
-    job.edition = next_edition_number(job)
+    number = next_edition_number(job)  # read under the lock: the note's need is this number's
+    said = note_refusal(correction, number)
+    if said is not None:
+        raise PublishRefused(said)
+    job.edition = number
+    job.correction_note = typed_note(correction) if number > 1 and correction else None
     if job.result_name:
         job.result_name = edition_file_name(job.result_name, job.edition)
     job.published_at, job.published_by_id = utcnow(), actor.id
     job.expires_at = None  # kept for good: purge_expired and result_path leave it
+    told: dict[str, object] = {}
+    if job.kind is JobKind.ANNUAL_REPORT:  # the one kind that mails members
+        told["notify_members"] = notify
+        if not notify:
+            job.params = json.dumps(
+                jobs.params_of(job) | {NOT_NOTIFIED_KEY: True}, ensure_ascii=False
+            )
+    if job.correction_note:
+        told["correction"] = job.correction_note
     db.session().flush()
-    jobs.record_job(actor, job, "report_job.publish", edition=job.edition)
+    jobs.record_job(actor, job, "report_job.publish", edition=job.edition, **told)
     return job.edition
 
 

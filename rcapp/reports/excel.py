@@ -56,6 +56,9 @@ class Figure:
 
     value: Decimal | None
     places: int
+    # True: `value` is the stored figure in full and only the cell's format shows `places`,
+    # so a reader who sums or recomputes the column uses what was reported, not a rounding.
+    stored: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,9 +175,10 @@ def write_cell(sheet: Any, value: CellValue, **style: Any) -> WriteOnlyCell:
         value = None if value.value is None else float(value.value)
         style = {"number_format": SCORE_FORMAT, **style}
     if isinstance(value, Figure):
-        places, value = value.places, value.value
+        places, stored, value = value.places, value.stored, value.value
         if value is not None:
-            style = {"number_format": excel_number_format(value, places), **style}
+            shown = excel_number_format(0 if stored else value, places)
+            style = {"number_format": shown, **style}
             value = float(value)
     if isinstance(value, Decimal):
         style = {"number_format": excel_number_format(value), **style}

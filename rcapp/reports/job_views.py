@@ -35,6 +35,7 @@ from rcapp.reports import (
     tasks,
 )
 from rcapp.reports.blueprint import bp, report_lang
+from rcapp.reports.edition_choices import MAX_CORRECTION_CHARS
 from rcapp.reports.edition_withdrawals import MAX_REASON_CHARS, is_withdrawn, withdrawal_of
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.reports.org_import_rows import import_rows, split_replaced
@@ -174,6 +175,7 @@ def job(job_id: int) -> Response:
         lost_in=jobs.minutes_until_lost(found, utcnow()),
         recompute=recompute_job.shown_result(found),
         max_reason_chars=MAX_REASON_CHARS,
+        max_correction_chars=MAX_CORRECTION_CHARS,
     )
     return Response(page, mimetype="text/html")
 

@@ -59,6 +59,8 @@ class ReportJob(Base):
     edition: Mapped[int | None]
     published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     published_by_id: Mapped[int | None]  # no foreign key (see its migration): gone reads as nobody
+    # What an edition above 1 corrected, as the secretariat typed it at publish (更正说明)
+    correction_note: Mapped[str | None] = mapped_column(Text)
 
     @property
     def is_active(self) -> bool:

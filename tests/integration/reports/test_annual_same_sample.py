@@ -158,5 +158,5 @@ def test_the_sdg_table_may_break_so_chapter_six_ends_on_a_full_page(
     # it moved to the next page with its chapter and left a page with one sentence.
     sdg = _chapter(_page(app, report), report.chapters[6].anchor)
     table = sdg.split("<table", 1)[1].split(">", 1)[0]
-    assert 'id="sdg"' in table
+    assert 'id="sdg-targets"' in table
     assert "keep" not in table

@@ -19,6 +19,8 @@ from tests.conftest import AuthActions
 from tests.factories import World, make_world
 
 CLOSED_AT = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
+# an edition above 1 says what it corrected (edition_choices)
+CORRECTION = {"correction": "第三章的统计表已更正。"}
 
 
 def closed_world(db_session: Session) -> World:
@@ -146,7 +148,7 @@ def test_pages_publish_list_and_mark_editions(
         client.get("/lang/en")
     job_page = client.get(f"/reports/jobs/{second.id}").get_data(as_text=True)
     assert words[0] in job_page
-    published = client.post(f"/reports/jobs/{second.id}/publish")
+    published = client.post(f"/reports/jobs/{second.id}/publish", data=CORRECTION)
     assert published.status_code == 302
     assert f"/cycles/{world.cycle.id}" in published.headers["Location"]
     year = client.get(f"/cycles/{world.cycle.id}").get_data(as_text=True)
@@ -217,7 +219,7 @@ def test_the_job_pages_say_which_edition_is_replaced(
     form = before.split('id="job-publish"')[1].split("</form>")[0]
     assert "将取代 2026-12-06 发布的第 1 版" in form.split("<button")[0]
     assert "正式版第 2 版？将取代 2026-12-06 发布的第 1 版。" in form.split("<button")[1]
-    client.post(f"/reports/jobs/{second.id}/publish")
+    client.post(f"/reports/jobs/{second.id}/publish", data=CORRECTION)
     replaced = client.get(f"/reports/jobs/{first.id}").get_data(as_text=True)
     assert 'id="job-replaced">已被第 2 版取代' in replaced
     current = client.get(f"/reports/jobs/{second.id}").get_data(as_text=True)

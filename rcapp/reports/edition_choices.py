@@ -1,0 +1,42 @@
+"""What the secretariat says when it publishes an edition: what it corrected, whether to mail.
+
+- The correction note (更正说明): an edition above 1 replaces an earlier one, so its publisher
+  says what was corrected, kept as typed (line breaks too) on the job's `correction_note`. The
+  editions lists, the correction mail and the corrected annual report show it.
+- Notify members (通知会员): publishing an annual report mails members by the rule of
+  edition_mail once its stamp is done; unchecked, this edition mails nobody, noted in the
+  job's params (as the stamp and the withdrawal). A later edition follows the rule again.
+"""
+
+from __future__ import annotations
+
+from rcapp.reports.jobs import params_of
+from rcapp.reports.models import ReportJob
+
+MAX_CORRECTION_CHARS = 500
+NOT_NOTIFIED_KEY = "members_not_notified"
+
+
+def typed_note(text: str | None) -> str:
+    """Return the note as typed, without the blank lines around it (a browser sends CRLF)."""
+    return (text or "").replace("\r\n", "\n").strip()
+
+
+def note_refusal(text: str | None, number: int) -> str | None:
+    """Say why `text` cannot be edition `number`'s correction note (None: it can).
+
+    `text` None: the caller asks for no note (a script, a test); a first edition needs none.
+    """
+    if text is None or number < 2:
+        return None
+    note = typed_note(text)
+    if not note:
+        return "no_correction"
+    if len(note) > MAX_CORRECTION_CHARS:
+        return "correction_too_long"
+    return None
+
+
+def members_not_notified(job: ReportJob) -> bool:
+    """Tell whether its publisher chose to mail nobody about this edition."""
+    return params_of(job).get(NOT_NOTIFIED_KEY) is True
