@@ -359,7 +359,9 @@ def _plain(sheet: Any, value: CellValue, numbers: _NumberStyles) -> Any:
     if isinstance(value, Figure):
         if value.value is None:
             return None
-        return numbers.cell(value.value, _number_format(value.value, value.places))
+        # a stored figure's format is the column's places alone, whatever its own decimals
+        shown = Decimal(0) if value.stored else value.value
+        return numbers.cell(value.value, _number_format(shown, value.places))
     if isinstance(value, Decimal):
         return numbers.cell(value, _number_format(value, None))
     if isinstance(value, RubricText):
