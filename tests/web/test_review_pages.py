@@ -172,7 +172,7 @@ def test_journey_assign_review_settle_finalise_and_close_the_action(
     auth.logout()
     auth.login(first.reviewer.email)
     mine = client.get(f"/reviews/assignments/{first.id}").get_data(as_text=True)
-    assert "最终结果以组长的定级为准" in mine
+    assert "最终结果以定级为准" in mine
     assert "<form" not in mine.split("<main")[1]
 
 
