@@ -1,4 +1,4 @@
-"""A park files an event at a resident not registered in rcapp, and its draft result says a
+"""A park files an event at a resident not registered in this system, and its draft result says a
 prerequisite answered 是 lacks its file: screenshots in zh and en, 1280 and 390 px.
 
 The register names the company as typed, marked unregistered, on a desktop and in a phone's

@@ -72,8 +72,8 @@ def test_an_unregistered_resident_is_saved_and_listed_in_both_languages(
 
     client.get("/lang/en")
     english = html.unescape(client.get(url).get_data(as_text=True))
-    assert f"北岸 化工有限公司 (not registered in rcapp; credit code {CODE})" in english
-    assert "A resident not registered in rcapp (name it below)" in english
+    assert f"北岸 化工有限公司 (not registered in this system; credit code {CODE})" in english
+    assert "A resident not registered in this system (name it below)" in english
 
 
 def test_a_name_without_a_code_is_enough(
