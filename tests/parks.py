@@ -22,7 +22,13 @@ from rcapp.cycles import services as cycle_services
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.rubrics.model import ItemKind
-from tests.factories import make_assessment, make_cycle, make_organisation, make_user
+from tests.factories import (
+    file_prerequisite,
+    make_assessment,
+    make_cycle,
+    make_organisation,
+    make_user,
+)
 from tests.real_rubrics import REGISTRY as REGISTRY
 from tests.real_rubrics import RUBRICS as RUBRICS
 from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
@@ -126,4 +132,6 @@ def complete_park_draft(item: Decimal | None, kpi: Decimal | None) -> tuple[Asse
             own.kpi_values.append(KpiValue(input_id=kpi_input.id, value=value))
     admin = make_user(park, OrgRole.ADMIN)
     db.session().flush()
+    for prerequisite in pinned.rubric.prerequisites:  # met, so backed by its file (parkinc)
+        file_prerequisite(own, pinned.rubric, prerequisite.id, admin)
     return own, admin

@@ -22,7 +22,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.rubrics.model import ItemKind
 from tests.conftest import AuthActions
-from tests.factories import make_assessment, make_organisation, make_user
+from tests.factories import file_prerequisite, make_assessment, make_organisation, make_user
 from tests.parks import REGISTRY, rated_resident, real_cycle
 from tests.parks import real_rubrics as real_rubrics  # the fixture
 
@@ -64,6 +64,8 @@ def test_a_park_submits_without_a_typed_row_for_the_count_rcapp_makes(
     rated_resident(park, cycle, stars=2)  # rcapp's count: 0 residents with three stars
     own = _complete_draft(park, cycle)
     admin = make_user(park, OrgRole.ADMIN)
+    for prerequisite in PARK.rubric.prerequisites:  # met, so backed by its file (parkinc)
+        file_prerequisite(own, PARK.rubric, prerequisite.id, admin)
     db_session.commit()
     assert "companies_3star" not in {v.input_id for v in own.kpi_values}
     total = len(core_kpi_inputs(PARK.rubric))
@@ -89,6 +91,8 @@ def test_a_count_still_unknown_to_rcapp_is_asked_for(
     park = make_organisation(kind=OrganisationKind.PARK)
     own = _complete_draft(park, cycle)
     admin = make_user(park, OrgRole.ADMIN)
+    for prerequisite in PARK.rubric.prerequisites:  # met, so backed by its file (parkinc)
+        file_prerequisite(own, PARK.rubric, prerequisite.id, admin)
     db_session.commit()
     auth.login(admin.email)
     client.post(f"/assessments/{own.id}/submit", follow_redirects=True)
@@ -105,6 +109,8 @@ def test_last_year_shows_no_count_for_a_year_the_park_did_not_report(
     rated_resident(park, cycle, stars=3)
     own = _complete_draft(park, cycle)
     admin = make_user(park, OrgRole.ADMIN)
+    for prerequisite in PARK.rubric.prerequisites:  # met, so backed by its file (parkinc)
+        file_prerequisite(own, PARK.rubric, prerequisite.id, admin)
     db_session.commit()
     auth.login(admin.email)
     page = client.get(f"/assessments/{own.id}/kpis").get_data(as_text=True)

@@ -51,7 +51,9 @@ def test_a_lead_cannot_open_a_members_draft_or_its_evidence(
     assessment = _with_evidence(client, auth, world)
     lead = _lead_of(world, role)
     db_session.commit()
-    attachment = db_session.query(Attachment).one()
+    attachment = (  # fill_complete also files the prerequisite's own evidence (parkinc)
+        db_session.query(Attachment).filter(Attachment.original_name == "承诺书.pdf").one()
+    )
     auth.login(lead.email)
     for page in PAGES:
         assert client.get(f"/assessments/{assessment.id}{page}").status_code == 403, page
@@ -68,7 +70,9 @@ def test_a_lead_opens_the_members_assessment_once_submitted(
     services.submit_assessment(assessment, world.user_a)
     lead = _lead_of(world)
     db_session.commit()
-    attachment = db_session.query(Attachment).one()
+    attachment = (  # fill_complete also files the prerequisite's own evidence (parkinc)
+        db_session.query(Attachment).filter(Attachment.original_name == "承诺书.pdf").one()
+    )
     auth.login(lead.email)
     for page in PAGES:
         assert client.get(f"/assessments/{assessment.id}{page}").status_code == 200, page
