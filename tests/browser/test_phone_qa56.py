@@ -2,25 +2,55 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from flask import Flask
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from rcapp import db
+from rcapp.assessments.models import Assessment, Event
 from rcapp.organisations.models import Organisation
-from tests.browser.conftest import OpenPage
+from tests.browser.conftest import OpenPage, own_demo
 
 HSE = "linhai-chlor.hse@demo.example.cn"  # a 2025 draft: "本年度最高可达 N 星" at the top
 EDITOR = "weibei-petro.admin@demo.example.cn"  # 潍北石化: 2025 returned, so editable
 SAVE = {"zh_CN": "保存", "en": "Save"}
 
+# The module changes its demo (an accident): other modules' tests read the shared one.
+live_app, live_server, demo_world = own_demo("qa56")
+
+
+def _fatal_accident(app: Flask, assessment_id: int) -> None:
+    with app.app_context():
+        session = db.session()
+        assessment = session.get(Assessment, assessment_id)
+        assert assessment is not None
+        mine = select(Event).where(Event.description == "qa56 一人死亡")
+        if session.scalars(mine).first() is None:
+            session.add(
+                Event(
+                    organisation_id=assessment.organisation_id,
+                    recorded_in_id=assessment.id,
+                    event_type="safety_accident",
+                    occurred_on=dt.date(assessment.cycle.year, 3, 5),
+                    fatalities=1,
+                    description="qa56 一人死亡",
+                )
+            )
+            session.commit()
+
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_bands_out_of_reach_stay_folded_on_a_phone(
-    phone_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
+    phone_page: OpenPage, live_server: str, live_app: Flask, demo_world: dict[str, int], lang: str
 ) -> None:
     """M6: every band's conditions in full made the page about 19 screens long."""
+    # The bands above this year's reach, made certain: a fatal accident this year caps the
+    # stars at two (rubric veto V2), so 3 to 5 stars are out of reach whatever the demo's
+    # KPI years allow (a 2023 backfill alone lifts the reporting limit to 5 stars).
+    _fatal_accident(live_app, demo_world["linhai-chlor"])
     page = phone_page(HSE)
     page.goto(f"{live_server}/lang/{lang}?next=/assessments/{demo_world['linhai-chlor']}/result")
     beyond = page.locator("#bands-beyond")
