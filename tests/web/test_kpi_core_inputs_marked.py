@@ -9,15 +9,13 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from rcapp.accounts.models import OrgRole
 from rcapp.assessments import queries
 from rcapp.assessments.completeness import core_kpi_inputs
 from rcapp.assessments.models import Assessment
 from rcapp.organisations.models import OrganisationKind
 from tests.conftest import AuthActions
-from tests.factories import make_assessment, make_cycle, make_organisation, make_user
 from tests.web.helpers import page_text
-from tests.web.test_v2_pages import _sha, real_rubrics  # noqa: F401 - a fixture used below
+from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401 - a fixture used below
 
 WORDS = {
     "zh_CN": ("核心", "只看核心指标所需", "显示全部数据项"),
@@ -27,18 +25,9 @@ WORDS = {
 
 def _company_draft(db_session: Session, auth: AuthActions) -> Assessment:
     """A company's draft on the real v2 rubric (~60 inputs, some of them core), signed in."""
-    cycle = make_cycle(company_rubric_id="rc-company", company_rubric_version=2)
-    organisation = make_organisation(kind=OrganisationKind.COMPANY)
-    user = make_user(organisation, OrgRole.ADMIN)
-    assessment = make_assessment(
-        organisation,
-        cycle,
-        rubric_id="rc-company",
-        rubric_version=2,
-        rubric_sha256=_sha("rc-company"),
-    )
+    assessment, email = _v2_assessment(OrganisationKind.COMPANY)
     db_session.commit()
-    auth.login(user.email)
+    auth.login(email)
     return assessment
 
 
