@@ -8,6 +8,7 @@ now ask `mail_address`, so an address a form accepts is one the sender can write
 
 from __future__ import annotations
 
+import re
 from email.errors import MessageError
 from email.headerregistry import Address
 
@@ -53,12 +54,13 @@ def address_markup(addr_spec: str, break_at: bool = False) -> Markup:
     """Show an address on a page whole: never broken inside (at a hyphen or a dot).
 
     A table cell broke "linhai-chlor.admin@…" at its hyphen, reading as two addresses.
-    `break_at`: in a crowded table, it may break before its @, and only there.
+    `break_at`: where room is short (a crowded table, a phone), it breaks before its @ and
+    after a dot of its domain; a piece still wider than the line breaks inside as a last
+    resort ("@yongjiang-chem.example.cn" alone was wider than a 390-pixel phone).
     """
     local, at, domain = addr_spec.rpartition("@")
     if not (at and break_at):
         return Markup('<span class="nowrap">%s</span>') % addr_spec
-    return Markup('<span class="nowrap">%s</span><wbr><span class="nowrap">@%s</span>') % (
-        local,
-        domain,
-    )
+    # "@yongjiang-chem.", "example.", "cn": each dot stays at the end of its line.
+    pieces = [local, *re.findall(r"[^.]*(?:\.|$)", "@" + domain)[:-1]]
+    return Markup("<wbr>").join(Markup('<span class="addr-part">%s</span>') % p for p in pieces)

@@ -29,7 +29,7 @@ from rcapp.assessments.event_residents import UNREGISTERED
 from rcapp.assessments.kpi_backfill_rows import backfill_inputs
 from rcapp.assessments.messages import conflict_text, live_problem_text, problem_text
 from rcapp.assessments.section_na_words import section_na_taken_text
-from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry, Problem
+from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry, Problem, parse_decimal
 from rcapp.fields import CleanForm, number_keys
 from rcapp.i18n import lazy_gettext as _l
 from rcapp.object_cache import PerObject
@@ -233,6 +233,7 @@ class RubricForm(CleanForm):
             },
         )
         for subject, (version, _values) in stored.items():
+            _show_stored_number(self.field_for(subjects[subject], "value"), now, subjects[subject])
             found = self.field_for(subjects[subject], "version")
             if found is not None:
                 found.data = str(version)
@@ -642,3 +643,20 @@ class ReturnForm(CleanForm):
         _l("退回意见"),
         validators=[DataRequired(message=_l("请填写退回意见，说明需要修改的内容。"))],
     )
+
+
+def _show_stored_number(typed: Field | None, stored_form: Any, subject: str) -> None:
+    """Show a number as it was stored ("１８００００" → "180000") when the save took it.
+
+    A refused value, or one differing from the stored (a colleague's), stays as typed.
+    """
+    stored = stored_form.field_for(subject, "value")
+    if typed is None or stored is None or typed.data == stored.data:
+        return
+    try:
+        same = parse_decimal(typed.data) == parse_decimal(stored.data)
+    except ValueError:  # the typed text is no number: it was refused, kept as typed
+        return
+    if same:
+        typed.data = stored.data
+        typed.raw_data = [stored.data]

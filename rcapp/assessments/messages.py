@@ -94,6 +94,10 @@ PROBLEM_MESSAGES = {
     ),
     "too_long": N_("%(subject)s：内容过长，最多 %(limit)s 个字符。"),
     "implausible_max": N_("%(subject)s：数值超过通常上限 %(max)s，请核对（已保存）。"),
+    "implausible_max_yuan": N_(
+        "%(subject)s：数值超过通常上限 %(max)s，可能按“元”填写了；本项单位是“万元”，"
+        "请核对（已保存）。"
+    ),
     "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对（已保存）。"),
     "dropped_to_zero": N_(
         "%(subject)s：去年为 %(last)s，今年为 0，核心指标 %(kpi_id)s“%(kpi)s”随之降低，"
@@ -264,6 +268,9 @@ def problem_text(problem: Problem, label: str | None = None) -> str:
 # the same doubts without "(saved)" or "(not saved)".
 LIVE_MESSAGES = {
     "implausible_max": N_("%(subject)s：数值超过通常上限 %(max)s，请核对。"),
+    "implausible_max_yuan": N_(
+        "%(subject)s：数值超过通常上限 %(max)s，可能按“元”填写了；本项单位是“万元”，请核对。"
+    ),
     "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对。"),
     "dropped_to_zero": N_(
         "%(subject)s：去年为 %(last)s，今年为 0，核心指标 %(kpi_id)s“%(kpi)s”随之降低，请核对。"
@@ -302,6 +309,10 @@ def loss_confirmed_text(problem: Problem, day: str) -> str:
 # did not type it, so the figure doubted is given beside the one it is checked against (qa62 3c).
 STORED_MESSAGES = {
     "implausible_max": N_("%(subject)s：本年 %(value)s，超过通常上限 %(max)s，请核对。"),
+    "implausible_max_yuan": N_(
+        "%(subject)s：本年 %(value)s，超过通常上限 %(max)s，可能按“元”填写了；本项单位是“万元”，"
+        "请核对。"
+    ),
     "implausible_jump": N_("%(subject)s：本年 %(value)s，与去年的 %(last)s 相差十倍以上，请核对。"),
     "share_over_100": N_(
         "%(subject)s：本年 %(value)s，按此“%(kpi)s”为 %(share)s%%，超过 100%%，请核对。"

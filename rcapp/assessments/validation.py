@@ -407,11 +407,22 @@ def _plausibility(kpi_input: KpiInput, number: Decimal, last: Decimal | None) ->
     found: list[Problem] = []
     if kpi_input.plausible_max is not None and number > kpi_input.plausible_max:
         found.append(
-            Problem(kpi_input.id, "value", "implausible_max", {"max": kpi_input.plausible_max})
+            Problem(
+                kpi_input.id, "value", ceiling_code(kpi_input), {"max": kpi_input.plausible_max}
+            )
         )
     if last is not None and implausible_jump(number, last, kpi_input.integer):
         found.append(Problem(kpi_input.id, "value", "implausible_jump", {"last": last}))
     return found
+
+
+def ceiling_code(kpi_input: KpiInput) -> str:
+    """Return the code of a value above the usual ceiling.
+
+    For a figure in 万元 its words name the likely cause: the figure typed in yuan, ten
+    thousand times too large (newcomer2 #5).
+    """
+    return "implausible_max_yuan" if kpi_input.unit.zh == "万元" else "implausible_max"
 
 
 def implausible_jump(number: Decimal, last: Decimal, integer: bool) -> bool:

@@ -179,6 +179,10 @@ FIGURES = frozenset({"loss", "yuan"})
 # columns of the sheet, not the web page's controls.
 IMPORT_MESSAGES = {
     "implausible_max": N_("%(subject)s：数值超过通常上限 %(max)s，请核对（确认导入后将保存）。"),
+    "implausible_max_yuan": N_(
+        "%(subject)s：数值超过通常上限 %(max)s，可能按“元”填写了；本项单位是“万元”，"
+        "请核对（确认导入后将保存）。"
+    ),
     "implausible_jump": N_(
         "%(subject)s：与去年的 %(last)s 相差十倍以上，请核对（确认导入后将保存）。"
     ),

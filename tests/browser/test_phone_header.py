@@ -6,6 +6,8 @@ took a third of the screen.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from tests.browser.conftest import OpenPage
@@ -30,3 +32,26 @@ def test_the_phone_header_is_compact_and_its_buttons_stay_whole(
     assert logout.evaluate(LINES) == 1
     header = page.locator(".site-header").evaluate("e => e.getBoundingClientRect().height")
     assert header < PHONE["height"] / 4, header
+
+
+# The space between two menu links' words and each link's width (newcomer2 #5): "自评" sat in
+# a 44-pixel box with its gap after it only (26 px against 14 elsewhere).
+MENU = """() => [...document.querySelectorAll('.main-nav li > a')].map(a => {
+  const range = document.createRange(); range.selectNodeContents(a);
+  const text = range.getBoundingClientRect(), box = a.getBoundingClientRect();
+  return {left: text.left, right: text.right, top: Math.round(box.top), width: box.width};
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_phone_menu_spaces_its_words_evenly(
+    phone_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
+) -> None:
+    page = phone_page("ludong-fert.admin@demo.example.cn")
+    page.goto(f"{live_server}/lang/{lang}?next=/")
+    links = page.evaluate(MENU)
+    gaps = [round(b["left"] - a["right"]) for a, b in pairwise(links) if a["top"] == b["top"]]
+    assert gaps
+    assert max(gaps) - min(gaps) <= 2, gaps
+    assert min(link["width"] for link in links) >= 44

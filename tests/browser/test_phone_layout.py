@@ -102,6 +102,45 @@ def test_organisation_page_fits_a_phone_in_english(
     fits_phone(page, "organisation page")
 
 
+# A long domain: the e-mail could break only before its @, so "@yongjiang-chem.example.cn"
+# alone widened the page to 415 px (zh) and 476 px (en).
+LONG_DOMAIN_EMAIL = "hemin@yongjiang-fine-chemicals.example.cn"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_organisation_page_with_a_long_e_mail_domain_fits_a_phone(
+    live_server: str,
+    live_app: Flask,
+    demo_world: dict[str, int],
+    phone_page: PhonePage,
+    lang: str,
+) -> None:
+    with live_app.app_context():
+        organisation = (
+            db.session()
+            .scalars(select(Organisation).where(Organisation.name_zh == "鲁东化肥有限公司"))
+            .one()
+        )
+        kept, organisation.contact_email = organisation.contact_email, LONG_DOMAIN_EMAIL
+        organisation_id = organisation.id
+        db.session().commit()
+    try:
+        page = phone_page("ludong-fert.admin@demo.example.cn")
+        page.goto(f"{live_server}/lang/{lang}?next=/organisations/{organisation_id}")
+        fits_phone(page, f"organisation page ({lang})")
+        link = page.locator("#contact-email a")
+        assert link.inner_text().replace("\n", "") == LONG_DOMAIN_EMAIL
+        # It wraps onto more lines (after its domain's dots first) instead of widening the page.
+        lines = link.evaluate("a => a.getClientRects().length")
+        assert lines >= 2, lines
+    finally:
+        with live_app.app_context():
+            restored = db.session().get(Organisation, organisation_id)
+            assert restored is not None
+            restored.contact_email = kept
+            db.session().commit()
+
+
 def test_an_organisation_its_users_and_a_working_group_fit_a_phone(
     live_server: str,
     live_app: Flask,

@@ -44,8 +44,9 @@ def page_text(client: FlaskClient, url: str) -> str:
 
 def joined_addresses(page: str) -> str:
     """The page with each address whole again: the audit table lets one break before its @
-    (`email_addresses.address_markup`), which a reader still reads as one word."""
-    return page.replace('</span><wbr><span class="nowrap">', "")
+    and after its domain's dots (`email_addresses.address_markup`), which a reader still
+    reads as one word."""
+    return page.replace('</span><wbr><span class="addr-part">', "")
 
 
 def page_words(client: FlaskClient, url: str) -> str:

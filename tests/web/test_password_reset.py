@@ -177,6 +177,31 @@ def test_the_password_rules_apply(client: FlaskClient, db_session: Session) -> N
     assert client.get(link).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("zh_CN", "新密码不能与原密码相同；如果您想起了原密码，可以直接用它登录。"),
+        ("en", "The new password must differ from the old one"),
+    ],
+)
+def test_the_same_password_again_is_refused_and_the_link_kept(
+    client: FlaskClient, db_session: Session, language: str, words: str
+) -> None:
+    email = _email()
+    make_user(make_organisation(), email=email, language=language)
+    db_session.commit()
+    _ask(client, email)
+    link = _link(_mails(db_session, email)[0])
+    response = client.post(link, data={"password": PASSWORD, "confirm": PASSWORD})
+    assert response.status_code == 200
+    assert words in response.get_data(as_text=True)
+    assert client.get(link).status_code == 200  # not spent: a new password may follow
+    assert (
+        client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code
+        == 302
+    )
+
+
 def test_a_newer_link_ends_the_older_one(client: FlaskClient, db_session: Session) -> None:
     email = _email()
     make_user(make_organisation(), email=email)

@@ -49,10 +49,16 @@ def reset_password(token: str) -> Page:
     carry_language(invitation.user)  # the page in the mail's language, unless switched here
     form = for_owner(NewPasswordForm(), invitation.user)
     if form.validate_on_submit():
-        user = resets.reset_password(token, form.password.data or "")
-        db.session().commit()
-        throttle.record_success(user.email, request.remote_addr or "unknown")
-        login_user(user)
-        flash(_("密码已重置，您已登录；在其他设备和浏览器上的登录已结束。"), "success")
-        return redirect(url_for("home.index"))
+        if services.password_matches(invitation.user, form.password.data or ""):
+            # The same password again is no reset: refused, the link kept (newcomer2 #5).
+            form.password.errors = [
+                _("新密码不能与原密码相同；如果您想起了原密码，可以直接用它登录。")
+            ]
+        else:
+            user = resets.reset_password(token, form.password.data or "")
+            db.session().commit()
+            throttle.record_success(user.email, request.remote_addr or "unknown")
+            login_user(user)
+            flash(_("密码已重置，您已登录；在其他设备和浏览器上的登录已结束。"), "success")
+            return redirect(url_for("home.index"))
     return render_template("accounts/reset_password.html", form=form, owner=invitation.user)

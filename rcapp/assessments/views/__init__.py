@@ -356,6 +356,9 @@ def kpi_page(
         else {},
         incomparable_targets=kpi_targets.incomparable_targets(assessment, rubric),
         kpi_names={k.id: k.name.get(current_lang()) for k in rubric.kpis},
+        # the rows the core KPIs need, marked and, on ?core=1, the only ones shown
+        core_ids={kpi_input.id for kpi_input in core_kpi_inputs(rubric)},
+        only_core=only_core_inputs(),
         # under the rates a count of rcapp's feeds: what it counts (qa38 S5)
         system_count_note=system_count_note(rubric, current_lang(), bool(computed)),
         system_kpis={k.id for k in computed_kpis(rubric)},
@@ -386,8 +389,13 @@ def kpis(assessment_id: int) -> Any:
         if saved and status != 400:
             warn_differing_figures(assessment, rubric)
     if status is None:
-        return back_to_page(anchor_from_request())
+        return back_to_page(anchor_from_request(), "?core=1" if only_core_inputs() else "")
     return kpi_page(assessment, rubric, form, status)
+
+
+def only_core_inputs() -> bool:
+    """Whether the KPI page shows only the inputs the core KPIs need (its ?core=1 link)."""
+    return request.args.get("core") == "1"
 
 
 @bp.post("/<int:assessment_id>/copy-previous")

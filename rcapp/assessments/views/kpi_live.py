@@ -21,6 +21,7 @@ from rcapp.assessments.validation import (
     NUMBER_LIMIT,
     SMALL_COUNT,
     Problem,
+    ceiling_code,
 )
 from rcapp.assessments.zero_doubts import (
     OTHERS_JOINER,
@@ -68,7 +69,7 @@ def _input_checks(kpi_input: KpiInput, label: str, last: Decimal | None) -> dict
     if kpi_input.plausible_max is not None:
         checks["plausible_max"] = number_text(kpi_input.plausible_max)
         say["implausible_max"] = _say(
-            kpi_input, label, "implausible_max", max=kpi_input.plausible_max
+            kpi_input, label, ceiling_code(kpi_input), max=kpi_input.plausible_max
         )
     if last is not None and last > 0:
         checks["last"] = number_text(last)

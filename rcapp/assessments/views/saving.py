@@ -280,6 +280,10 @@ def anchor_from_request() -> str | None:
     return None
 
 
-def back_to_page(anchor: str | None) -> Response:
-    """Redirect to the page just saved, scrolled back to where the user was."""
-    return redirect(f"{request.path}#{anchor}" if anchor else request.path)
+def back_to_page(anchor: str | None, query: str = "") -> Response:
+    """Redirect to the page just saved, scrolled back to where the user was.
+
+    `query` (such as "?core=1") keeps the view the user had chosen.
+    """
+    url = request.path + query
+    return redirect(f"{url}#{anchor}" if anchor else url)
