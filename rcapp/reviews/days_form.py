@@ -31,7 +31,11 @@ class DayRules(CleanForm):
         self.visit_on.example = example_day(None, last_day)
 
     def review_kind(self) -> ReviewKind:
-        raise NotImplementedError
+        """Return the kind of review the days are for (a hook each form fills in).
+
+        The assign form takes it from its choice, the days form from the running review.
+        """
+        raise NotImplementedError  # a hook for the two subclasses, not missing work
 
     def due_day(self) -> dt.date | None:
         """Return the due day a visit may not follow."""
