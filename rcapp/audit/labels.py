@@ -261,6 +261,9 @@ FIELD_LABELS = {
     "description": _l("经过"),
     "is_resolved": _l("整改措施已完成"),
     "resident_id": _l("发生单位（入园企业）"),
+    # ... or a resident not registered in rcapp, as the park typed it (event_residents.py)
+    "resident_name": _l("未登记入园企业名称"),
+    "resident_credit_code": _l("未登记入园企业的统一社会信用代码"),
     # own KPI targets
     "kpi_id": _l("指标"),
     "base_year": _l("基准年"),

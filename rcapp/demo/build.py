@@ -266,7 +266,7 @@ def _assessment(
     _attach(assessment, rubric, answers, plan, actor)
     for event in world.EVENTS:
         if event.org == plan.org and event.year == plan.year:
-            _add_event(assessment, rubric, event, actor)
+            _add_event(assessment, rubric, event, actor, built)
     if not later:
         _submit(plan, assessment, cycle, built)
     return assessment
@@ -363,7 +363,10 @@ def _evidence_file(
     return f"{stem}.pdf", placeholder_pdf(item_id)
 
 
-def _add_event(assessment: Assessment, rubric: Rubric, spec: world.EventSpec, actor: User) -> None:
+def _add_event(
+    assessment: Assessment, rubric: Rubric, spec: world.EventSpec, actor: User, built: Built
+) -> None:
+    resident = built.organisations[spec.resident] if spec.resident else None
     typed = EventInput(
         event_type=spec.event_type,
         grade=spec.grade,
@@ -373,6 +376,9 @@ def _add_event(assessment: Assessment, rubric: Rubric, spec: world.EventSpec, ac
         direct_loss=spec.direct_loss_10k_yuan,
         description=spec.description,
         is_resolved=spec.resolved,
+        resident="" if resident is None else str(resident.id),
+        resident_name=spec.resident_name,
+        resident_credit_code=spec.resident_credit_code,
     )
     _event, problems = assessments.add_event(assessment, rubric, typed, actor)
     if problems:

@@ -163,6 +163,10 @@ class EventSpec:
     direct_loss_10k_yuan: str
     description: str
     resolved: bool
+    # a park's event: the resident it happened at, registered (its key) or not (name, code)
+    resident: str = ""
+    resident_name: str = ""
+    resident_credit_code: str = ""
 
 
 # Four of the programme's nine standard groups (rcapp groups seed-standard creates all nine).
@@ -504,11 +508,23 @@ EVENTS = (
         "根本原因为压力变送器故障，已增设冗余测点。",
         True,
     ),
-    # accidents_general: 1 in 2025 (rc-park-three-star.yaml): one serious injury, no deaths
+    # accidents_general: 1 in 2025 (rc-park-three-star.yaml): one serious injury, no deaths;
+    # at a resident registered in rcapp
     EventSpec(
         "linhai-park", CURRENT_YEAR, "safety_accident", "general", "2025-05-18", 0, 1, "45",
-        "园区内一家入园企业检修吊装作业中吊物坠落，1 名作业人员重伤。园区已组织事故调查，"
+        "海澄农化检修吊装作业中吊物坠落，1 名作业人员重伤。园区已组织事故调查，"
         "并对全部入园企业的吊装作业开展专项检查。",
         True,
+        resident="haicheng-agro",
+    ),
+    # at a resident not registered in rcapp: a rectified major hidden danger (no KPI counts
+    # it; rectified, the one-star cap V8 no longer applies), so both kinds show on the page
+    EventSpec(
+        "linhai-park", CURRENT_YEAR, "major_hidden_danger", "", "2025-04-09", 0, 0, "",
+        "园区专项检查发现液化烃罐区与装卸栈台防火间距不足，经市应急管理局认定为重大事故隐患。"
+        "企业已停用相邻装卸位并完成改造，2025 年 8 月整改销号。",
+        True,
+        resident_name="临海港储物流有限公司",
+        resident_credit_code=credit_code("91", "320900", "MA1P7GK50"),
     ),
 )  # fmt: skip

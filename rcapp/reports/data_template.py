@@ -102,6 +102,16 @@ def labels() -> dict[str, str]:
         "col_description": _("事件经过"),
         "col_is_resolved": _("整改措施已完成"),
         "col_resident": _("发生单位（入园企业）"),
+        "col_resident_name": _("未登记入园企业名称"),
+        "col_resident_credit_code": _("未登记入园企业的统一社会信用代码（选填）"),
+        "resident_hint": _(
+            "发生在园区本身的留空；发生在未在本系统登记的入园企业的，本列留空，"
+            "在后两列填写其名称和统一社会信用代码（选填）。"
+        ),
+        "resident_name_hint": _(
+            "未在本系统登记的入园企业：填写名称，统一社会信用代码可不填（18 位）。"
+            "已登记的入园企业请在“发生单位（入园企业）”列选择，二者只填其一。"
+        ),
     }
 
 
@@ -337,7 +347,8 @@ def _event_row(
 ) -> tuple[EventCell, ...]:
     """Return a registered event as the 事件 sheet shows it: counts and loss as numbers.
 
-    A park's row ends with the resident where it happened (empty: the park itself).
+    A park's row ends with the resident where it happened: a registered one by name, or
+    one not registered in rcapp by the name and credit code typed (all empty: the park).
 
     Written as text, Excel flagged 死亡人数 "以文本形式存储的数字" and SUM gave 0 (qa65 #4b).
     """
@@ -353,5 +364,11 @@ def _event_row(
         loss,
         event.description,
         _("是") if event.is_resolved else _("否"),
-        *((event.resident.display_name(lang) if event.resident else "",) if with_resident else ()),
+        *(_where_cells(event, lang) if with_resident else ()),
     )
+
+
+def _where_cells(event: Event, lang: str) -> tuple[str, str, str]:
+    """Return a park event's 发生单位, unregistered name and code cells (template_model)."""
+    registered = event.resident.display_name(lang) if event.resident else ""
+    return registered, event.resident_name or "", event.resident_credit_code or ""

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from flask_babel import force_locale
 
 from rcapp.reports.data_template import labels
-from rcapp.reports.template_model import HEADER_ROW, columns_of
+from rcapp.reports.template_model import HEADER_ROW, RESIDENT_COLUMNS, columns_of
 from rcapp.reports.template_read import FileProblem, ParsedTemplate
 
 # Headers of templates downloaded before a column was renamed: they still read.
@@ -25,9 +25,9 @@ FORMER_HEADERS = {
     "injuries": ("受伤人数", "Injuries"),
     "is_resolved": ("已整改", "Corrected"),
 }
-# Columns a sheet may lack: a company's 事件 sheet, or a park's downloaded before it, ends
-# before 发生单位 (a blank header there moves nothing).
-OPTIONAL_COLUMNS = frozenset({"resident"})
+# Columns a sheet may lack: a company's 事件 sheet, or a park's downloaded before them, ends
+# before 发生单位 or before the unregistered resident's two (a blank header moves nothing).
+OPTIONAL_COLUMNS = frozenset(RESIDENT_COLUMNS)
 
 
 def _loose(text: str) -> str:

@@ -234,7 +234,20 @@ IMPORT_MESSAGES = {
     "event_type_unknown": N_("未知的事件类型“%(text)s”：请从下拉列表中选择事件类型。"),
     "resident_name_unknown": N_(
         "%(subject)s：“%(text)s”不是本园区在本系统中登记的入园企业；请按“园区内企业”列表中的名称"
-        "从下拉列表中选择，发生在园区本身的请留空。"
+        "从下拉列表中选择，发生在园区本身的请留空；发生在未在本系统登记的入园企业的，请将本列留空，"
+        "在“未登记入园企业名称”列填写其名称。"
+    ),
+    # a park row's unregistered resident (columns J, K): event_residents.check_where's rule
+    "resident_both": N_(
+        "%(subject)s：本行已在“发生单位（入园企业）”列选择了本系统登记的入园企业，"
+        "就不要再填写未登记入园企业的名称或代码；二者只填其一。"
+    ),
+    "resident_name_missing": N_(
+        "%(subject)s：填写了未登记入园企业的统一社会信用代码，请同时填写其名称。"
+    ),
+    "resident_registered": N_(
+        "%(subject)s：“%(text)s”已在本系统登记为本园区的入园企业；请清空本行的未登记入园企业"
+        "名称和代码，在“发生单位（入园企业）”列从下拉列表中选择它。"
     ),
     "resident_unknown": N_(
         "%(subject)s：不是本园区在本系统中登记的入园企业；请从下拉列表中选择，发生在园区本身的请留空。"
@@ -271,6 +284,8 @@ FIELD_LABELS = {
     "is_resolved": N_("整改措施已完成"),
     "resident": N_("发生单位（入园企业）"),
     "resident_id": N_("发生单位（入园企业）"),  # the checks' name of the same column
+    "resident_name": N_("未登记入园企业名称"),
+    "resident_credit_code": N_("未登记入园企业的统一社会信用代码（选填）"),
 }
 
 

@@ -21,7 +21,12 @@ from typing import NamedTuple
 from flask_babel import force_locale, gettext
 
 from rcapp.assessments.event_checks import check_event, loss_raises_grade, outside_year
-from rcapp.assessments.event_residents import resident_names, residents_in, takes_resident
+from rcapp.assessments.event_residents import (
+    check_where,
+    resident_names,
+    residents_in,
+    takes_resident,
+)
 from rcapp.assessments.events import local_today
 from rcapp.assessments.models import Answer, Assessment, KpiValue
 from rcapp.assessments.queries import (
@@ -101,6 +106,8 @@ EVENT_FIELD_COLUMN = {
     "direct_loss_10k_yuan": "F",
     "description": "G",
     "resident_id": "I",
+    "resident_name": "J",
+    "resident_credit_code": "K",
 }
 
 
@@ -247,7 +254,7 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
         words = words._replace(residents=resident_names(residents))
     for row in parsed.rows:
         if row.sheet_key == "EVENTS":
-            _plan_event(rubric, words, row, (registered, assessment.cycle.year), plan)
+            _plan_event(rubric, words, row, (registered, assessment), plan)
         elif row.sheet_key == BACKFILL_SHEET_KEY:
             continue  # planned with their year's other rows below (plan_backfills)
         elif row.sheet_key == "KPI":
@@ -852,12 +859,14 @@ def _plan_event(
     rubric: Rubric,
     words: _EventWords,
     row: FileRow,
-    register_and_year: tuple[set[tuple[str, ...]], int],
+    register_and_assessment: tuple[set[tuple[str, ...]], Assessment],
     plan: ImportPlan,
 ) -> None:
-    registered, year = register_and_year
+    registered, assessment = register_and_assessment
+    year = assessment.cycle.year
     cells = dict(row.cells)
     resident = _resident_of(words, cells, row, plan)
+    where = _unregistered_of(assessment, resident, cells, row, plan)
     types, grades = words.types, words.grades
     resolved = flag(cells.get("is_resolved"))
     typed_type = _spaced(cells.get("event_type") or "")
@@ -873,6 +882,8 @@ def _plan_event(
         # a file has no tick to confirm a loss with: the preview warns of it instead
         loss_confirmed=cells.get("direct_loss") or "",
         resident=resident or "",
+        resident_name=where.get("resident_name") or "",
+        resident_credit_code=where.get("resident_credit_code") or "",
     )
     values, found = check_event(rubric, typed, local_today())
     plan.problems.extend(_locate(row, found, EVENT_FIELD_COLUMN))
@@ -887,7 +898,7 @@ def _plan_event(
                 FileProblem("not_yes_no", params={"text": cells.get("is_resolved")}),
             )
         )
-    if found or resolved is None or resident is None:
+    if found or resolved is None or resident is None or where.get("refused"):
         return
     key = _event_key(values["event_type"], values["occurred_on"], values["description"])
     if key in registered:  # the same file uploaded again: the register has it already
@@ -898,8 +909,8 @@ def _plan_event(
     registered.add(key)
     plan.events[row.key] = typed
     occurred = values["occurred_on"]
-    # the date as read (2025-03-05, not a serial or 20250305)
-    shown = {**cells, "occurred_on": occurred.isoformat()}
+    # the date as read (2025-03-05, not a serial or 20250305); the resident as it is saved
+    shown = {**cells, "occurred_on": occurred.isoformat(), **where}
     if outside_year(occurred, year):  # the events page's own hint (qa34 S14)
         params = {"date": occurred.isoformat(), "year": str(year)}
         problem = FileProblem("event_outside_year", params=params)
@@ -946,6 +957,33 @@ def _resident_of(
         )
         return None
     return str(found)
+
+
+def _unregistered_of(
+    assessment: Assessment,
+    resident: str | None,
+    cells: dict[str, str | None],
+    row: FileRow,
+    plan: ImportPlan,
+) -> dict[str, str]:
+    """Check a park row's unregistered resident (columns J, K) as the events page does.
+
+    Return its name and code as they would be saved ("refused" set when they are not). A
+    company's row has no such columns: what they hold is left out.
+    """
+    name, code = (cells.get(c) or "" for c in ("resident_name", "resident_credit_code"))
+    if not takes_resident(assessment):
+        cells.pop("resident_name", None)
+        cells.pop("resident_credit_code", None)
+        return {}
+    if resident is None:  # column I named no resident: said already
+        return {"refused": "1"}
+    values, problems = check_where(assessment, resident, name, code)
+    plan.problems.extend(_locate(row, problems, EVENT_FIELD_COLUMN))
+    if problems:
+        return {"refused": "1"}
+    saved = {k: str(values[k] or "") for k in ("resident_name", "resident_credit_code")}
+    return {k: v for k, v in saved.items() if v}
 
 
 def _yes_no(value: bool) -> tuple[str, str]:

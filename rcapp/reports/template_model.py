@@ -55,7 +55,13 @@ EVENT_COLUMNS = (
     # a park's event: the resident company where it happened, by name (column I); a
     # company's sheet stops before it (event_columns)
     "resident",
+    # ... or a resident not registered in rcapp, by the name the park types (J) and its
+    # optional unified social credit code (K): event_residents.check_where's rule
+    "resident_name",
+    "resident_credit_code",
 )
+# The park's columns: a company's 事件 sheet, and a park's of an older template, lack them.
+RESIDENT_COLUMNS = ("resident", "resident_name", "resident_credit_code")
 # Written in the 不适用 cell of an item that does not allow N/A (locked, grey): read as blank.
 NOT_OFFERED = "—"
 INPUT_FIELDS = frozenset(
@@ -65,7 +71,7 @@ INPUT_FIELDS = frozenset(
 
 def event_columns(with_resident: bool) -> tuple[str, ...]:
     """Return the 事件 sheet's columns: a park's name the resident where each event happened."""
-    return EVENT_COLUMNS if with_resident else EVENT_COLUMNS[:-1]
+    return EVENT_COLUMNS if with_resident else EVENT_COLUMNS[: -len(RESIDENT_COLUMNS)]
 
 
 def column_letter(columns: tuple[str, ...], name: str) -> str:

@@ -397,7 +397,7 @@ def _note_cell(sheet: Worksheet, r: int, row: KpiRow, columns: tuple[str, ...]) 
 def _event_sheet(sheet: Worksheet, data: TemplateData, lists: _Lists) -> None:
     columns = event_columns(data.residents is not None)
     _header(sheet, columns, data, data.labels["events_sheet"])
-    for index, width in enumerate((22, 14, 14, 10, 10, 14, 50, 16, 30)[: len(columns)]):
+    for index, width in enumerate((22, 14, 14, 10, 10, 14, 50, 16, 30, 30, 24)[: len(columns)]):
         sheet.column_dimensions[chr(65 + index)].width = width
     for offset, values in enumerate(data.events):
         for index, value in enumerate(values):
@@ -408,6 +408,14 @@ def _event_sheet(sheet: Worksheet, data: TemplateData, lists: _Lists) -> None:
     resolved = _list_validation(sheet, lists, (data.yes, data.no))
     # empty is the park itself; a name typed that is not listed is refused on import
     residents = _list_validation(sheet, lists, data.residents) if data.residents else None
+    if residents is not None:
+        _hint(residents, data.labels["resident_hint"])
+    # a resident not registered in rcapp: typed, said how when a cell is selected
+    unregistered = (
+        _prompt_validation(sheet, data.labels["resident_name_hint"])
+        if data.residents is not None
+        else None
+    )
     start = FIRST_ROW + len(data.events)
     for r in range(start, start + EVENT_BLANK_ROWS):
         for index in range(len(columns)):
@@ -417,6 +425,9 @@ def _event_sheet(sheet: Worksheet, data: TemplateData, lists: _Lists) -> None:
         resolved.add(f"H{r}")
         if residents is not None:
             residents.add(f"{column_letter(columns, 'resident')}{r}")
+        if unregistered is not None:
+            unregistered.add(f"{column_letter(columns, 'resident_name')}{r}")
+            unregistered.add(f"{column_letter(columns, 'resident_credit_code')}{r}")
     _protect(sheet)
 
 

@@ -235,6 +235,27 @@ def test_the_vetoed_company_has_its_fatal_accident_on_its_register(session: Sess
     assert (event.event_type, event.grade, event.fatalities) == ("safety_accident", "larger", 3)
 
 
+def test_the_demo_park_names_a_registered_and_an_unregistered_resident(session: Session) -> None:
+    """A new user opening linhai-park's events sees both kinds of resident an event names."""
+    park = session.scalar(select(Organisation).where(Organisation.name_zh == "江苏临海化工园区"))
+    assert park is not None
+    events = list(session.scalars(select(Event).where(Event.organisation_id == park.id)))
+    named = sorted(
+        (e.event_type, e.resident.name_zh if e.resident else None, e.resident_name) for e in events
+    )
+    assert named == [
+        ("major_hidden_danger", None, "临海港储物流有限公司"),
+        ("safety_accident", "海澄农化股份有限公司", None),
+    ]
+    unregistered = next(e for e in events if e.resident_name)
+    assert unregistered.resident_credit_code is not None
+    assert is_valid_credit_code(unregistered.resident_credit_code)
+    assert unregistered.resident_id is None
+    [accident] = [e for e in events if e.resident is not None]
+    assert accident.resident is not None
+    assert accident.resident.park_id == park.id
+
+
 def test_no_assessment_opens_with_a_data_problem(app: Flask, session: Session) -> None:
     """KPI data agree with the events register: the pages' own check finds nothing.
 

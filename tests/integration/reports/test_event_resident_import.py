@@ -70,7 +70,7 @@ def test_the_park_template_exports_the_resident_and_imports_one_by_name(
     data = documents.template_workbook(park.assessment, "zh")
     header, exported = _events_sheet(data)
     assert header[8] == "发生单位（入园企业）"
-    assert exported[6:] == ("旧事件", "否", "临海石化有限公司")
+    assert exported[6:] == ("旧事件", "否", "临海石化有限公司", None, None)
 
     filled = fill(
         data, {**_event_row(5, "东海精细化工有限公司"), **_event_row(6, None, "园区管廊")}
@@ -115,7 +115,8 @@ def test_an_unknown_name_is_refused_at_its_cell_and_nothing_is_written(
     assert texts == [
         "工作表“事件”，第 5 行，I 列（发生单位（入园企业））：“滨江化工有限公司”"
         "不是本园区在本系统中登记的入园企业；请按“园区内企业”列表中的名称从下拉列表中选择，"
-        "发生在园区本身的请留空。"
+        "发生在园区本身的请留空；发生在未在本系统登记的入园企业的，请将本列留空，"
+        "在“未登记入园企业名称”列填写其名称。"
     ]
     with pytest.raises(ValueError, match="with problems cannot be applied"):
         apply_plan(park.assessment, rubric_of(park.assessment), plan, (), park.world.user_a)
