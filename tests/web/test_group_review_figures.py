@@ -124,3 +124,21 @@ def test_a_closed_year_adds_the_reviews_frozen_unfinished(
     table = page[page.index('id="group-reviews"') :]
     assert "未完成（年度关闭时冻结）" in table
     assert f"group={second.id}&amp;review=frozen" in table
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh_CN", "2025 年度各工作组的同行评审进展"), ("en", "Peer reviews by working group, 2025")],
+)
+def test_the_peer_review_page_points_the_secretariat_to_the_groups_at_a_glance(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, said: str
+) -> None:
+    """Her "Peer review" menu lists the groups one by one: it links the year's table too."""
+    cycle_id, _first, _second = _year(db_session)
+    secretary = make_world(year=2024).secretariat  # the newest year stays the one above
+    db_session.commit()
+    auth.login(secretary.email)
+    client.get(f"/lang/{lang}")
+    page = client.get("/reviews/").get_data(as_text=True)
+    link = f'<a href="/cycles/{cycle_id}#group-reviews-heading">{said}</a>'
+    assert link in page
