@@ -34,6 +34,7 @@ def register(app: Flask) -> None:
         round,
         sections,
         targets,
+        year_doubts,
     )
     from rcapp.assessments.views.blueprint import bp
     from rcapp.assessments.views.dashboard import render_dashboard

@@ -42,6 +42,7 @@ def register(app: Flask) -> None:
         benchmark_views,
         close_notice,
         declared_closed_year,
+        group_figures,
         home_panel,
         park_residents,
         queries,
@@ -60,6 +61,8 @@ def register(app: Flask) -> None:
 
     app.register_blueprint(views.bp)
     app.add_template_global(year_figures.year_figures, "year_figures")  # the year page's
+    # ... and its table of each working group's reviews (qa87 1)
+    app.add_template_global(group_figures.group_review_figures, "group_review_figures")
     set_owners(app, "review", audit_labels.review_owners)  # "华彩 2025 年度同行评审" in the log
     set_old_vetoes(app, "review", audit_labels.vetoed_reviews)  # older "stars": 0 of a veto
     add_home_panel(app, home_panel.render_panel)  # a reviewer's open assignments, when due

@@ -133,6 +133,8 @@ def index() -> str:
         unrated=queries.unrated_finals(finals),
         vetoed=queries.vetoed_finals(finals),
         appeals=queries.open_appeals() if current_user.is_secretariat else [],
+        # the secretariat's: every group's reviews at a glance, on the newest year's page
+        year_page=next(iter(queries.cycles()), None) if current_user.is_secretariat else None,
         can_declare_conflicts=bool(conflict_views.declarers(current_user)),
     )
 
