@@ -80,6 +80,8 @@ def test_the_page_says_when_the_figures_were_computed_and_how_many_changed_since
     text = _text(client, _page(world))
 
     assert CHANGED[lang] in text
+    if lang == "zh_CN":
+        assert "（北京时间）。此后本组" in text  # no space between Chinese sentences
     assert f">{BUTTON[lang]}</button>" in client.get(_page(world)).get_data(as_text=True)
     page = client.get(_page(world)).get_data(as_text=True)
     form = re.search(r'<form method="post" action="([^"]+)"[^>]*id="statistics-refresh">', page)
