@@ -72,11 +72,10 @@ def compute_group(group_id: int) -> Response:
         flash(_("该年度已关闭，对标数据已随年度冻结，不能重新计算。"), "error")
         return back
     state = statistics_state(group, cycle)
-    if state.queued_at is not None:
-        flash(_("对标数据的重新计算已在排队，无需再次请求；完成后本页显示新的计算时间。"), "info")
-    elif not state.changed:
+    if state.queued_at is None and not state.changed:
         flash(_("上次计算之后本组没有成员的自评发生变化，对标数据已是最新，无需重新计算。"), "info")
-    elif tasks.request_compute(cycle, current_user):
+    # queued here unless one waits already (seen on the page, or queued meanwhile)
+    elif state.queued_at is None and tasks.request_compute(cycle, current_user):
         flash(
             _(
                 "已请求重新计算 %(year)d 年度的对标数据，正在后台计算；"

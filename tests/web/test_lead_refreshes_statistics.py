@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 
 import pytest
 from flask import Flask
@@ -232,3 +233,17 @@ def test_a_request_without_the_forms_csrf_token_is_refused(
     assert refused.status_code == 400
     assert queued == []
     assert _requests(db_session, world) == []
+
+
+def test_a_computation_no_worker_takes_says_so(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = _changed_since(db_session)
+    # queued ten minutes ago and not started: a running worker takes it in seconds
+    huey.put(tasks.marker(world.cycle.id), time.time() - 600)
+    auth.login(world.lead.email)
+
+    text = _text(client, _page(world))
+
+    assert "正在排队等待后台计算" in text
+    assert "排队已久仍未开始：后台任务程序可能没有运行，请联系秘书处。" in text
