@@ -49,6 +49,7 @@ from rcapp.assessments.resident_ratings import validity_years
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.organisations.models import OrganisationKind
 from rcapp.queue import STALLED_AFTER, app_task, huey
+from rcapp.queue_marker import mark_queued
 from rcapp.worker_identity import WORKER_KEY, this_worker, work_lost
 
 logger = logging.getLogger(__name__)
@@ -295,13 +296,8 @@ def result_waits(assessment: Assessment, now: float | None = None) -> bool:
 
 def enqueue_refresh(park_id: int, year: int) -> bool:
     """Queue the refresh of the park's results counting `year`'s ratings; False: one waits."""
-    key = marker(park_id, year)
-    now = time.time()
-    if not huey.put_if_empty(key, now):
-        queued = huey.get(key, peek=True)
-        if isinstance(queued, float) and now - queued < MARKER_STALE:
-            return False
-        huey.put(key, now)
+    if not mark_queued(marker(park_id, year), MARKER_STALE):
+        return False
     refresh_park_results(park_id, year)
     return True
 

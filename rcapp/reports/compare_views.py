@@ -51,6 +51,7 @@ def side_by_side(group_id: int) -> Response:
         compared.ranks,
         compared.rank_why,
         kept.words,
+        compared.finals,
     )
     tables = section_tables(
         compared.sections,

@@ -2,8 +2,9 @@
 
 The same rows in the same order, the same columns (the sections and the KPIs shown), the
 median row where the group has statistics, and the year and group named above the header.
-Stars are numbers, with what the page says beside them (未评定, 评审前封顶) in a column of
-their own; scores one decimal, KPI values as the page rounds them.
+Stars are numbers, with what the page says beside them (未评定, 评审前封顶, 重新评审中) in a
+column of their own; scores one decimal, KPI values as the page rounds them. The final score
+of record stands beside the final stars, as the self score beside the self stars.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from decimal import Decimal
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from rcapp.assessments.queries import peer_capped_snapshots
+from rcapp.assessments.queries import Rated, peer_capped_snapshots
 from rcapp.assessments.rating_words import not_rated_text, vetoed_text
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.ranks import GroupRanks
@@ -25,6 +26,7 @@ from rcapp.organisations.models import WorkingGroup, WorkingGroupKind
 from rcapp.reports.excel import CellValue, Figure, Score, Sheet
 from rcapp.reports.excel_chart import BarChartSheet
 from rcapp.reports.kpi_header import kpi_header
+from rcapp.reports.star_words import result_type
 from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
 from rcapp.scoring.kpi_text import kpi_number
@@ -49,6 +51,19 @@ def _stars(
     if vetoes:
         return None, vetoed_text(vetoes, lang)
     return (stars, None) if rated else (None, not_rated_text(veto=False))
+
+
+def _final_words(note: str | None, final: Rated | None) -> str | None:
+    """Add to the final stars' note what the pages say of a rating an upheld appeal reopened.
+
+    The earlier final rating stays of record until the re-rating, marked 重新评审中 (in a
+    closed year 最终（申诉成立，重新评审未完成）) as the result page's badge and the year
+    list say it (star_words.result_type); the column was empty for it.
+    """
+    if final is None or not final.contested:
+        return note
+    again = result_type(final.final, False, rereview=True, closed=final.frozen)
+    return again if note is None else _("%(text)s；%(note)s", text=note, note=again)
 
 
 def _capped_words(final: bool, closed: bool) -> str:
@@ -113,11 +128,13 @@ def _note(group: WorkingGroup) -> str:
     """Say where the median row comes from, as the page does; the parks group never has one."""
     if group.kind is WorkingGroupKind.PARKS:
         return _(
-            "板块得分和绩效指标为各成员园区提交时的自评结果；同行评审定级后的结果见“最终星级”列。"
+            "板块得分和绩效指标为各成员园区提交时的自评结果；"
+            "同行评审定级后的结果见“最终得分”和“最终星级”列。"
             "园区工作组没有组统计（园区只与园区比较，见各园区的对标页），因此没有中位数行。"
         )
     return _(
-        "板块得分和绩效指标为各成员提交时的自评结果；同行评审定级后的结果见“最终星级”列。"
+        "板块得分和绩效指标为各成员提交时的自评结果；"
+        "同行评审定级后的结果见“最终得分”和“最终星级”列。"
         "中位数、四分位和汇总值行只在该组有组统计时列出（有对标数据的成员至少 5 家）。"
     )
 
@@ -135,6 +152,7 @@ def side_by_side_sheet(
     ranks: GroupRanks | None = None,
     rank_why: dict[str, str] | None = None,
     filter_words: str = "",
+    finals: Mapping[int, Rated] | None = None,
 ) -> Sheet:
     """Write the side-by-side table of `rows` (already sorted as the page sorts them).
 
@@ -142,9 +160,11 @@ def side_by_side_sheet(
     `no_stats_why`: its line on why the group has no statistics; `overall_note`: what
     the overall self score weighs; `ranks` the members' percentiles and `rank_why` why a
     percentile column is empty (group_compare.GroupComparison), as the page has them;
-    `filter_words` the page's filter (筛选：…), a line above the header.
+    `filter_words` the page's filter (筛选：…), a line above the header; `finals` the
+    members' final results of record by assessment id (GroupComparison.finals), for their
+    final score and a rating under re-review.
     """
-    ranks, rank_why = ranks or GroupRanks(), rank_why or {}
+    ranks, rank_why, finals = ranks or GroupRanks(), rank_why or {}, finals or {}
 
     def cells(figures: Mapping[str, Decimal], ranked: bool) -> list[CellValue]:
         """Write a row's metric cells, each KPI's percentile after it (blank: statistics)."""
@@ -163,6 +183,7 @@ def side_by_side_sheet(
         _rank_heading(_("自评得分"), rank_why.get(OVERALL_METRIC, "")),
         _("自评星级"),
         _("自评星级说明"),
+        _("最终得分"),
         _("最终星级"),
         _("最终星级说明"),
         _("评审"),
@@ -189,6 +210,8 @@ def side_by_side_sheet(
         )
         if assessment is not None and assessment.id in capped:
             self_note = _capped_words(row.review_status == reviewed, cycle.is_closed)
+        final = None if assessment is None else finals.get(assessment.id)
+        final_stars, final_note = _stars(row.final_stars, row.final_rated, row.final_vetoes, lang)
         body.append(
             (
                 row.organisation.display_name(lang),
@@ -200,7 +223,9 @@ def side_by_side_sheet(
                 ),
                 self_stars,
                 self_note,
-                *_stars(row.final_stars, row.final_rated, row.final_vetoes, lang),
+                Score(None if final is None else final.overall),
+                final_stars,
+                _final_words(final_note, final),
                 row.review_status or unassigned,
                 *cells(row.values, ranked=True),
             )
@@ -211,7 +236,7 @@ def side_by_side_sheet(
             (
                 _("中位数"),
                 Score(overall_median),
-                *(None,) * 6,
+                *(None,) * 7,
                 *cells(compared.medians, ranked=False),
             )
         )
@@ -223,7 +248,7 @@ def side_by_side_sheet(
                 (
                     str(label),
                     Score(shown.get(OVERALL_METRIC)),
-                    *(None,) * 6,
+                    *(None,) * 7,
                     *cells(shown, ranked=False),
                 )
             )
@@ -242,6 +267,7 @@ def side_by_side_sheet(
         12,
         10,
         16,
+        10,
         10,
         16,
         12,

@@ -10,10 +10,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rcapp.reports.jobs import params_of
 from rcapp.reports.models import ReportJob
 
 MAX_CORRECTION_CHARS = 500
+
+
+@dataclass(frozen=True)
+class PublishForm:
+    """The publish form as it was sent, shown again when its correction note was refused."""
+
+    correction: str  # as typed: nothing the publisher wrote is lost
+    notify: bool  # the 通知会员 box as it was left
+    error: str  # why the note was refused, naming the field (edition_refusals)
+
+    @property
+    def typed_length(self) -> int:
+        """The note's length as the limit counts it (typed_note: a line break is one)."""
+        return len(typed_note(self.correction))
+
+
 NOT_NOTIFIED_KEY = "members_not_notified"
 
 

@@ -16,40 +16,14 @@ from rcapp.reports import (
     edition_stamp,
     edition_withdrawals,
     editions,
+    job_views,
     job_words,
     withdrawal_mail,
 )
 from rcapp.reports.blueprint import bp
+from rcapp.reports.edition_refusals import refusal_words
 from rcapp.reports.models import ReportJob
 from rcapp.web import get_or_404, login_required
-
-
-def refusal_words(reason: str | None, cycle: ReportingCycle | None) -> str | None:
-    """Say why a job cannot be published, in the page's language (None: it can, or no need)."""
-    year = cycle.year if cycle is not None else 0
-    words = {
-        "year_open": _(
-            "%(year)d 年度尚未关闭（或仍在关闭中），本文件为暂定版，不能发布为正式版："
-            "请在年度关闭后重新生成再发布。",
-            year=year,
-        ),
-        "before_close": _(
-            "本文件生成于 %(year)d 年度最近一次关闭完成之前（暂定或已过时），不能发布为正式版："
-            "请重新生成后再发布。",
-            year=year,
-        ),
-        "file_gone": _("文件已过期删除，不能发布：请重新生成后再发布。"),
-        "published": _("本文件已发布为正式版。"),
-        "partial": _(
-            "本压缩包只含部分单位的评分卡（按工作组或只含已评定星级的单位），不能发布为正式版："
-            "正式版须包含全部已提交的单位。"
-        ),
-        "no_correction": _("请填写“更正说明”：本版取代上一版，须说明更正了什么。"),
-        "correction_too_long": _(
-            "“更正说明”太长，请缩短到 %(n)d 字以内。", n=edition_choices.MAX_CORRECTION_CHARS
-        ),
-    }
-    return words.get(reason or "")
 
 
 @bp.post("/jobs/<int:job_id>/publish")
@@ -66,9 +40,13 @@ def job_publish(job_id: int) -> Response:
         )
     except editions.PublishRefused as refused:
         db.session().rollback()
-        flash(refusal_words(refused.reason, cycle) or _("本任务不能发布。"), "error")
-        anchor = "job-publish" if refused.reason in editions.NOTE_REASONS else None
-        return redirect(url_for(".job", job_id=job_id, _anchor=anchor))
+        said = refusal_words(refused.reason, cycle) or _("本任务不能发布。")
+        if refused.reason in editions.NOTE_REASONS:
+            # the page again, the note as typed in its field and the message beside it
+            typed = edition_choices.PublishForm(request.form.get("correction", ""), notify, said)
+            return Response(job_views.job_page(found, typed), status=422, mimetype="text/html")
+        flash(said, "error")
+        return redirect(url_for(".job", job_id=job_id))
     stamp = edition_stamp.queue_stamp(found)  # the annual report says its edition (worker)
     db.session().commit()
     if stamp:

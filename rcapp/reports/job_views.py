@@ -23,7 +23,7 @@ from rcapp.permissions import Action, can, require
 from rcapp.reports import (
     audit_export,
     edition_mail,
-    edition_views,
+    edition_refusals,
     editions,
     job_words,
     jobs,
@@ -35,7 +35,7 @@ from rcapp.reports import (
     tasks,
 )
 from rcapp.reports.blueprint import bp, report_lang
-from rcapp.reports.edition_choices import MAX_CORRECTION_CHARS
+from rcapp.reports.edition_choices import MAX_CORRECTION_CHARS, PublishForm
 from rcapp.reports.edition_withdrawals import MAX_REASON_CHARS, is_withdrawn, withdrawal_of
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.reports.org_import_rows import import_rows, split_replaced
@@ -143,12 +143,21 @@ def job(job_id: int) -> Response:
         return Response(
             scorecard_views.job_page(found, SCORECARD_POLL_SECONDS), mimetype="text/html"
         )
+    return Response(job_page(found), mimetype="text/html")
+
+
+def job_page(found: ReportJob, refused: PublishForm | None = None) -> str:
+    """Render a (report) job's page; `refused`: the publish form refused, as it was typed.
+
+    A correction note refused (missing, too long) is shown again in its field with the
+    message naming it, not lost behind a redirect (edition_views.job_publish).
+    """
     cycle = None if found.cycle_id is None else db.session().get(ReportingCycle, found.cycle_id)
     refusal = editions.refusal(found, cycle)
     may_publish = refusal is None and current_user.is_secretariat
     # While the job runs, js/job.js follows it in place (a Refresh header reloaded the page,
     # sending focus and screen readers back to the top); without script, a <noscript> refresh.
-    page = render_template(
+    return render_template(
         "reports/job.html",
         job=found,
         downloadable=jobs.result_path(found) is not None,
@@ -166,7 +175,7 @@ def job(job_id: int) -> Response:
         edition_name=_edition_name(found, cycle),
         may_withdraw=current_user.is_secretariat and found.edition is not None,
         replaced_by=editions.replaced_by([found]).get(found.id),
-        publish_refusal=edition_views.refusal_words(refusal, cycle),
+        publish_refusal=edition_refusals.refusal_words(refusal, cycle),
         audit_filters=_audit_filters(found),
         failure=job_words.failure_words(
             found.error, job_words.error_number(found.id, found.updated_at)
@@ -176,8 +185,8 @@ def job(job_id: int) -> Response:
         recompute=recompute_job.shown_result(found),
         max_reason_chars=MAX_REASON_CHARS,
         max_correction_chars=MAX_CORRECTION_CHARS,
+        refused=refused,
     )
-    return Response(page, mimetype="text/html")
 
 
 def _edition_name(job: ReportJob, cycle: ReportingCycle | None) -> str | None:

@@ -53,6 +53,7 @@ def register(app: Flask) -> None:
         running_groups,
         site_contact,
         states,
+        stats_refresh,  # noqa: F401 - imported for its route and template global on bp
         underway,
         views,
         year_figures,

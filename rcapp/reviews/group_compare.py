@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from rcapp.assessments.queries import finals_of_record
+from rcapp.assessments.queries import Rated, finals_of_record
 from rcapp.assessments.review_filters import ReviewState
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.computed import computed_summary
@@ -59,6 +59,9 @@ class GroupComparison:
     states: dict[int, ReviewState] = field(default_factory=dict)
     # where each member stands on each section score (section_tables.section_standings)
     sections: tuple[SectionStanding, ...] = ()
+    # the members' final results of record by assessment id (finals_of_record): the
+    # workbook's final score, and whether an upheld appeal has the review open again
+    finals: dict[int, Rated] = field(default_factory=dict)
 
 
 def late_text(data: pages.ComparisonData, cycle: ReportingCycle, lang: str) -> str:
@@ -95,7 +98,9 @@ def late_text(data: pages.ComparisonData, cycle: ReportingCycle, lang: str) -> s
 
 
 def review_marks(
-    assessment_ids: Sequence[int], states: dict[int, ReviewState] | None = None
+    assessment_ids: Sequence[int],
+    states: dict[int, ReviewState] | None = None,
+    finals: dict[int, Rated] | None = None,
 ) -> dict[int, tuple[int | None, str]]:
     """Map the members' assessment ids to (final stars, review state in words).
 
@@ -105,11 +110,12 @@ def review_marks(
     and worded by the year list's rule (states.review_states_of): 重新评审中 for a review
     reopened by an upheld appeal, as the result page says; in a closed year a review not
     final can never finish (评审未完成（年度关闭时冻结）), not 评审中. `states` is filled with
-    the states read, for the filter.
+    the states read, for the filter; `finals` with the final results read, for the workbook.
     """
     states = {} if states is None else states
     states.update(review_states_of(assessment_ids))
-    finals = finals_of_record(assessment_ids)
+    finals = {} if finals is None else finals
+    finals.update(finals_of_record(assessment_ids))
     return {
         assessment_id: (
             None if final is None else final.stars,
@@ -138,7 +144,8 @@ def compare_group(
         return columns.metrics
 
     states: dict[int, ReviewState] = {}
-    data = pages.comparison(group, cycle, lambda ids: review_marks(ids, states), shown)
+    finals: dict[int, Rated] = {}
+    data = pages.comparison(group, cycle, lambda ids: review_marks(ids, states, finals), shown)
     why = "" if data.medians else no_statistics_why(group, cycle)
     ranks = data.ranks(columns.metrics)
     return GroupComparison(
@@ -150,6 +157,7 @@ def compare_group(
         unranked_why(group, cycle, bool(data.medians), ranks, columns.metrics),
         states,
         section_standings(data, columns.metrics),
+        finals,
     )
 
 

@@ -89,12 +89,55 @@ def test_a_corrected_edition_asks_what_was_corrected_and_refuses_none(
     assert 'name="correction"' in page
     assert "required" in page.split('name="correction"')[1][:80]
     answer = client.post(f"/reports/jobs/{second.id}/publish", data={"correction": "  \r\n "})
-    assert answer.status_code == 302
-    assert refused in _page(client, answer.headers["Location"])
+    assert answer.status_code == 422  # the page again, the message at the field
+    assert refused in html.unescape(answer.get_data(as_text=True))
     db_session.expire_all()
     assert second.edition is None
     too_long = {"correction": "字" * 501}
     client.post(f"/reports/jobs/{second.id}/publish", data=too_long)
+    db_session.expire_all()
+    assert second.edition is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "refused", "count"),
+    [
+        ("zh", "“更正说明”太长，请缩短到 500 字以内。", "现为 502 字。"),
+        ("en", "“What was corrected” is too long", "It now has 502 characters."),
+    ],
+)
+def test_a_note_refused_as_too_long_is_shown_again_as_typed(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    lang: str,
+    refused: str,
+    count: str,
+) -> None:
+    """A note over 500 characters was refused by a redirect: everything typed was gone."""
+    world = closed_world(db_session)
+    _first_edition(world, db_session)
+    second = finished(world)
+    db_session.commit()
+    _as_secretariat(client, auth, world, lang)
+    typed = "第三章事故起数更正为 12 起。\r\n" + "附" * 485  # 502 characters as counted
+
+    answer = client.post(
+        f"/reports/jobs/{second.id}/publish",
+        data={"correction": typed, "notify_offered": "1"},  # the box left unchecked
+    )
+
+    assert answer.status_code == 422
+    page = html.unescape(answer.get_data(as_text=True))
+    field = page.split('<textarea id="publish-correction"', 1)[1].split("</textarea>", 1)[0]
+    assert field.split(">", 1)[1] == typed  # every character kept
+    assert 'aria-invalid="true"' in field
+    assert "publish-correction-error" in field  # described by the message
+    error = page.split('id="publish-correction-error"', 1)[1].split("</p>", 1)[0]
+    assert refused in error
+    assert count in error
+    notify = page.split('id="publish-notify"', 1)[1].split(">", 1)[0]
+    assert "checked" not in notify  # left as the publisher left it
     db_session.expire_all()
     assert second.edition is None
 

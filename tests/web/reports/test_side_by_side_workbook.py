@@ -37,12 +37,13 @@ def test_the_lead_downloads_the_table_with_its_median_row_and_year(
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == f"{world.group.name_zh} · 成员对比 · {world.cycle.year} 年度"
     header = rows[2]
-    assert header[:8] == (
+    assert header[:9] == (
         "单位",
         "自评得分",
         "百分位（自评得分）",
         "自评星级",
         "自评星级说明",
+        "最终得分",
         "最终星级",
         "最终星级说明",
         "评审",
