@@ -101,7 +101,7 @@ def conflicts() -> str | Response:
                     name=person_text(person.name),
                 )
             ]
-        elif not declared:
+        elif not declared and _stop_confirmed(form, person, organisation):
             try:
                 reached = services.declare_conflict(
                     person, organisation, (form.reason.data or "").strip(), current_user
@@ -132,6 +132,29 @@ def conflicts() -> str | Response:
         frozen=_named(people, lambda p: _not_final(p, frozen=True)),
         finalised=_named(people, lambda p: _final(p)),
     )
+
+
+def _stop_confirmed(form: ConflictForm, person: User, organisation: Organisation) -> bool:
+    """Tell whether the declaration may go: it stops none of her reviews, or she confirmed it.
+
+    Otherwise the confirmation is asked with the review named, the input kept (qa88).
+    """
+    stopped = [
+        a
+        for a in rechecks.open_assignments_of(person)
+        if a.review.assessment.organisation_id == organisation.id
+    ]
+    if not stopped or form.stop_review.data:
+        return True
+    form.stop_review.errors = [
+        _(
+            "%(name)s 正在评审%(assignment)s：申报后这项评审即停止，不能再保存或提交。"
+            "如确实存在利益冲突，请勾选确认，再点击“申报”。",
+            name=person_text(person.name),
+            assignment=named(stopped[0]),
+        )
+    ]
+    return False
 
 
 def _under_way(person: User, frozen: bool) -> list[ReviewAssignment]:

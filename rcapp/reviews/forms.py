@@ -11,6 +11,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    BooleanField,
     FileField,
     HiddenField,
     MultipleFileField,
@@ -386,6 +387,9 @@ class ConflictForm(CleanForm):
             Length(max=LONG_TEXT, message=_l("原因不能超过 %(max)d 个字符。")),
         ],
     )
+    # Asked only when the organisation chosen is one the declarer is reviewing now: one
+    # wrong tap in the list would stop that review for good (conflict_views; qa88).
+    stop_review = BooleanField(_l("确认申报：这项正在进行的评审将停止"))
 
 
 class FinaliseForm(CleanForm):

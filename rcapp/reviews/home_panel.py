@@ -23,7 +23,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import Rated, finals_of_record
 from rcapp.clock import beijing_today
 from rcapp.organisations.models import WorkingGroup
-from rcapp.reviews import queries
+from rcapp.reviews import queries, reviewing
 from rcapp.reviews.action_counts import in_effect, lead_share
 from rcapp.reviews.declared_late import declared_after_submit
 from rcapp.reviews.left_year import paused_commitment
@@ -38,12 +38,13 @@ from rcapp.reviews.permissions import (
 )
 from rcapp.reviews.rechecks import conflict_of, in_conflict_in_closed_years
 from rcapp.reviews.rereview import rereviews_of, upheld_appeal
+from rcapp.reviews.resubmitted import items_to_check
 from rcapp.reviews.review_dates import due_days
 
 # re-exported: assignment_contacts reads it here (its home before review_dates)
 from rcapp.reviews.review_dates import due_on as due_on
 from rcapp.reviews.review_standing import DUE_SOON_DAYS, DueCounts, due_counts, running
-from rcapp.reviews.rules import MIN_REVIEWERS, ReviewKindRule
+from rcapp.reviews.rules import MIN_REVIEWERS, ReviewKindRule, undecided
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,24 @@ class OpenAssignment:
     # in a conflict of interest now (e.g. declared since): nothing to do but wait for the
     # lead to withdraw it, which the row says instead of the days left (qa20 S14)
     in_conflict: bool = False
+    # how far along: the sampled items decided of those to decide one by one, so a reviewer
+    # coming back the next day sees what is left before opening the review (qa88)
+    decided: int = 0
+    sampled: int = 0
+
+
+def _open_row(assignment: ReviewAssignment, today: dt.date, days: int) -> OpenAssignment:
+    due = due_on(assignment, days)
+    to_check = items_to_check(assignment.review)
+    left = undecided(to_check, reviewing.decided_items(assignment))
+    return OpenAssignment(
+        assignment,
+        due,
+        (due - today).days,
+        conflict_of(assignment) is not None,
+        len(to_check) - len(left),
+        len(to_check),
+    )
 
 
 def open_assignments(today: dt.date, days: int) -> list[OpenAssignment]:
@@ -63,9 +82,7 @@ def open_assignments(today: dt.date, days: int) -> list[OpenAssignment]:
     nothing on them can be done, and counting the days late would only alarm.
     """
     found = [
-        OpenAssignment(
-            a, due_on(a, days), (due_on(a, days) - today).days, conflict_of(a) is not None
-        )
+        _open_row(a, today, days)
         for a in queries.assignments_for(current_user)
         if not a.is_submitted and a.review.assessment.cycle.is_open
     ]

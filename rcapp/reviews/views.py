@@ -71,6 +71,7 @@ from rcapp.reviews.forms import (
     WithdrawForm,
     level_choices,
 )
+from rcapp.reviews.home_panel import open_assignments
 from rcapp.reviews.insight_page import insight_context
 from rcapp.reviews.lead_findings_page import FailedForm, finding_rows, settled_at_self_actions
 from rcapp.reviews.left_year import paused_commitment
@@ -103,7 +104,7 @@ from rcapp.reviews.permissions import (
 )
 from rcapp.reviews.rereview import resettled_items, upheld_appeal
 from rcapp.reviews.resubmitted import resubmitted_claims
-from rcapp.reviews.review_dates import default_due_day, last_review_day
+from rcapp.reviews.review_dates import default_due_day, due_days, last_review_day
 from rcapp.reviews.review_standing import running, standing_of
 from rcapp.reviews.rules import ADVISED_REVIEWERS, MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.services import AssignDates
@@ -127,6 +128,8 @@ def index() -> str:
     return render_template(
         "reviews/index.html",
         assignments=queries.assignments_for(current_user),
+        # the open ones' due day and progress, as the home page's panel shows them (qa88)
+        open_rows={o.assignment.id: o for o in open_assignments(beijing_today(), due_days())},
         completed=queries.completed_assignments_for(current_user),
         groups=queries.led_groups(current_user) if is_lead(current_user) else [],
         finals=finals,

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from rcapp.audit.models import AuditEntry
 from rcapp.mail.models import OutboxMessage
 from rcapp.reviews import services as review_services
-from rcapp.reviews.models import Decision, ReviewKind
+from rcapp.reviews.models import Decision, DeclaredConflict, ReviewKind
 from tests.conftest import AuthActions
 from tests.factories_reviews import make_review_world
 
@@ -39,10 +39,16 @@ def test_declaring_a_conflict_with_the_organisation_under_review_stops_it_and_te
     assert "这项评审即停止" in form
     assert "须撤回其指派并另行指派评审员" in form
 
+    # One wrong tap in the list would stop the review for good: it is confirmed first,
+    # the review named, nothing declared yet and the input kept (qa88).
+    data = {"person": reviewer.id, "organisation": company.id, "reason": "配偶在该单位任职"}
+    asked = html.unescape(client.post("/reviews/conflicts", data=data).get_data(as_text=True))
+    assert f"正在评审{company.name_zh} 2025 年度：申报后这项评审即停止" in asked
+    assert 'name="stop_review"' in asked
+    assert "配偶在该单位任职" in asked
+    assert not db_session.scalars(select(DeclaredConflict)).all()
     response = client.post(
-        "/reviews/conflicts",
-        data={"person": reviewer.id, "organisation": company.id, "reason": "配偶在该单位任职"},
-        follow_redirects=True,
+        "/reviews/conflicts", data=data | {"stop_review": "y"}, follow_redirects=True
     )
     said = html.unescape(response.get_data(as_text=True))
     assert "以下评审任务已因此停止" in said

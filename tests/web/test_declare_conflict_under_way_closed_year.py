@@ -63,7 +63,8 @@ def _under_way(world: ReviewWorld) -> ReviewAssignment:
 
 def _declare(client: FlaskClient, world: ReviewWorld) -> str:
     data = {"person": world.reviewers[1].id, "organisation": world.companies[0].id}
-    response = client.post("/reviews/conflicts", data=data | {"reason": REASON})
+    # the review it stops is confirmed (one wrong tap in the list would stop it, qa88)
+    response = client.post("/reviews/conflicts", data=data | {"reason": REASON, "stop_review": "y"})
     assert response.status_code == 302
     return page_words(client, "/reviews/conflicts")
 

@@ -66,7 +66,7 @@ def _finalised(db_session: Session) -> tuple[ReviewAssignment, Finding]:
             "定级。以下是您提交的评审结论和发现，只读；最终结果以定级为准。",
             "返回",
         ),
-        ("en", "the final result is the one finalised", "Back to"),
+        ("en", "the final result is the finalised rating", "Back to"),
     ],
 )
 def test_the_reviewer_reads_his_own_work_after_finalisation(
