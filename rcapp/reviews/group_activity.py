@@ -25,6 +25,7 @@ from rcapp.accounts.views.audit import audit_rows
 from rcapp.assessments.models import Assessment
 from rcapp.audit.labels import ENTITY_LABELS
 from rcapp.audit.models import AuditEntry
+from rcapp.audit.queries import ORGANISATION_REVIEW_ACTIONS, changes_of
 from rcapp.errors import NotAllowed
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import WorkingGroup, WorkingGroupMember
@@ -34,8 +35,8 @@ from rcapp.reviews.blueprint import bp
 from rcapp.reviews.models import Review
 from rcapp.web import get_or_404, login_required
 
+# The work of running a review, besides what its organisation sees of it too.
 GROUP_ACTIONS = (
-    "review.open",
     "review.kind",
     "review.visit_on",
     "review.assign",
@@ -45,14 +46,7 @@ GROUP_ACTIONS = (
     "review.finding_edit",
     "review.finding_drop",
     "review.finding_restore",
-    "review.settle",
-    "review.finalise",
-    "review.reopen",
-    "action.close",
-    "action.accept",
-    "action.reopen",
-    "appeal.file",
-    "appeal.decide",
+    *ORGANISATION_REVIEW_ACTIONS,
 )
 
 
@@ -76,15 +70,7 @@ def group_review_ids(group: WorkingGroup, user: User) -> list[int]:
 
 
 def activity(review_ids: Collection[int]) -> Select[AuditEntry]:
-    return (
-        select(AuditEntry)
-        .where(
-            AuditEntry.entity == "review",
-            AuditEntry.entity_id.in_(review_ids),
-            AuditEntry.action.in_(GROUP_ACTIONS),
-        )
-        .order_by(AuditEntry.id.desc())
-    )
+    return changes_of("review", review_ids, None, GROUP_ACTIONS)
 
 
 @bp.get("/groups/<int:group_id>/activity")
