@@ -3,9 +3,9 @@
 A deputy taking over from a lead on leave must see what the lead did (QA grouprun 2); the
 whole audit log (/audit/) stays the secretariat's. This page shows only the entries on the
 reviews the group runs (`Review.working_group_id`; a review from before groups were kept:
-one of a member organisation's), and of those only the work of running them: the kind and
-visit day, assigning and withdrawing reviewers, reviewers' submissions, the lead's edits
-and drops of findings, settlements, finalising, corrective actions and appeals. A
+one of a member organisation's), and of those only the work of running them: the kind,
+visit day and due day, assigning and withdrawing reviewers, reviewers' submissions, the
+lead's edits and drops of findings, settlements, finalising, corrective actions and appeals. A
 reviewer's drafts (decisions, findings before submitting) and conflict declarations stay
 out, as do reviews of the viewer's own organisation (conflict of interest). The rows are
 worded by the audit log's own formatter (accounts.views.audit).
@@ -39,6 +39,7 @@ from rcapp.web import get_or_404, login_required
 GROUP_ACTIONS = (
     "review.kind",
     "review.visit_on",
+    "review.due_on",  # moved alone (review_days): the deputy taking over must see it
     "review.assign",
     "review.withdraw",
     "review.withdraw_at_final",
