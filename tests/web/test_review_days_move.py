@@ -65,6 +65,12 @@ def deputy(db_session: Session, world: ReviewWorld) -> User:
     return user
 
 
+@pytest.fixture
+def as_lead(client: FlaskClient, auth: AuthActions, world: ReviewWorld) -> FlaskClient:
+    auth.login(world.lead.email)
+    return client
+
+
 def _mails(db_session: Session, user: User, kind: str = "review") -> list[OutboxMessage]:
     query = select(OutboxMessage).where(
         OutboxMessage.to_address == user.email, OutboxMessage.kind == kind
@@ -119,13 +125,9 @@ def test_deputy_moves_the_visit_day_alone_and_everyone_is_told(
 
 
 def test_the_due_day_moves_for_the_open_reviewers(
-    client: FlaskClient,
-    db_session: Session,
-    auth: AuthActions,
-    world: ReviewWorld,
-    review: Review,
+    as_lead: FlaskClient, db_session: Session, world: ReviewWorld, review: Review
 ) -> None:
-    auth.login(world.lead.email)
+    client = as_lead
     response = _post(client, review, _day(20).isoformat(), _day(40).isoformat())
     assert response.status_code == 302
     db_session.expire_all()
@@ -168,14 +170,9 @@ def test_only_reviewers_whose_due_day_moved_are_told_it(
 
 
 def test_both_days_moved_make_one_mail_saying_both(
-    client: FlaskClient,
-    db_session: Session,
-    auth: AuthActions,
-    world: ReviewWorld,
-    review: Review,
+    as_lead: FlaskClient, db_session: Session, world: ReviewWorld, review: Review
 ) -> None:
-    auth.login(world.lead.email)
-    assert _post(client, review, _day(25).isoformat(), _day(35).isoformat()).status_code == 302
+    assert _post(as_lead, review, _day(25).isoformat(), _day(35).isoformat()).status_code == 302
     zh = _mails(db_session, world.reviewers[1])
     assert len(zh) == 1
     assert zh[0].subject.startswith("现场评审日期和提交期限变更：")
