@@ -434,7 +434,7 @@ KEYED_VALUE_LABELS = {
     # a corrective action's status, in the words of reviews.messages
     "action_status": {
         "open": _l("待整改"),
-        "closed": _l("已整改，待组长确认关闭"),
+        "closed": _l("已整改，待工作组组长或副组长确认关闭"),
         "accepted": _l("已确认关闭"),
     },
     "rating": {"provisional": _l("暂定"), "final": _l("最终")},

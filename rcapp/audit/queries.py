@@ -26,14 +26,26 @@ def recent_changes(
     entity: str, entity_id: int, field: str | None, actions: tuple[str, ...], limit: int = 20
 ) -> list[AuditEntry]:
     """Return the newest entries of `actions` on `field` (None: any) of the entity."""
+    statement = changes_of(entity, (entity_id,), field, actions)
+    return list(db.session().scalars(statement.limit(limit)))
+
+
+def changes_of(
+    entity: str, entity_ids: Collection[int], field: str | None, actions: Collection[str]
+) -> Select[AuditEntry]:
+    """Entries of `actions` on `field` (None: any) of any of the entities, newest first.
+
+    One entity (recent_changes) or a scope of them: a working group's reviews
+    (reviews.group_activity), paged by the caller.
+    """
     statement = select(AuditEntry).where(
         AuditEntry.entity == entity,
-        AuditEntry.entity_id == entity_id,
+        AuditEntry.entity_id.in_(entity_ids),
         AuditEntry.action.in_(actions),
     )
     if field is not None:
         statement = statement.where(AuditEntry.field == field)
-    return list(db.session().scalars(statement.order_by(AuditEntry.id.desc()).limit(limit)))
+    return statement.order_by(AuditEntry.id.desc())
 
 
 def recent_changes_by_field(

@@ -3,9 +3,9 @@
 A deputy taking over from a lead on leave must see what the lead did (QA grouprun 2); the
 whole audit log (/audit/) stays the secretariat's. This page shows only the entries on the
 reviews the group runs (`Review.working_group_id`; a review from before groups were kept:
-one of a member organisation's), and of those only the work of running them: the kind and
-visit day, assigning and withdrawing reviewers, reviewers' submissions, the lead's edits
-and drops of findings, settlements, finalising, corrective actions and appeals. A
+one of a member organisation's), and of those only the work of running them: the kind,
+visit day and due day, assigning and withdrawing reviewers, reviewers' submissions, the
+lead's edits and drops of findings, settlements, finalising, corrective actions and appeals. A
 reviewer's drafts (decisions, findings before submitting) and conflict declarations stay
 out, as do reviews of the viewer's own organisation (conflict of interest). The rows are
 worded by the audit log's own formatter (accounts.views.audit).
@@ -25,6 +25,7 @@ from rcapp.accounts.views.audit import audit_rows
 from rcapp.assessments.models import Assessment
 from rcapp.audit.labels import ENTITY_LABELS
 from rcapp.audit.models import AuditEntry
+from rcapp.audit.queries import ORGANISATION_REVIEW_ACTIONS, changes_of
 from rcapp.errors import NotAllowed
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import WorkingGroup, WorkingGroupMember
@@ -34,10 +35,11 @@ from rcapp.reviews.blueprint import bp
 from rcapp.reviews.models import Review
 from rcapp.web import get_or_404, login_required
 
+# The work of running a review, besides what its organisation sees of it too.
 GROUP_ACTIONS = (
-    "review.open",
     "review.kind",
     "review.visit_on",
+    "review.due_on",  # moved alone (review_days): the deputy taking over must see it
     "review.assign",
     "review.withdraw",
     "review.withdraw_at_final",
@@ -45,14 +47,7 @@ GROUP_ACTIONS = (
     "review.finding_edit",
     "review.finding_drop",
     "review.finding_restore",
-    "review.settle",
-    "review.finalise",
-    "review.reopen",
-    "action.close",
-    "action.accept",
-    "action.reopen",
-    "appeal.file",
-    "appeal.decide",
+    *ORGANISATION_REVIEW_ACTIONS,
 )
 
 
@@ -76,15 +71,7 @@ def group_review_ids(group: WorkingGroup, user: User) -> list[int]:
 
 
 def activity(review_ids: Collection[int]) -> Select[AuditEntry]:
-    return (
-        select(AuditEntry)
-        .where(
-            AuditEntry.entity == "review",
-            AuditEntry.entity_id.in_(review_ids),
-            AuditEntry.action.in_(GROUP_ACTIONS),
-        )
-        .order_by(AuditEntry.id.desc())
-    )
+    return changes_of("review", review_ids, None, GROUP_ACTIONS)
 
 
 @bp.get("/groups/<int:group_id>/activity")

@@ -84,7 +84,7 @@ FINDING_TEXT = {
 }
 ACTION_TEXT = {
     ActionStatus.OPEN: _l("待整改"),
-    ActionStatus.CLOSED: _l("已整改，待组长确认关闭"),
+    ActionStatus.CLOSED: _l("已整改，待工作组组长或副组长确认关闭"),
     ActionStatus.ACCEPTED: _l("已确认关闭"),
 }
 DECISION_TEXT = {
@@ -121,7 +121,7 @@ def action_in_sentence(status: ActionStatus) -> str:
     """Say a corrective action's status inside a sentence: "open" (its badge: "Open")."""
     words = {
         ActionStatus.OPEN: pgettext("in a sentence", "待整改"),
-        ActionStatus.CLOSED: pgettext("in a sentence", "已整改，待组长确认关闭"),
+        ActionStatus.CLOSED: pgettext("in a sentence", "已整改，待工作组组长或副组长确认关闭"),
         ActionStatus.ACCEPTED: pgettext("in a sentence", "已确认关闭"),
     }
     return str(words[status])
@@ -273,7 +273,12 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
 
 def own_organisation_text() -> str:
     """Why a lead may not run her own organisation's review (the 403 page's reason, QA47 S15)."""
-    return str(_("您是该单位的成员，与其评审存在利益冲突：本单位的评审由其他组长或秘书处负责。"))
+    return str(
+        _(
+            "您是该单位的成员，与其评审存在利益冲突："
+            "本单位的评审由其他工作组组长、副组长或秘书处负责。"
+        )
+    )
 
 
 def no_permission_text() -> str:

@@ -5,7 +5,8 @@ to move the visit was told to choose a reviewer, and withdrawing and assigning a
 delete the reviewer's saved work. The same day rules apply (assign_days), checked by the
 form. The page keeps the days it showed as a stamp: a second lead changing them meanwhile
 is refused, named, with what is stored now. Every change is audited; the views mail as
-the assign page does (visit_mail, company_mail).
+the assign page does (visit_mail, company_mail), and each reviewer whose due day moved is
+told it (DaysMoved.due_before).
 """
 
 from __future__ import annotations
@@ -36,6 +37,18 @@ class ReviewDays:
     due_on: dt.date | None  # the open reviewers' due day (the latest); None: all submitted
 
 
+@dataclass(frozen=True)
+class DaysMoved:
+    """What move_days changed: those whose due day moved are mailed it (visit_mail)."""
+
+    visit: bool  # the visit day moved
+    due_before: dict[int, dt.date]  # per assignment id whose due day moved: the day before
+
+    @property
+    def changed(self) -> bool:
+        return self.visit or bool(self.due_before)
+
+
 def open_assignments(review: Review) -> list[ReviewAssignment]:
     """Return the reviewers still at work: a due day means something to them only."""
     return [a for a in review.assignments if not a.is_submitted]
@@ -56,8 +69,8 @@ def days_stamp(review: Review) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def move_days(review: Review, wanted: ReviewDays, actor: User, seen: str) -> bool:
-    """Set the visit day and the open reviewers' due day; return whether anything changed.
+def move_days(review: Review, wanted: ReviewDays, actor: User, seen: str) -> DaysMoved:
+    """Set the visit day and the open reviewers' due day; return what changed.
 
     Refused when final (ReviewFinalised), in a closed year (YearClosed), or when the days
     changed since the page showed them (`seen`, a days_stamp): ReviewDaysChanged.
@@ -67,21 +80,21 @@ def move_days(review: Review, wanted: ReviewDays, actor: User, seen: str) -> boo
         raise ReviewFinalised("move review days")
     if seen != days_stamp(review):
         raise ReviewDaysChanged(_last_day_actor(review), *_now(review))
-    changed = False
-    if review.kind is ReviewKind.ONSITE and wanted.visit_on != review.visit_on:
+    visit = review.kind is ReviewKind.ONSITE and wanted.visit_on != review.visit_on
+    if visit:
         before, review.visit_on = review.visit_on, wanted.visit_on
         record(actor, "review", review.id, "review.visit_on", before=before, after=wanted.visit_on)
-        changed = True
     days = due_days()
     moved = [a for a in open_assignments(review) if due_on(a, days) != wanted.due_on]
+    due_before: dict[int, dt.date] = {}
     if wanted.due_on is not None and moved:
-        before_due = {a.reviewer.email: due_on(a, days) for a in moved}
+        due_before = {a.id: due_on(a, days) for a in moved}
+        audited = {a.reviewer.email: due_before[a.id] for a in moved}
         for assignment in moved:
             assignment.due_on = wanted.due_on
-        record(actor, "review", review.id, "review.due_on", before=before_due, after=wanted.due_on)
-        changed = True
+        record(actor, "review", review.id, "review.due_on", before=audited, after=wanted.due_on)
     db.session().flush()
-    return changed
+    return DaysMoved(visit, due_before)
 
 
 def _now(review: Review) -> tuple[dt.date | None, dt.date | None]:

@@ -24,7 +24,7 @@ def submit_confirm_text(assignment: ReviewAssignment, rest_left: int) -> str:
     reasoned = sum(bool((d.reason or "").strip()) for d in decisions)
     findings = [f for f in assignment.review.findings if f.assignment_id == assignment.id]
     lines = [
-        _("将提交给组长："),
+        _("将提交给工作组组长或副组长："),
         ngettext(
             "结论 %(num)d 项：维持自评等级 %(kept)d 项，调整等级 %(changed)d 项，"
             "其中写明理由 %(reasoned)d 项。",

@@ -49,6 +49,7 @@ from rcapp.reviews.blueprint import bp, load, own_organisation_refusal
 from rcapp.reviews.company_mail import company_view, queue_company_notice
 from rcapp.reviews.consolidation import DiscrepancyMap, ItemRow, discrepancy_map
 from rcapp.reviews.days_form import ReviewDaysForm
+from rcapp.reviews.days_told import days_told_text
 from rcapp.reviews.declared_late import declared_after_submit
 from rcapp.reviews.earlier_reviewers import earlier_reviewers
 from rcapp.reviews.errors import (
@@ -384,9 +385,9 @@ def move_days(review_id: int) -> str | tuple[str, int] | Response:
             abort(404)
         before, seen = company_view(review), visit_seen(review)
         wanted = review_days.ReviewDays(form.visit_on.data, form.due_on.data)
-        changed = review_days.move_days(review, wanted, current_user, form.seen.data or "")
-        queue_company_notice(review, before, current_user)
-        queue_visit_moved(review, seen, current_user)
+        moved = review_days.move_days(review, wanted, current_user, form.seen.data or "")
+        company = queue_company_notice(review, before, current_user)
+        told = queue_visit_moved(review, seen, current_user, due_before=moved.due_before)
     except ReviewDaysChanged as refused:
         db.session().rollback()
         flash(refusal_text(refused), "error")
@@ -397,7 +398,8 @@ def move_days(review_id: int) -> str | tuple[str, int] | Response:
         return back
     db.session().commit()
     deliver_outbox()  # after the commit that stored the mails
-    flash(_("已更改评审日期，并已通知。") if changed else _("日期未变，未发送通知。"), "success")
+    done = days_told_text(review, told, company) if moved.changed else _("日期未变，未发送通知。")
+    flash(done, "success")
     return back
 
 

@@ -22,12 +22,12 @@ REVIEWER = "reviewer.huang@demo.example.cn"
 LEAD = "ps.lead@demo.example.cn"
 LIMIT = 1024 * 1024  # 1 MB: a file over it is refused before it is sent
 WORDS = {
-    "zh_CN": ("选择文件", "未选择文件", "超过 1 MB", "将提交给组长：", "取消"),
+    "zh_CN": ("选择文件", "未选择文件", "超过 1 MB", "将提交给工作组组长或副组长：", "取消"),
     "en": (
         "Choose files",
         "No file chosen",
         "larger than the 1 MB",
-        "What goes to the lead:",
+        "What goes to the working-group lead or deputy lead:",
         "Cancel",
     ),
 }

@@ -1,6 +1,7 @@
 """Moving a running on-site review's visit day on the assign page, in a real browser (qa85 #1):
 a day after the due day is refused naming the field, the input kept; a good one is saved,
-with nobody to choose. Chinese and English, laptop and phone (no wider than the phone).
+with nobody to choose, and the page names the reviewers e-mailed. Chinese and English,
+laptop and phone (no wider than the phone).
 
 Screenshots are written when RCAPP_SHOTS names a folder.
 """
@@ -26,8 +27,11 @@ SIZES: dict[str, ViewportSize] = {
     "phone": {"width": 390, "height": 844},
 }
 WORDS = {
-    "zh_CN": ("现场评审日期不能晚于评审结论提交期限", "已更改评审日期，并已通知。"),
-    "en": ("cannot be later than the due date", "The review dates were changed"),
+    "zh_CN": ("现场评审日期不能晚于评审结论提交期限", "已更改评审日期。已发邮件通知评审员："),
+    "en": (
+        "cannot be later than the due date",
+        "The review dates were changed. E-mailed the reviewers: ",
+    ),
 }
 
 
@@ -67,11 +71,14 @@ def test_the_visit_day_moves_alone(
                 page.locator("#days").scroll_into_view_if_needed()
                 page.screenshot(path=str(Path(SHOTS) / f"days-{lang}-{size_name}-refused.png"))
             page.locator("#days-visit_on").fill(_day(shift))
+            page.locator("#days-due_on").fill(_day(20 + shift))  # the reviewers told both
             page.locator("section[aria-labelledby=days] button").click()
             expect(page.locator(".flash-success")).to_contain_text(saved)
             expect(page.locator("#days-visit_on")).to_have_value(_day(shift))
             shift += 1
             if SHOTS:
+                flash = page.locator(".flash-success")
+                flash.screenshot(path=str(Path(SHOTS) / f"days-{lang}-{size_name}-told.png"))
                 page.locator("#days").scroll_into_view_if_needed()
                 page.screenshot(path=str(Path(SHOTS) / f"days-{lang}-{size_name}-saved.png"))
     # The lead's review page says the day and links the form.

@@ -121,7 +121,7 @@ def test_lead_assigns_reviewer_adjusts_lead_settles_company_closes_the_action(
     page.get_by_label("整改证据").fill("已补充 2025 年执行记录，编号 XL-2025-07")
     page.get_by_role("button", name="关闭整改项").click()
     expect(page.locator(".flash-success")).to_have_text(
-        "已整改，待组长确认关闭；组长将确认关闭或退回。"
+        "已整改，待工作组组长或副组长确认关闭或退回。"
     )
     with live_app.app_context():
         stored = db.session().get(Assessment, assessment_id)

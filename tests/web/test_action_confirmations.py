@@ -26,15 +26,16 @@ from tests.conftest import AuthActions
 from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
 
 DONE = {
-    # enwords 8: the flash in the status's words ("Marked done…", 已整改，待组长确认关闭)
+    # enwords 8: the flash in the status's words ("Marked done…",
+    # 已整改，待工作组组长或副组长确认关闭)
     "zh": (
-        "已整改，待组长确认关闭；组长将确认关闭或退回。",
+        "已整改，待工作组组长或副组长确认关闭或退回。",
         "已确认关闭整改项。",
         "整改项已退回继续整改",
     ),
     "en": (
-        "Marked done, awaiting the lead's acceptance; the lead will accept it as closed or send "
-        "it back.",
+        "Marked done, awaiting the working-group lead or deputy lead, who will accept it as "
+        "closed or send it back.",
         "Corrective action accepted as closed.",
         "Corrective action sent back for more work",
     ),

@@ -79,7 +79,7 @@ def test_the_organisation_closes_with_a_file_that_the_lead_downloads(
     before = _files()
     auth.login(world.members[0].email)
     page = _close(client, finding, "演练记录.pdf", PDF)
-    assert "已整改，待组长确认关闭；" in page
+    assert "已整改，待工作组组长或副组长确认关闭或退回。" in page
     assert "演练记录.pdf" in page
     db_session.refresh(finding)
     assert finding.action_status is ActionStatus.CLOSED

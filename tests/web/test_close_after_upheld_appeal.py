@@ -64,7 +64,7 @@ def test_the_close_page_names_a_reopened_review_and_asks_to_confirm_it(
     url = f"/cycles/{world.cycle.id}/close"
     page = page_text(client, url)
     text = _text(page)
-    assert "1 个单位申诉成立，评审已重新打开，组长尚未重新定级：" in text
+    assert "1 个单位申诉成立，评审已重新打开，工作组组长或副组长尚未重新定级：" in text
     # the earlier rating is what the close publishes, so it is not called withdrawn beside it
     assert "原最终星级已因申诉成立而撤销" not in text
     assert f"{name} · 申诉成立，重新评审中" in text
@@ -113,7 +113,7 @@ def test_the_appeal_form_says_what_each_decision_does_in_the_decided_lists_words
     db_session.commit()
     auth.login(world.secretariat.email)
     text = _text(page_text(client, "/reviews/appeals"))
-    assert "申诉成立：评审重新打开，由组长重新裁定并定级" in text
+    assert "申诉成立：评审重新打开，由工作组组长或副组长重新裁定并定级" in text
     # QA33 D1: the earlier final rating stays the rating of record, as the close page says
     assert "原最终星级仍是有效评级，各页注明“重新评审中”" in text
     assert "发布的是原最终星级，不是自评结果" in text

@@ -105,7 +105,7 @@ def test_declared_after_submitting_the_review_no_longer_counts_and_the_lead_is_t
     auth.login(world.lead.email)
     todo = _plain(page_text(client, "/"))
     assert f"评审员在提交后声明了利益冲突：{reviewer.name}" in todo
-    assert f"待组长处理。原因：{REASON}" in todo
+    assert f"待工作组组长或副组长处理。原因：{REASON}" in todo
     page = _plain(page_text(client, f"/reviews/{review.id}/consolidate"))
     assert "评审员在提交后声明了利益冲突" in page
     assert f"原因：{REASON}" in page
@@ -114,7 +114,7 @@ def test_declared_after_submitting_the_review_no_longer_counts_and_the_lead_is_t
     client.get("/lang/en")
     todo = _plain(page_text(client, "/"))
     assert "declared a conflict of interest after submitting" in todo
-    assert f"until you decide. Reason: {REASON}" in todo
+    assert f"for the working-group lead or deputy lead to handle. Reason: {REASON}" in todo
     page = _plain(page_text(client, f"/reviews/{review.id}/consolidate"))
     assert "A reviewer declared a conflict of interest after submitting" in page
     assert f". Reason: {REASON}" in page

@@ -27,8 +27,8 @@ from tests.web.helpers import page_words
 REASON = "年度关闭后才得知配偶已入职该单位"
 
 PREVIEW = {
-    "zh": "秘书处重新开放该年度之前，组长不能撤回其指派，也不能另行指派",
-    "en": "the lead can neither withdraw the reviewer nor assign another until the secretariat",
+    "zh": "秘书处重新开放该年度之前，工作组组长和副组长不能撤回其指派，也不能另行指派",
+    "en": "deputy lead can neither withdraw the reviewer nor assign another until the secretariat",
 }
 # What an open year's page and mail say: not true in a closed year.
 OPEN_PREVIEW = {

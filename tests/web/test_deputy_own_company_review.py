@@ -21,7 +21,7 @@ from tests.conftest import AuthActions
 from tests.factories import make_group_role, make_user
 from tests.factories_reviews import make_review_world
 
-REASON = {"zh": "本单位的评审由其他组长或秘书处负责", "en": "Your own organisation's"}
+REASON = {"zh": "本单位的评审由其他工作组组长、副组长或秘书处负责", "en": "Your own organisation's"}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -7,6 +7,7 @@ other group's, no reviewer's drafts; a lead of another group and a member are re
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import GroupRole
 from rcapp.assessments.queries import rubric_of
-from rcapp.reviews import reviewing, services
+from rcapp.reviews import review_days, reviewing, services
 from rcapp.reviews.group_activity import GROUP_ACTIONS, activity, group_review_ids
 from rcapp.reviews.models import Decision, Review
 from tests.conftest import AuthActions
@@ -81,6 +82,22 @@ def test_only_the_groups_reviews_and_its_work_are_in_scope(
     assert "review.decide" not in actions
     assert actions <= set(GROUP_ACTIONS)
     assert {e.entity_id for e in entries} <= set(ids)
+
+
+def test_a_due_day_moved_alone_is_in_the_groups_activity(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """The lead moves only the due day (review_days): the deputy taking over sees it."""
+    world, ours, _theirs, deputy, _other = _world(db_session)
+    due = review_days.days_of(ours).due_on
+    assert due is not None
+    wanted = review_days.ReviewDays(ours.visit_on, due + dt.timedelta(days=5))
+    review_days.move_days(ours, wanted, world.lead, review_days.days_stamp(ours))
+    db_session.commit()
+    auth.login(deputy)
+    page = _text(client.get(f"/reviews/groups/{world.group.id}/activity").get_data(True))
+    assert "更改评审结论提交期限" in page
+    assert "现场评审日期和提交期限" in page  # the scope says so
 
 
 def test_a_lead_of_another_group_and_a_member_are_refused(

@@ -49,7 +49,9 @@ FAMILIES: list[tuple[Callable[..., str], dict[Any, Any], dict[Any, str]]] = [
         ACTION_TEXT,
         {
             ActionStatus.OPEN: "open",
-            ActionStatus.CLOSED: "marked done, awaiting the lead's acceptance",
+            ActionStatus.CLOSED: (
+                "marked done, awaiting acceptance by the working-group lead or deputy lead"
+            ),
             ActionStatus.ACCEPTED: "accepted as closed",
         },
     ),

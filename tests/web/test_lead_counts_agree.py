@@ -35,7 +35,10 @@ PLANNING = {
     "zh": "本组整改项：{n} 项未完成，其中 {n} 项已逾期{note}。",
     "en": "The group's corrective actions: {n} open, {n} of them overdue{note}.",
 }
-WAITING = {"zh": "1 项待组长确认关闭", "en": "1 waiting for the lead’s acceptance"}
+WAITING = {
+    "zh": "1 项待工作组组长或副组长确认关闭",
+    "en": "1 waiting for acceptance by the working-group lead or deputy lead",
+}
 
 
 def _said(words: dict[str, str], lang: str, n: int, note: str = "") -> str:

@@ -196,7 +196,8 @@ def test_a_corrective_action_closed_by_a_colleague_is_not_a_403_and_keeps_the_ev
     assert response.status_code == 409
     page = html.unescape(response.get_data(as_text=True))
     assert "李同事 (Li Tongshi) has already dealt with this corrective action" in page
-    assert "Marked done, awaiting the lead's acceptance" in page  # not yet closed (qa71 p12)
+    # not yet closed (qa71 p12)
+    assert "Marked done, awaiting acceptance by the working-group lead or deputy lead" in page
     assert "The evidence you typed was not saved: My evidence" in page
     db_session.expire_all()
     assert action.closing_evidence == "补签 PJ-07"

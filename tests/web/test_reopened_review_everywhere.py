@@ -186,8 +186,8 @@ def test_the_reopened_discrepancy_map_header_says_in_review_again(
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("zh_CN", "本单位的评审由其他组长或秘书处负责"),
-        ("en", "Your own organisation's review is managed by another lead or the secretariat"),
+        ("zh_CN", "本单位的评审由其他工作组组长、副组长或秘书处负责"),
+        ("en", "Your own organisation's review is managed by another working-group lead"),
     ],
 )
 def test_a_lead_refused_their_own_organisations_review_is_told_why(

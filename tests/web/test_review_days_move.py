@@ -26,6 +26,7 @@ from rcapp.reviews.company_mail import CHANGED
 from rcapp.reviews.errors import ReviewDaysChanged, ReviewFinalised
 from rcapp.reviews.models import Review, ReviewKind
 from rcapp.reviews.services import AssignDates, assign_reviewers
+from rcapp.reviews.visit_mail import queue_visit_moved, visit_seen
 from tests.conftest import AuthActions
 from tests.factories import make_group_deputy
 from tests.factories_reviews import ReviewWorld, make_review_world, submit_and_finalise
@@ -62,6 +63,12 @@ def deputy(db_session: Session, world: ReviewWorld) -> User:
     user = make_group_deputy(world.group)
     db_session.commit()
     return user
+
+
+@pytest.fixture
+def as_lead(client: FlaskClient, auth: AuthActions, world: ReviewWorld) -> FlaskClient:
+    auth.login(world.lead.email)
+    return client
 
 
 def _mails(db_session: Session, user: User, kind: str = "review") -> list[OutboxMessage]:
@@ -108,6 +115,8 @@ def test_deputy_moves_the_visit_day_alone_and_everyone_is_told(
         select(AuditEntry).where(AuditEntry.action == "review.visit_on")
     ).all()[-1]
     assert entry.actor_id == deputy.id
+    done = client.get(response.location).get_data(True)
+    assert "已发邮件通知评审员：评审员1、评审员2；" in done
     # The same days again: nothing is mailed, and the page says so.
     response = _post(client, review, _day(23).isoformat(), _day(30).isoformat())
     assert "日期未变" in client.get(response.location).get_data(True)
@@ -116,20 +125,81 @@ def test_deputy_moves_the_visit_day_alone_and_everyone_is_told(
 
 
 def test_the_due_day_moves_for_the_open_reviewers(
-    client: FlaskClient,
-    db_session: Session,
-    auth: AuthActions,
-    world: ReviewWorld,
-    review: Review,
+    as_lead: FlaskClient, db_session: Session, world: ReviewWorld, review: Review
 ) -> None:
-    auth.login(world.lead.email)
-    assert _post(client, review, _day(20).isoformat(), _day(40).isoformat()).status_code == 302
+    client = as_lead
+    response = _post(client, review, _day(20).isoformat(), _day(40).isoformat())
+    assert response.status_code == 302
     db_session.expire_all()
     assert [a.due_on for a in review.assignments] == [_day(40), _day(40)]
     assert review.visit_on == _day(20)
     assert db_session.scalars(select(AuditEntry).where(AuditEntry.action == "review.due_on")).one()
-    assert _mails(db_session, world.reviewers[1]) == []  # the visit did not move
     assert len(_mails(db_session, world.members[0], CHANGED)) == 1  # the company's due day
+    # The reviewers who must meet it are told (before: nothing, the visit had not moved).
+    zh = _mails(db_session, world.reviewers[1])
+    assert len(zh) == 1
+    first = review.assignments[0]
+    assert zh[0].subject == f"评审结论提交期限变更：{world.companies[0].name_zh}（2025 年度）"
+    assert f"{world.companies[0].name_zh} 2025 年度责任关怀自评的同行评审安排有变。" in zh[0].body
+    assert f"您的评审结论提交期限已由 {_day(30)} 改为 {_day(40)}（北京时间）。" in zh[0].body
+    assert f"/reviews/assignments/{first.id}" in zh[0].body
+    assert "现场评审日期" not in zh[0].body  # the visit did not move: not said to have
+    en = _mails(db_session, world.reviewers[2])
+    assert len(en) == 1
+    assert en[0].subject.startswith("Review due date changed: ")
+    assert f"from {_day(30)} to {_day(40)} (Beijing time)" in en[0].body
+    # The page names who was told: the reviewers, and the organisation's users.
+    done = client.get(response.location).get_data(True)
+    assert "已更改评审日期。已发邮件通知评审员：评审员1、评审员2；" in done
+    assert f"{world.companies[0].name_zh}的用户：{world.members[0].name}、" in done
+
+
+def test_only_reviewers_whose_due_day_moved_are_told_it(
+    db_session: Session, world: ReviewWorld, review: Review
+) -> None:
+    later = review.assignments[1]
+    later.due_on = _day(40)  # already due then: nothing moves for them
+    db_session.commit()
+    wanted = review_days.ReviewDays(_day(20), _day(40))
+    moved = review_days.move_days(review, wanted, world.lead, review_days.days_stamp(review))
+    assert moved.due_before == {review.assignments[0].id: _day(30)}
+    assert not moved.visit
+    told = queue_visit_moved(review, visit_seen(review), world.lead, due_before=moved.due_before)
+    assert told == [review.assignments[0]]
+    assert _mails(db_session, world.reviewers[2]) == []
+
+
+def test_both_days_moved_make_one_mail_saying_both(
+    as_lead: FlaskClient, db_session: Session, world: ReviewWorld, review: Review
+) -> None:
+    assert _post(as_lead, review, _day(25).isoformat(), _day(35).isoformat()).status_code == 302
+    zh = _mails(db_session, world.reviewers[1])
+    assert len(zh) == 1
+    assert zh[0].subject.startswith("现场评审日期和提交期限变更：")
+    assert f"现场评审日期已由 {_day(20)} 改为 {_day(25)}。" in zh[0].body
+    assert f"您的评审结论提交期限已由 {_day(30)} 改为 {_day(35)}（北京时间）。" in zh[0].body
+    en = _mails(db_session, world.reviewers[2])
+    assert len(en) == 1
+    assert en[0].subject.startswith("On-site review date and due date changed: ")
+
+
+def test_a_desk_reviews_due_day_is_told_too(
+    client: FlaskClient, db_session: Session, auth: AuthActions, world: ReviewWorld
+) -> None:
+    desk = assign_reviewers(
+        world.assessments[1],
+        ReviewKind.DESK,
+        [world.reviewers[2]],
+        world.lead,
+        dates=AssignDates(_day(30)),
+    )
+    db_session.commit()
+    auth.login(world.lead.email)
+    assert _post(client, desk, "", _day(33).isoformat()).status_code == 302
+    mails = _mails(db_session, world.reviewers[2])
+    assert len(mails) == 1
+    assert f"from {_day(30)} to {_day(33)}" in mails[0].body
+    assert "on-site" not in mails[0].body.lower()
 
 
 def test_the_day_rules_of_the_assign_form(
@@ -202,10 +272,9 @@ def test_service_refuses_a_final_review_and_a_stale_page(
     assert refused.value.visit_on == _day(20)
     assert refused.value.actor_name == world.lead.name
     stamp = review_days.days_stamp(review)
-    assert review_days.move_days(review, wanted, world.lead, stamp) is True
-    assert (
-        review_days.move_days(review, wanted, world.lead, review_days.days_stamp(review)) is False
-    )
+    assert review_days.move_days(review, wanted, world.lead, stamp).changed
+    again = review_days.move_days(review, wanted, world.lead, review_days.days_stamp(review))
+    assert not again.changed
     submit_and_finalise(review, world.lead)
     with pytest.raises(ReviewFinalised):
         review_days.move_days(review, wanted, world.lead, review_days.days_stamp(review))

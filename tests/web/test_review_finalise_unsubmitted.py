@@ -136,7 +136,7 @@ def test_the_conflicted_reviewers_home_row_says_he_waits_for_the_lead(
         re.S,
     )
     assert row is not None
-    assert "存在利益冲突，不能保存或提交：等待组长撤回" in row.group(0)
+    assert "存在利益冲突，不能保存或提交：等待工作组组长或副组长撤回" in row.group(0)
     assert "还剩" not in row.group(0)
 
 

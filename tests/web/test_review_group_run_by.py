@@ -29,7 +29,7 @@ def _row(page: str, name: str) -> str:
 @pytest.mark.parametrize(
     ("lang", "run_by", "own"),
     [
-        ("zh", "该单位的评审由工作组X负责", "本单位的评审由其他组长或秘书处负责"),
+        ("zh", "该单位的评审由工作组X负责", "本单位的评审由其他工作组组长、副组长或秘书处负责"),
         # QA33 S10: "run by Group X", lower case and without an article, under a sentence
         ("en", "This organisation's review is managed by the Group X", "Your own organisation's"),
     ],

@@ -28,12 +28,12 @@ from tests.factories_reviews import assign_all, make_review_world
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 LINES = {
     "zh": [
-        "将提交给组长：",
+        "将提交给工作组组长或副组长：",
         "结论 {n} 项：维持自评等级 {kept} 项，调整等级 1 项，其中写明理由 1 项。",
         "发现 2 条（亮点 1、改进机会 1、须整改项 0），附照片或文件 1 个。",
     ],
     "en": [
-        "What goes to the lead:",
+        "What goes to the working-group lead or deputy lead:",
         "{n} decisions: {kept} kept at the self-assessed level, 1 with the level changed; "
         "1 with a reason.",
         "2 findings (strengths 1, improvement opportunities 1, corrective actions 0), "

@@ -161,7 +161,7 @@ def test_each_refusal_in_the_pages_words_writes_nothing(
         (two, world.members[1].email,
          f"--as {world.members[1].email}：您没有权限查看或修改此内容。"),
         (two, own_lead.email,
-         "您是该单位的成员，与其评审存在利益冲突：本单位的评审由其他组长或秘书处负责。"),
+         "您是该单位的成员，与其评审存在利益冲突：本单位的评审由其他工作组组长、副组长或秘书处负责。"),
         ((*two, "--kind", "onsite"), None, "--visit：现场评审须填写现场评审日期（年-月-日）。"),
         ((*two, "--due", _day(-1)), None, "--due：评审结论提交期限不能早于今天"),
         ((*two, "--due", _day(900)), None, "评审结论提交期限不能晚于本年度评审的最后一天"),

@@ -68,7 +68,7 @@ def test_the_close_page_lists_reviews_not_final_and_appeals_waiting(
     assert f'href="/reviews/appeals#appeal-{appeal.id}"' in page
     assert world.companies[0].name_zh in text.split("还有 1 项申诉尚未决定：")[1]
     assert "关闭后这些申诉只能驳回" in text
-    assert "整改项不受关闭影响：单位仍可附证据关闭整改项，组长照常确认" in text
+    assert "整改项不受关闭影响：单位仍可附证据关闭整改项，工作组组长或副组长照常确认" in text
 
     client.get("/lang/en")
     text = _text(page_text(client, url))
