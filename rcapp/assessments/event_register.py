@@ -8,6 +8,7 @@ company, say) is added to every document in one place.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -62,6 +63,26 @@ def resident_text(
 def event_where(event: Event, lang: str) -> str:
     """Name where a stored park event happened (resident_text of its columns)."""
     return resident_text(event.resident, lang, event.resident_name, event.resident_credit_code)
+
+
+# Where each of a park's events naming a resident happened, by (type, date): what the
+# result page's veto lines add to "事件：<date> <type>" (gate_words). Hashable: a page key.
+EventPlaces = tuple[tuple[tuple[str, dt.date], str], ...]
+
+
+def event_places(assessment: Assessment, lang: str) -> EventPlaces:
+    """Name the resident of each park event that names one, registered or not; () a company.
+
+    Events of one type and day at different residents are named together.
+    """
+    if not takes_resident(assessment):
+        return ()
+    places: dict[tuple[str, dt.date], list[str]] = {}
+    for event in queries.events_of(assessment.organisation_id):
+        if event.resident_id is not None or event.resident_name:
+            said = places.setdefault((event.event_type, event.occurred_on), [])
+            said.append(event_where(event, lang))
+    return tuple((key, _("、").join(dict.fromkeys(names))) for key, names in places.items())
 
 
 def _columns(names: dict[str, Names], lang: str, with_resident: bool) -> tuple[Column, ...]:

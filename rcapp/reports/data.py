@@ -18,6 +18,7 @@ from rcapp import db
 from rcapp.assessments.basis_words import basis_note
 from rcapp.assessments.computed_kpis import counted_against_typed_in, with_computed
 from rcapp.assessments.earlier_marks import EarlierMark, earlier_mark_text
+from rcapp.assessments.event_register import event_places
 from rcapp.assessments.group_stats_hook import missing_stats_of, section_medians_of
 from rcapp.assessments.kpi_backfill_rows import backfill_values
 from rcapp.assessments.kpi_table import counted_now, value_unit
@@ -172,6 +173,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         frozen_review=state.frozen,
         missing=missing_stats_of(assessment),  # the reason the result page gives, unlinked
         group_medians=section_medians_of(assessment),  # the radar's dashed series, as the page
+        vetoed_at=event_places(assessment, lang),  # where a park's vetoing event was, as the page
     )
     page = with_count_note(page, assessment, rubric, lang)  # what the pages say (qa42 S2)
     backfills = backfill_values(assessment.organisation_id, assessment.cycle.year)

@@ -26,7 +26,7 @@ from rcapp.assessments.results import compute_scorecard
 from rcapp.organisations.credit_code import check_character
 from tests.conftest import AuthActions
 from tests.event_residents import park_world
-from tests.factories import make_organisation, make_secretariat
+from tests.factories import make_organisation, make_secretariat, make_user
 from tests.parks import park_year
 from tests.parks import real_rubrics as real_rubrics  # the fixture
 from tests.web.test_no_lost_event_and_target_edits import EVENT
@@ -104,3 +104,39 @@ def test_the_history_and_the_audit_log_name_the_unregistered_resident(
     log = html.unescape(client.get(f"/audit/?{filters}").get_data(as_text=True))
     assert f"{name}: 北岸化工有限公司" in log
     assert "resident_name" not in log
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "zh_CN",
+            "事件：2025-03-01 生产安全事故，发生单位：北岸化工有限公司"
+            f"（未在本系统登记；统一社会信用代码 {CODE}）",
+        ),
+        (
+            "en",
+            "event: 2025-03-01 Production-safety accident, at 北岸化工有限公司"
+            f" (not registered in this system; credit code {CODE})",
+        ),
+    ],
+)
+def test_the_result_page_says_where_a_vetoing_event_happened(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    real_rubrics: None,
+    lang: str,
+    said: str,
+) -> None:
+    own = park_year()
+    named = {"resident_name": "北岸化工有限公司", "resident_credit_code": CODE}
+    db.session().add(_accident(own.id, own.organisation_id, **named))
+    user = make_user(own.organisation, email="park@example.cn")
+    db_session.commit()
+    auth.login(user.email)
+    client.get(f"/lang/{lang}")
+    page = client.get(f"/assessments/{own.id}/result")
+    assert page.status_code == 200
+    text = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(page.get_data(as_text=True))).split())
+    assert said in text

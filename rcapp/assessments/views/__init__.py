@@ -38,6 +38,7 @@ from rcapp.assessments.computed_kpis import (
 )
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.data_doubts import declared_na
+from rcapp.assessments.event_register import event_places
 from rcapp.assessments.grade_words import grade_words_of_inputs
 from rcapp.assessments.group_stats_hook import missing_stats_of, section_medians_of
 from rcapp.assessments.guide import first_year
@@ -606,6 +607,7 @@ def result(assessment_id: int) -> str:
         frozen_review=state.frozen,
         missing=missing.words,
         group_medians=section_medians_of(assessment),
+        vetoed_at=event_places(assessment, current_lang()),  # where a park's vetoing event was
     )
     page = with_count_note(page, assessment, rubric, current_lang())  # qa42 S2
     stored_inputs = queries.kpi_inputs_compared(assessment)  # backfilled years read with them

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rcapp.assessments.event_names import type_names
+from rcapp.assessments.event_register import EventPlaces
 from rcapp.assessments.group_stats_hook import MissingStats
 from rcapp.assessments.messages import N_, _
 from rcapp.assessments.rating_words import rating_read, veto_condition
@@ -233,8 +234,12 @@ class CapWords:
     scorecard (the audit log). Any other gate falls back to the engine's reason.
     """
 
-    def __init__(self, rubric: Rubric, lang: str, hits: tuple[VetoHit, ...]) -> None:
+    def __init__(
+        self, rubric: Rubric, lang: str, hits: tuple[VetoHit, ...], places: EventPlaces = ()
+    ) -> None:
         self.rubric, self.lang, self.hits = rubric, lang, hits
+        # a park's events that name their resident: the veto line says where (event_register)
+        self.places = dict(places)
 
     def awaits(self, gate: Gate) -> bool:
         return False
@@ -340,6 +345,8 @@ class CapWords:
             )
         else:
             event = _("事件：%(date)s %(type)s", date=hit.event_date.isoformat(), type=kind)
+            if (where := self.places.get((hit.event_type, hit.event_date))) is not None:
+                event = _("%(event)s，发生单位：%(where)s", event=event, where=where)
         if rule.only_unresolved:
             return _("%(event)s；该事件整改完成后不再计入", event=event)
         return _(
@@ -377,6 +384,7 @@ class GateWords(CapWords):
         unreviewed: bool = False,
         frozen_review: ReviewUnderway | None = None,
         missing: MissingStats | None = None,
+        places: EventPlaces = (),
     ) -> None:
         """Word `card`'s gates; `closed`: a closed year's frozen result, where nothing waits.
 
@@ -391,7 +399,7 @@ class GateWords(CapWords):
         `missing`: why the peer group has no statistics, as the benchmark pages say it; a
         median or top-quartile condition without them gives that reason.
         """
-        super().__init__(rubric, lang, card.rating.vetoes)
+        super().__init__(rubric, lang, card.rating.vetoes, places)
         self.card, self.year = card, year
         self.closed = closed and year is not None
         self.keeps_stored_titles = self.closed

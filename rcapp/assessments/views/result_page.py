@@ -13,6 +13,7 @@ from decimal import Decimal
 from flask_babel import pgettext
 from markupsafe import Markup
 
+from rcapp.assessments.event_register import EventPlaces
 from rcapp.assessments.grade_words import GradeWords, grade_words_of
 from rcapp.assessments.group_stats_hook import MissingStats
 from rcapp.assessments.kpi_table import value_unit
@@ -208,13 +209,14 @@ def result_page(
     frozen_review: ReviewUnderway | None = None,
     missing: MissingStats | None = None,
     group_medians: tuple[tuple[str, Decimal], ...] = (),
+    vetoed_at: EventPlaces = (),
 ) -> ResultPage:
     """Return the page's data: built once per kept snapshot and language, afresh if live.
 
     `missing`: why the peer group has no statistics (its reason only: `MissingStats.words`).
     `group_medians`: the peer group's median per section (group_stats_hook.section_medians_of).
     """
-    args = (year, awaiting_review, submitted, frozen_review, missing, group_medians)
+    args = (year, awaiting_review, submitted, frozen_review, missing, group_medians, vetoed_at)
     if shown.kind is None:  # scored from the current answers: a new scorecard every time
         return build_result_page(rubric, shown, lang, *args)
     return _pages.get(
@@ -232,6 +234,7 @@ def gate_words_of(
     awaiting_review: bool = False,
     frozen_review: ReviewUnderway | None = None,
     missing: MissingStats | None = None,
+    vetoed_at: EventPlaces = (),
 ) -> GateWords:
     """Word a shown result's star conditions: the result page, the PDF and the workbook.
 
@@ -248,6 +251,7 @@ def gate_words_of(
         unreviewed=shown.review.peer_reviewers == 0,
         frozen_review=frozen_review,
         missing=missing,
+        places=vetoed_at,
     )
 
 
@@ -261,6 +265,7 @@ def build_result_page(
     frozen_review: ReviewUnderway | None = None,
     missing: MissingStats | None = None,
     group_medians: tuple[tuple[str, Decimal], ...] = (),
+    vetoed_at: EventPlaces = (),
 ) -> ResultPage:
     """`year`: the assessment's, named where a condition waits for its statistics.
 
@@ -272,9 +277,13 @@ def build_result_page(
     that box for a result already submitted. `missing`: why the peer group has no
     statistics, worded in the KPI ladder and the conditions as the benchmark pages word it.
     `group_medians`: the peer group's median per section, a dashed series on the radar.
+    `vetoed_at`: where a park's events that name a resident happened, said on the lines of
+    the vetoes they set off (event_register.event_places).
     """
     card = shown.card
-    words = gate_words_of(rubric, shown, lang, year, awaiting_review, frozen_review, missing)
+    words = gate_words_of(
+        rubric, shown, lang, year, awaiting_review, frozen_review, missing, vetoed_at
+    )
     labels = _rubric_labels(rubric)
     self_assessed = shown.review.peer_reviewers == 0
     chart = _sections_chart(card, lang, self_assessed, dict(group_medians))
