@@ -111,6 +111,11 @@ def current_lang() -> str:
     return "en" if locale is not None and locale.language == "en" else "zh"
 
 
+def sentences(parts: Iterable[Any]) -> str:
+    """Join translated sentences as the language writes them: Chinese runs on, English spaces."""
+    return ("" if current_lang() == "zh" else " ").join(str(part) for part in parts if part)
+
+
 def translations() -> NullTranslations:
     """Return the current catalogue, looked up once per context rather than per string.
 

@@ -13,7 +13,7 @@ from flask_babel.speaklater import LazyString
 from rcapp.assessments.rating_words import not_rated_text, star_count_text, vetoed
 from rcapp.assessments.review_filters import ReviewState
 from rcapp.assessments.roster_form import REVIEW_LABELS
-from rcapp.i18n import current_lang, person_text
+from rcapp.i18n import current_lang, person_text, sentences
 from rcapp.reviews import errors
 from rcapp.reviews.models import (
     ActionStatus,
@@ -167,20 +167,18 @@ def refusal_text(refused: errors.ReviewRefused) -> str:
 def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untyped
     match e:
         case errors.ConflictOfInterest():
-            # One sentence a refused reviewer; Chinese sentences follow without a space.
-            return ("" if current_lang() == "zh" else " ").join(
+            # One sentence per refused reviewer.
+            return sentences(
                 [
                     *(
-                        str(
-                            _(
-                                "不能指派 %(name)s：%(reasons)s。",
-                                name=person_text(one.reviewer_name),
-                                reasons=conflicts_text(one.reasons, one.declared_reason),
-                            )
+                        _(
+                            "不能指派 %(name)s：%(reasons)s。",
+                            name=person_text(one.reviewer_name),
+                            reasons=conflicts_text(one.reasons, one.declared_reason),
                         )
                         for one in e.every
                     ),
-                    str(_("未作任何指派。")),
+                    _("未作任何指派。"),
                 ]
             )
         case errors.AssignmentInConflict():

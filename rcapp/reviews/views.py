@@ -21,7 +21,7 @@ from rcapp.assessments.submission_changes import changes_since_last_submission
 from rcapp.clock import beijing_today
 from rcapp.cycles.asked import asked_cycle_id
 from rcapp.errors import InvalidState, NotAllowed
-from rcapp.i18n import current_lang, person_text
+from rcapp.i18n import current_lang, person_text, sentences
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.models import WorkingGroup
 from rcapp.permissions import Action, can
@@ -855,7 +855,7 @@ def _not_yet_text(review: Review, found: DiscrepancyMap) -> str | None:
         )
     if not reasons:
         return None
-    joined = ("" if current_lang() == "zh" else " ").join(reasons)
+    joined = sentences(reasons)
     return str(_("尚不能定级：%(reasons)s", reasons=joined))
 
 

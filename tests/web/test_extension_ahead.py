@@ -99,6 +99,19 @@ def test_an_extension_asked_for_ahead_is_granted_and_mailed_with_its_reason(
     assert not _mails(db_session, world.org_b, "late.allow")
 
 
+def test_in_english_the_grant_and_who_was_told_are_two_spaced_sentences(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = _world(db_session)
+    auth.login(world.secretariat.email)
+    auth.choose_language("en")
+    until = _days(30).isoformat()
+    url = f"/cycles/{world.cycle.id}/late/{world.org_a.id}"
+    page = client.post(url, data={"until": until, "shown": ""}, follow_redirects=True)
+    text = _text(page.get_data(as_text=True))
+    assert f"may now submit late, until {until}. E-mailed: " in text
+
+
 def test_an_unchanged_day_mails_nobody(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from rcapp.assessments.grade_words import grade_words
 from rcapp.assessments.messages import N_, _, number_text
 from rcapp.assessments.views.blueprint import bp
-from rcapp.i18n import current_lang
+from rcapp.i18n import current_lang, sentences
 from rcapp.rubrics.model import Direction, Item, ItemKind, Rubric
 from rcapp.scoring.items import band_level
 from rcapp.scoring.score_grades import graded_kpi_for_item, reading_for
@@ -117,9 +117,8 @@ def number_level_text(
             level=level,
             need=need,
         )
-    space = " " if current_lang() == "en" else ""  # Chinese sentences run on unspaced
     graded = None if rubric is None else _graded_text(rubric, item, number)
-    return f"{text}{space}{reached}" + (f"{space}{graded}" if graded else "")
+    return sentences((text, reached, graded))
 
 
 def _graded_text(rubric: Rubric, item: Item, number: Decimal) -> str | None:

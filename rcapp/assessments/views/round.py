@@ -52,7 +52,7 @@ from rcapp.cycles.reopened import reopened_on
 from rcapp.day_example import example_day
 from rcapp.errors import InvalidState
 from rcapp.fields import strip_control_chars
-from rcapp.i18n import current_lang, person_text
+from rcapp.i18n import current_lang, person_text, sentences
 from rcapp.mail.notices import reachable
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.former_names import names_at_close
@@ -210,7 +210,7 @@ def allow_late(cycle_id: int, organisation_id: int) -> Any:
     db.session().commit()
     deliver_outbox()  # after the commit that stored the notice
     saved = _late_saved(organisation, allowance is None, changed, form.until.data.isoformat())
-    flash(f"{saved}{_told_text(told)}", "success")
+    flash(sentences((saved, _told_text(told))), "success")
     return redirect(url_for(".organisations", cycle_id=cycle.id))
 
 

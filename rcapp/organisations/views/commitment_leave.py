@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from flask_babel import gettext as _
 from flask_babel import ngettext, pgettext
 
-from rcapp.i18n import current_lang
+from rcapp.i18n import current_lang, sentences
 from rcapp.organisations.hooks import open_years
 from rcapp.organisations.joining_year import joined_years, year_list
 from rcapp.organisations.models import CommitmentStatus, Organisation
@@ -79,5 +79,4 @@ def pause_text(organisation: Organisation, status: CommitmentStatus, *, saved: b
     users = _(
         "该单位的用户账号仍为启用状态，可以登录查看往年结果；如需停用，请在“本单位用户”中停用。"
     )
-    space = " " if current_lang() == "en" else ""
-    return space.join(str(part) for part in (effect, drop, users))
+    return sentences((effect, drop, users))
