@@ -78,9 +78,9 @@ def late_text(data: pages.ComparisonData, cycle: ReportingCycle, lang: str) -> s
     if when:
         text = ngettext(
             "%(num)d 家成员在对标数据计算（%(time)s）之后提交：%(names)s。"
-            "表中列出其提交时的自评得分和板块得分，绩效指标暂缺；秘书处重新计算对标数据后补齐。",
+            "表中列出其提交时的自评得分和板块得分，绩效指标暂缺；对标数据重新计算后补齐。",
             "%(num)d 家成员在对标数据计算（%(time)s）之后提交：%(names)s。"
-            "表中列出其提交时的自评得分和板块得分，绩效指标暂缺；秘书处重新计算对标数据后补齐。",
+            "表中列出其提交时的自评得分和板块得分，绩效指标暂缺；对标数据重新计算后补齐。",
             len(data.late),
             time=when,
             names=names,

@@ -50,7 +50,7 @@ def test_the_late_member_is_listed_with_its_section_scores_and_a_line_says_why(
     text = _plain(page)
     assert "1 家成员在对标数据计算（" in text
     assert f"之后提交：{late.name_zh}。" in text
-    assert "秘书处重新计算对标数据后补齐" in text
+    assert "对标数据重新计算后补齐" in text
     for company in world.companies:
         assert company.name_zh in body
 
