@@ -56,7 +56,7 @@ def open_fold(page: Page, item_id: str) -> None:
     """Open an answered item folded to one line on a phone (phonefix 3), as a tap does."""
     fold = page.locator(f"details.item-fold:not([open]):has([id='item-{item_id}']) > summary")
     if fold.count():
-        fold.tap()
+        fold.click()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
