@@ -52,6 +52,13 @@ def fits_phone(page: Page, what: str) -> None:
     assert width <= PHONE["width"], f"{what} is {width}px wide on a 390px phone"
 
 
+def open_fold(page: Page, item_id: str) -> None:
+    """Open an answered item folded to one line on a phone (phonefix 3), as a tap does."""
+    fold = page.locator(f"details.item-fold:not([open]):has([id='item-{item_id}']) > summary")
+    if fold.count():
+        fold.click()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in str(item.path):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import LAPTOP, PHONE, OpenPage, own_demo
+from tests.browser.conftest import LAPTOP, PHONE, OpenPage, open_fold, own_demo
 
 USER = "linhai-chlor.admin@demo.example.cn"  # 孙志强, the draft's admin
 COLLEAGUE = "linhai-chlor.hse@demo.example.cn"  # 王磊, same organisation
@@ -49,6 +49,7 @@ def test_the_stored_content_is_taken_in_one_step(
     theirs.check(f'[name="{ITEM}__level"][value="{their_level}"]')
     _save(theirs, "保存本页")
 
+    open_fold(mine, ITEM)  # answered: folded to a line at 390 px
     mine.check(f'[name="{ITEM}__level"][value="1"]')
     mine.fill(f'[name="{ITEM}__evidence_note"]', "我的证据说明：第二版演练记录")
     _save(mine, "保存本页" if lang == "zh_CN" else "Save this page")

@@ -12,7 +12,7 @@ from typing import Any
 from playwright.sync_api import Dialog, Locator, Page, expect
 
 from tests.browser.confirm_dialog import answer_confirm
-from tests.browser.conftest import PhonePage
+from tests.browser.conftest import PhonePage, open_fold
 
 EDITOR = "weibei-petro.admin@demo.example.cn"  # 潍北石化: 2025 returned, so editable
 LogIn = Callable[[Page, str], None]
@@ -77,6 +77,7 @@ def test_phone_sized_section_saves_per_element_with_the_save_button_in_reach(
     element_id = element.locator("h2").get_attribute("id")
     first_item = element.locator(".item").first
     item_id = (first_item.get_attribute("id") or "").removeprefix("item-")
+    open_fold(page, item_id)  # answered: folded to a line on a phone
     first_item.scroll_into_view_if_needed()
     _radio(page, item_id, "4").check()
     # However far down the page, the save bar stays on screen.

@@ -55,3 +55,31 @@ def test_the_phone_menu_spaces_its_words_evenly(
     assert gaps
     assert max(gaps) - min(gaps) <= 2, gaps
     assert min(link["width"] for link in links) >= 44
+
+
+# The logout's box and words on a phone (phonefix 2): it sat 12 px from the screen's edge.
+LOGOUT = """() => {
+  const button = document.querySelector('.site-header button.logout');
+  const range = document.createRange(); range.selectNodeContents(button);
+  const box = button.getBoundingClientRect(), words = range.getBoundingClientRect();
+  return {left: box.left, right: box.right, height: box.height, width: box.width,
+          wordsRight: words.right, screen: document.documentElement.clientWidth};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_logout_keeps_off_the_screens_edge_as_a_tap_target(
+    phone_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
+) -> None:
+    page = phone_page(USER, viewport=PHONE)
+    for path in ("/", f"/assessments/{demo_world['xiling-chem']}"):
+        page.goto(f"{live_server}/lang/{lang}?next={path}")
+        logout = page.evaluate(LOGOUT)
+        assert logout["screen"] - logout["right"] >= 16, logout
+        assert logout["screen"] - logout["wordsRight"] >= 16, logout
+        assert logout["left"] >= 16, logout
+        assert logout["height"] >= 44, logout
+        assert logout["width"] >= 44, logout
+    words = page.locator(".site-header button.logout").inner_text()
+    assert words == {"zh_CN": "退出（所有设备）", "en": "Log out (all devices)"}[lang]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import OpenPage
+from tests.browser.conftest import OpenPage, open_fold
 
 FINAL = "donghai-fine.admin@demo.example.cn"  # a reviewed final result
 EDITOR = "weibei-petro.admin@demo.example.cn"  # 潍北石化: 2025 returned, so editable
@@ -74,6 +74,7 @@ def test_the_evidence_input_speaks_the_pages_language_and_names_the_chosen_file(
     page = phone_page(EDITOR, locale="en-US" if lang == "zh_CN" else "zh-CN")
     path = f"/assessments/{demo_world['weibei-petro']}/sections/C4"
     page.goto(f"{live_server}/lang/{lang}?next={path}")
+    open_fold(page, "C4.E3.2")
     pick = page.locator("#item-C4\\.E3\\.2 .file-pick")
     expect(pick.locator(".file-pick-face")).to_have_text(face)
     expect(pick.locator(".file-pick-names")).to_have_text(none)
@@ -129,6 +130,7 @@ def test_a_tap_on_a_levels_words_chooses_the_level(
     page.goto(
         f"{live_server}/lang/{lang}?next=/assessments/{demo_world['weibei-petro']}/sections/C4"
     )
+    open_fold(page, "C4.E2.2")
     choices = page.locator("#item-C4\\.E2\\.2 label.level-choice")
     for index in (0, choices.count() - 1):
         words = choices.nth(index).locator("span")
