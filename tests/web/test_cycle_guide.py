@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
 from rcapp.clock import beijing_today
-from rcapp.cycles.models import CycleStatus
+from rcapp.cycles.models import CycleStatus, LateAllowance
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from tests.conftest import AuthActions
 from tests.factories import World, fill_complete, make_world, start
@@ -126,6 +126,8 @@ def test_an_open_year_orders_the_steps_and_says_what_is_due_now(
     assert f'href="/cycles/{cycle_id}#benchmarks-heading"' in page
     assert f'href="/cycles/{cycle_id}#reports-heading"' in page
     assert close in text
+    # an open year: a wrong KPI figure can still be returned for correction
+    assert ("年度关闭前，可在" if lang == "zh_CN" else "Before the year is closed, you can") in text
     assert f"/cycles/{cycle_id}/reopen" not in page
 
 
@@ -165,6 +167,9 @@ def test_a_closed_year_turns_to_the_workbook_the_report_and_the_stars(
     assert closed in text
     assert reopen in text
     assert no_report in text
+    # no returning in a closed year (the KPI list's own sentence, left out)
+    assert "年度关闭前，可在" not in text
+    assert "Before the year is closed, you can return" not in text
     assert f'href="/cycles/{cycle_id}/close"' not in page  # no closing a closed year
     assert f'href="/cycles/{cycle_id}/reopen"' in page
 
@@ -181,7 +186,21 @@ def test_after_the_deadline_the_late_organisations_and_the_close_are_due(
     assert states["late"] == "now"
     assert states["close"] == "now"
     assert "逾期未提交 1 家" in _text(page)
+    assert "已给予延期或允许逾期提交的单位：0 家。" in _text(page)
     assert f'href="/cycles/{world.cycle.id}/organisations?status=overdue"' in page
+    # allowed to submit late: no longer overdue, and counted as an extension
+    db_session.add(
+        LateAllowance(
+            cycle_id=world.cycle.id,
+            organisation_id=world.org_b.id,
+            until=beijing_today() + dt.timedelta(days=7),
+        )
+    )
+    db_session.commit()
+    page = client.get(f"/cycles/{world.cycle.id}/guide").get_data(as_text=True)
+    assert _states(page)["late"] == "done"
+    assert "逾期未提交 0 家" in _text(page)
+    assert "已给予延期或允许逾期提交的单位：1 家。" in _text(page)
 
 
 def test_a_published_annual_report_marks_the_report_step_done(

@@ -13,6 +13,7 @@ from flask_login import current_user
 from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import days_left
 from rcapp.cycles.hooks import cycle_results
+from rcapp.cycles.late_allowances import allowances_of
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.participants import count_signatories
 from rcapp.cycles.views.blueprint import bp
@@ -33,5 +34,6 @@ def guide(cycle_id: int) -> str:
         counts=cycle_results().roster_counts(cycle, today),
         days_left=days_left(cycle, today),
         signatories=count_signatories(cycle.year),
+        extensions=len(allowances_of(cycle.id)),  # granted, as the year's list marks them
         progress=cycle_results().freeze_progress(cycle) if cycle.is_closing else None,
     )
