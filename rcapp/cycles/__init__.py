@@ -10,7 +10,7 @@ def register(app: Flask) -> None:
     # The view modules add their routes to the one blueprint as they are imported.
     from rcapp.cycles import auto_reminders, closed_groups
     from rcapp.cycles.services import list_open_cycles
-    from rcapp.cycles.views import closing, year  # noqa: F401
+    from rcapp.cycles.views import closing, guide, year  # noqa: F401
     from rcapp.cycles.views.blueprint import bp
     from rcapp.organisations.hooks import set_open_rounds
     from rcapp.permissions import set_year_groups
