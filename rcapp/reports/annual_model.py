@@ -39,6 +39,23 @@ class KpiColumn:
 
 
 @dataclass(frozen=True)
+class InputColumn:
+    """A raw KPI input of a rubric (hours worked, output value, cases...), as reported.
+
+    Keyed by rubric and input: a company's hours_employees (员工工时) and a park's
+    (入园企业员工工时合计) share an id, not a meaning. `code` is the one users know
+    (rubrics.input_codes: OHS-03-2), `unit` written as every page writes it.
+    """
+
+    rubric_id: str
+    input_id: str
+    code: str
+    label: str
+    unit: str
+    computed: bool = False  # rcapp counts it where it can (a park's three-star residents)
+
+
+@dataclass(frozen=True)
 class KpiFigure:
     """One organisation's KPI: the value and, for rates, one value per basis of its column."""
 
@@ -87,6 +104,10 @@ class OrgResult:
     signed_on: dt.date | None = None  # the commitment's signing date (traces chapter 1's new)
     # a park's three-star count: rcapp's or typed by the park, in words (count_source)
     count_source: str | None = None
+    # aligned with AnnualData.inputs: the raw inputs the KPIs are computed from (None: not
+    # reported), and the note the organisation typed beside each (None: none)
+    inputs: tuple[Decimal | None, ...] = ()
+    input_notes: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,6 +171,7 @@ class AnnualData:
     # each KPI's decimals, over every year the report shows and every group (pooled_places):
     # the report's trend row and the workbook's pooled figures print it alike
     places: Mapping[str, int] = field(default_factory=dict)
+    inputs: tuple[InputColumn, ...] = ()  # the raw KPI inputs of the year's rubrics
 
     @property
     def vetoed(self) -> int:

@@ -10,6 +10,7 @@ from flask_babel import gettext
 
 from rcapp.assessments.rating_words import below_one_star_note
 from rcapp.figures import shared_places
+from rcapp.reports.annual_inputs_sheet import raw_inputs_sheet
 from rcapp.reports.annual_model import AnnualData, Count, KpiColumn, OrgResult, PooledFigure
 from rcapp.reports.excel import CellValue, Figure, RubricText, Score, Sheet
 from rcapp.reports.star_words import result_type
@@ -23,11 +24,12 @@ def _(msgid: str, /, **params: object) -> str:
 
 
 def annual_sheets(data: AnnualData) -> list[Sheet]:
-    """Organisations, gates, KPIs, pooled figures, star distribution and participation."""
+    """Organisations, gates, KPIs and their raw inputs, pooled figures, stars, participation."""
     sheets = [
         _organisations(data),
         _wrapped_conditions(_gates(data)),
         _kpis(data),
+        _inputs(data),
         _pooled(data),
         _counts(
             _("星级分布"),
@@ -263,6 +265,11 @@ def _kpis(data: AnnualData) -> Sheet:
     notes = (internal_mark(), _results_only(), *indexes)
     # the organisation's name stays beside its figures scrolled to the 73rd column
     return Sheet(_("关键绩效指标"), header, rows(), widths=widths, notes=notes, frozen_columns=1)
+
+
+def _inputs(data: AnnualData) -> Sheet:
+    """Return the raw inputs behind the KPI sheet's figures, in its rows."""
+    return raw_inputs_sheet(data, _org_head(), _org_cells, (internal_mark(), _results_only()))
 
 
 def _pooled(data: AnnualData) -> Sheet:

@@ -34,6 +34,7 @@ from rcapp.organisations.former_names import NamesThen, names_at_close
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_complement import complement_hidden
+from rcapp.reports.annual_inputs import InputPlaces, input_columns
 from rcapp.reports.annual_model import (
     AnnualData,
     BandOutcome,
@@ -106,6 +107,8 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
     kpis = _kpi_columns(rubrics, kpi_names(cycle, lang), lang)
     assessments = {a.organisation_id: a for a in _assessments(cycle)}
     kept = kept_scorecards([a for a in assessments.values() if is_year_result(a)])
+    # the year's rubrics' inputs, then any a result pinned to another version has
+    places = InputPlaces(input_columns([*rubrics, *_pinned_rubrics(assessments.values())], lang))
     reviews = {r.assessment_id: r for r in reviews_of_cycle(cycle.id)}
     states = review_states(cycle.id)
     organisations = _organisations(cycle, assessments)
@@ -122,11 +125,13 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         result = _org_result(org, groups_of, assessment, shown, sections, kpis, names, lang)
         review = None if assessment is None else reviews.get(assessment.id)
         state = None if assessment is None else states.get(assessment.id)
+        if assessment is not None and result.submitted:  # only results' figures are pooled
+            inputs[org.id] = _pinned_inputs(assessment, org.id)
+            notes = {v.input_id: v.note for v in assessment.kpi_values if v.note}
+            result = places.with_inputs(result, assessment.rubric_id, inputs[org.id].inputs, notes)
         results.append(_with_review(result, review, state))
         if review is not None:
             review_groups[org.id] = review.working_group_id
-        if assessment is not None and result.submitted:  # only results' figures are pooled
-            inputs[org.id] = _pinned_inputs(assessment, org.id)
         progress(done, len(organisations))
     groups, groups_total = _group_progress(organisations, year_groups, results, review_groups, lang)
     return AnnualData(
@@ -149,6 +154,7 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         provisional=not cycle.is_closed,
         min_group=MIN_GROUP_SIZE,
         min_industry=MIN_INDUSTRY_SIZE,
+        inputs=places.columns,
     )
 
 
@@ -167,6 +173,12 @@ def _assessments(cycle: ReportingCycle) -> list[Assessment]:
         .options(selectinload(Assessment.kpi_values))  # answers load only for live scoring
     )
     return list(db.session().scalars(statement))
+
+
+def _pinned_rubrics(assessments: Iterable[Assessment]) -> list[Rubric]:
+    """Return the rubric versions the year's results are pinned to, each once."""
+    pins = dict.fromkeys((a.rubric_id, a.rubric_version) for a in assessments if is_year_result(a))
+    return [registry().get(rubric_id, version).rubric for rubric_id, version in pins]
 
 
 def _organisations(cycle: ReportingCycle, assessments: dict[int, Assessment]) -> list[Organisation]:

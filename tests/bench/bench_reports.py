@@ -39,6 +39,7 @@ from rcapp.reports.annual_model import (
     AnnualData,
     BandOutcome,
     Count,
+    InputColumn,
     KpiColumn,
     KpiFigure,
     OrgResult,
@@ -72,8 +73,17 @@ def best_of(action: Callable[[], object], runs: int = 3) -> float:
 
 
 def annual_data(size: int, seed: int = 7) -> AnnualData:
-    """Generated figures for `size` organisations: 16 sections, 40 KPIs (20 with two bases)."""
+    """Generated figures for `size` organisations: 16 sections, 40 KPIs (20 with two bases).
+
+    And 50 raw KPI inputs (the company rubric has 57), nine in ten reported, one organisation
+    in ten with a note on one of them.
+    """
     rng = random.Random(seed)  # noqa: S311 - repeatable test data, not secrets
+    raw = random.Random(seed + 1)  # noqa: S311 - its own: the other sheets' data as before
+    inputs = tuple(
+        InputColumn("rc-company", f"in{i}", f"K{i // 2}-{i % 2 + 1}", f"原始数据{i}", "小时")
+        for i in range(50)
+    )
     sections = tuple(SectionColumn(f"S{i}", f"板块{i}") for i in range(16))
     kpis = tuple(
         KpiColumn(
@@ -113,6 +123,16 @@ def annual_data(size: int, seed: int = 7) -> AnnualData:
                 )
                 for k in kpis
             ),
+            inputs=tuple(
+                (Decimal(raw.randint(0, 10**8)) / (100 if i % 3 else 1))
+                if raw.random() < 0.9
+                else None
+                for i in range(len(inputs))
+            ),
+            input_notes=tuple(
+                "按平均人数×制度工时估算" if n % 10 == 0 and i == 0 else None
+                for i in range(len(inputs))
+            ),
         )
         for n in range(size)
     )
@@ -133,6 +153,7 @@ def annual_data(size: int, seed: int = 7) -> AnnualData:
         stars,
         (Count("开始自评", size),),
         ("每百万工时", "每20万工时"),
+        inputs=inputs,
     )
 
 

@@ -137,7 +137,7 @@ def test_the_kpi_sheet_names_a_typed_three_star_count(cycle: ReportingCycle, lan
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_pooled_rate_is_written_alike_on_every_basis(cycle: ReportingCycle, lang: str) -> None:
-    sheet = _book(cycle, lang)[3]
+    sheet = _book(cycle, lang)[4]  # 汇总指标, after the KPIs and their raw inputs
     row = next(r for r in sheet.iter_rows() if r[1].value == "OHS-06")  # all organisations
     pooled, per_million, per_200k = row[4:7]
     assert (pooled.value, per_million.value, per_200k.value) == (0, 0, 0)

@@ -18,8 +18,8 @@ from tests.conftest import AuthActions
 from tests.factories import make_world, submitted_assessment
 
 NAMING = {
-    "zh": ("组织得分", "星级条件", "关键绩效指标"),
-    "en": ("Organisation scores", "Star rating conditions", "KPIs"),
+    "zh": ("组织得分", "星级条件", "关键绩效指标", "KPI 原始数据"),
+    "en": ("Organisation scores", "Star rating conditions", "KPIs", "KPI raw data"),
 }
 MARK = {"zh": "内部资料，不公开", "en": "Internal: not for publication"}
 
