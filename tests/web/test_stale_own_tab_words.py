@@ -12,7 +12,9 @@ import html
 import re
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from rcapp.assessments.models import Event
@@ -23,6 +25,13 @@ from tests.conftest import AuthActions
 from tests.factories import make_user
 from tests.factories_reviews import assign_all, make_review_world
 from tests.web.helpers import member_with_assessment
+from tests.web.test_no_lost_event_and_target_edits import (
+    _hidden,
+    _input,
+    _target_world,
+    _textarea,
+)
+from tests.web.test_v2_pages import real_rubrics  # noqa: F401
 
 ITEM = "C1.E1.1"
 OWN_FINDING = {
@@ -150,3 +159,41 @@ def test_an_event_saved_from_an_older_tab_says_whose_save_it_was(
     page = _text(refused.get_data(as_text=True))
     assert OTHERS_EVENT[lang] in page
     assert OWN_EVENT[lang] not in page
+
+
+OWN_TARGET = {
+    "zh": "您在另一窗口或标签页中已修改此目标，本页的修改未保存",
+    "en": "You changed this target in another tab or window",
+}
+OWN_FIELD = {
+    "zh": "此项已在您的另一窗口、标签页或设备中修改",
+    "en": "You changed this in another window, tab or device",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_kpi_target_saved_from_an_older_tab_says_the_users_other_tab(
+    app: Flask,
+    client: FlaskClient,
+    connection: Connection,
+    real_rubrics: None,  # noqa: F811
+    lang: str,
+) -> None:
+    assessment_id, target_id, mine, _theirs = _target_world(app)
+    auth = AuthActions(client)
+    auth.login(mine)
+    auth.choose_language(lang)
+    url = f"/assessments/{assessment_id}/targets/{target_id}"
+    page = client.get(url).get_data(as_text=True)
+    shown = {name: _input(page, name) for name in ("base_year", "deadline", "change_pct")}
+    shown |= {"kpi_id": "OHS-01", "value": "", "note": _textarea(page, "note")}
+    opened = _hidden(page)
+    deadline = int(shown["deadline"])
+    first_tab = {**shown, **opened, "deadline": str(deadline + 1)}
+    assert client.post(url, data=first_tab).status_code == 302
+    refused = client.post(url, data={**shown, **opened, "note": "第二个标签页"})
+    assert refused.status_code == 409
+    text = _text(refused.get_data(as_text=True))
+    assert OWN_TARGET[lang] in text
+    assert OWN_FIELD[lang] in text  # beside the deadline it changed in the first tab
+    assert {"zh": "他人", "en": "someone else"}[lang] not in text
