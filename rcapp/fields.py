@@ -206,9 +206,10 @@ def iso_day_text(typed: str) -> str:
 class DayField(DateField):
     """A date field whose parse error names the field and the expected format.
 
-    The page says the format beside it (macros/forms.html) and a day typed with slashes or
-    as 年月日 is read too (iso_day_text). Both give an example day counted from today
-    (day_example): `past=True` for a day that happened (a signing), else a day to come.
+    The page says how to give the day beside it (format_note, macros/forms.html) and a day
+    typed with slashes or as 年月日 is read too (iso_day_text). A refusal (and a text input's
+    note) gives an example day counted from today (day_example): `past=True` for a day that
+    happened (a signing), else a day to come.
     """
 
     # A day the form would accept, for the format note; None: the field's kind of day. A
@@ -225,7 +226,14 @@ class DayField(DateField):
 
     @property
     def format_note(self) -> str:
-        """Said under every day field: a browser may show its own date order (mm/dd/yyyy)."""
+        """Said under every day field: how to give the day there.
+
+        A date picker (`<input type=date>`, the default) shows the day in the browser's own
+        order (Chromium in English: mm/dd/yyyy): naming YYYY-MM-DD under it contradicted
+        what the user sees. Only a text input is told the format it reads.
+        """
+        if getattr(self.widget, "input_type", None) == "date":
+            return str(_("点选日期，或按输入框中显示的顺序输入。"))
         return str(_("日期格式：YYYY-MM-DD（年-月-日），例如 %(date)s。", date=self.example_text()))
 
     def _value(self) -> str:

@@ -80,11 +80,19 @@ class Merged:
     """Fields changed since the page was opened: `theirs` only, `both` differently, or `mine`.
 
     `mine`: only the user changed them; nothing to say, but the user has something to save.
+    `own_tab`: of `theirs` and `both`, those the user saved himself meanwhile (another tab or
+    window), where the caller knows who saved (the audit log): said as his, not someone else's.
     """
 
     theirs: list[str] = field(default_factory=list)
     both: list[str] = field(default_factory=list)
     mine: list[str] = field(default_factory=list)
+    own_tab: list[str] = field(default_factory=list)
+
+    def all_own(self, names: Iterable[str]) -> bool:
+        """Whether every one of `names` (at least one) was saved by the user himself."""
+        listed = list(names)
+        return bool(listed) and all(name in self.own_tab for name in listed)
 
 
 def merge_stale(form: Form, stored: Form, names: Iterable[str], shown: str | None) -> Merged:

@@ -20,6 +20,7 @@ from rcapp.assessments.event_checks import check_event
 from rcapp.assessments.event_residents import check_where
 from rcapp.assessments.models import Assessment, Event
 from rcapp.assessments.validation import EventInput, Problem
+from rcapp.audit.queries import last_change
 from rcapp.audit.services import record
 from rcapp.errors import NotFound
 from rcapp.rubrics.model import Rubric
@@ -27,6 +28,7 @@ from rcapp.rubrics.model import Rubric
 logger = logging.getLogger(__name__)
 
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+_SAVES = ("event.add", "event.update")  # what gives an event its stored values
 _FIELDS = (
     "event_type",
     "grade",
@@ -145,7 +147,10 @@ def update_event(
         return problems
     before, after = diff(event_values(event), values)
     if after and based_on is not None and based_on != event.version:
-        return Conflict(f"event:{event.id}", event.version, event_values(event))
+        # who saved it last, from the audit log: the same user in another tab is told so
+        last = last_change("assessment", assessment.id, f"event:{event.id}", _SAVES)
+        by = None if last is None else last.actor_id
+        return Conflict(f"event:{event.id}", event.version, event_values(event), by)
     if after:
         for name, value in after.items():
             setattr(event, name, value)

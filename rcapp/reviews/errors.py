@@ -265,11 +265,15 @@ class SavedMeanwhile(ReviewRefused):
 
 
 class FindingChanged(ReviewRefused):
-    """The finding was edited or dropped since the page showed it (finding_gone.finding_stamp)."""
+    """The finding was edited or dropped since the page showed it (finding_gone.finding_stamp).
 
-    def __init__(self, finding_id: int) -> None:
+    `mine`: the user changed it himself, in another tab or window (finding_hands.last_hand).
+    """
+
+    def __init__(self, finding_id: int, mine: bool = False) -> None:
         super().__init__(finding_id)
         self.finding_id = finding_id
+        self.mine = mine
 
 
 class FindingNotDropped(ReviewRefused):

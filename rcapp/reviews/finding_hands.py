@@ -18,7 +18,7 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.audit.models import AuditEntry
-from rcapp.audit.queries import after_of
+from rcapp.audit.queries import after_of, before_of
 from rcapp.reviews.models import Finding, Review
 from rcapp.reviews.settlers import Settler, settler_role
 
@@ -39,15 +39,15 @@ def droppers_of(review: Review, findings: Iterable[Finding]) -> dict[int, Settle
     return {f.id: hand_of(review, f.dropped_by_id) for f in findings if f.is_dropped}
 
 
-def _entries(review: Review, action: str) -> list[AuditEntry]:
-    """Return the review's audit entries of one action, oldest first."""
+def _entries(review: Review, *actions: str) -> list[AuditEntry]:
+    """Return the review's audit entries of `actions`, oldest first."""
     return list(
         db.session().scalars(
             select(AuditEntry)
             .where(
                 AuditEntry.entity == "review",
                 AuditEntry.entity_id == review.id,
-                AuditEntry.action == action,
+                AuditEntry.action.in_(actions),
             )
             .order_by(AuditEntry.id)
         )
@@ -67,6 +67,24 @@ def editors_of(review: Review) -> dict[int, Settler]:
         for finding_id, entry in last.items()
         if entry.actor_id != writers[finding_id]
     }
+
+
+# What changes a finding's row as a page shows it (finding_gone.finding_stamp, dropped_stamp)
+_CHANGES = (EDIT, "review.finding_drop", "review.finding_restore")
+
+
+def last_hand(finding: Finding) -> int | None:
+    """Return the id of who last edited, dropped or restored `finding` (else who wrote it).
+
+    A stale page's refusal says "you, in another tab" when it is the user (None: unknown).
+    """
+    for entry in reversed(_entries(finding.review, *_CHANGES)):
+        if finding.id in {
+            (before_of(entry) or {}).get("finding"),
+            (after_of(entry) or {}).get("finding"),
+        }:
+            return entry.actor_id
+    return finding.created_by_id
 
 
 def reopeners_of(review: Review) -> dict[int, Settler]:

@@ -26,6 +26,7 @@ from rcapp.reviews.errors import (
     ReasonRequired,
 )
 from rcapp.reviews.finding_gone import dropped_stamp, finding_stamp
+from rcapp.reviews.finding_hands import last_hand
 from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review
 from rcapp.reviews.reviewing import changed_fields, check_finding
 from rcapp.reviews.settlers import acting_as
@@ -38,7 +39,7 @@ def _changeable(review: Review, finding: Finding, actor: User, seen: str, action
     if finding not in review.sent_findings:
         raise FindingNotSent(finding.id)
     if seen != finding_stamp(finding):
-        raise FindingChanged(finding.id)
+        raise FindingChanged(finding.id, mine=last_hand(finding) == actor.id)
 
 
 def edit_finding(
@@ -89,7 +90,7 @@ def restore_finding(review: Review, finding: Finding, actor: User, seen: str) ->
     if finding.assignment_id not in {None, *(a.id for a in review.submitted_assignments)}:
         raise FindingNotSent(finding.id)
     if seen != dropped_stamp(finding):
-        raise FindingChanged(finding.id)
+        raise FindingChanged(finding.id, mine=last_hand(finding) == actor.id)
     # The drop (who, when, why) stays in the audit log; the row says what goes now.
     dropped = {
         "finding": finding.id,

@@ -127,7 +127,7 @@ def _change(
             return redirect(_anchor(review, finding))
         status = refused.status
         if isinstance(form, RestoreFindingForm) and isinstance(refused.error, FindingChanged):
-            form.seen.errors = [_restore_stale_text()]
+            form.seen.errors = [_restore_stale_text(refused.error.mine)]
     return _page(review, (finding.id, form), status)
 
 
@@ -135,7 +135,14 @@ def _change(
 _MESSAGE_FIELD = {LeadFindingForm: "text", DropFindingForm: "reason", RestoreFindingForm: "seen"}
 
 
-def _restore_stale_text() -> str:
+def _restore_stale_text(mine: bool) -> str:
+    if mine:
+        return str(
+            _(
+                "这条发现已在您的另一窗口或标签页中恢复后再次删去（现在的删去理由见上）；"
+                "未恢复，请核对后如仍要恢复请再点一次。"
+            )
+        )
     return str(
         _(
             "这条发现在您打开本页后已被他人恢复后再次删去（现在的删去理由见上）；"

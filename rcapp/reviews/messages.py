@@ -235,6 +235,11 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
             return _("该自评已退回修改，重新提交后才能裁定或定级；本次操作未执行。")
         case errors.FindingIncomplete():
             return _finding_field(e.field)
+        case errors.FindingChanged(mine=True):
+            return _(
+                "这条发现已在您的另一窗口或标签页中修改或删去（现在的内容见上）；"
+                "本页未保存，输入仍在下方，请核对后再保存。"
+            )
         case errors.FindingChanged():
             return _(
                 "这条发现在您打开本页后已被他人修改或删去（现在的内容见上）；"

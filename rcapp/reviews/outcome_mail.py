@@ -115,6 +115,35 @@ def queue_final_notice(review: Review, card: Scorecard, actor: User) -> list[Out
     )
 
 
+def queue_reviewers_final_notice(
+    review: Review, card: Scorecard, actor: User
+) -> list[OutboxMessage]:
+    """Tell each reviewer whose submitted work counted that the review is final.
+
+    In the reader's language: the organisation and year, the final stars, and a link to
+    his own work, read only now (finalised_work). A withdrawn reviewer has no assignment
+    left and is told of the withdrawal instead.
+    """
+    return [
+        message
+        for assignment in review.submitted_assignments
+        for message in _queue(
+            "review.final_reviewer",
+            review,
+            [assignment.reviewer],
+            "reviews/mail_final_reviewer.txt",
+            lambda name, year: _(
+                "您评审的自评已定级：%(name)s（%(year)d 年度）", name=name, year=year
+            ),
+            actor,
+            rated=card.rating.rated,
+            stars=card.rating.stars,
+            vetoed=vetoed(card.rating),
+            link=external_url("reviews.review_page", assignment_id=assignment.id),
+        )
+    ]
+
+
 def queue_rerated_notice(review: Review, card: Scorecard, actor: User) -> list[OutboxMessage]:
     """Queue the re-rating after an upheld appeal: earlier and new stars, actions still open."""
     still_open = [

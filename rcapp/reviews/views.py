@@ -894,6 +894,7 @@ def finalise(review_id: int) -> tuple[str, int] | Response:
             review, _appeal_days(), current_user, confirmed, reason=form.reason.data
         )
         outcome_mail.queue_final_notice(review, card, current_user)
+        outcome_mail.queue_reviewers_final_notice(review, card, current_user)
         for reviewer, decisions, findings in unsubmitted:
             outcome_mail.queue_withdrawn_notice(review, reviewer, decisions, findings, current_user)
     except ReviewFinalised:

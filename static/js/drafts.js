@@ -154,6 +154,20 @@
     });
   };
 
+  // Restored input folded away is not seen (a section's answered items fold on a phone,
+  // phone-folds.js): the folds around each restored field open, and the field is marked, so
+  // that phone-folds.js, run after this, keeps them open.
+  var unfold = function (form, names) {
+    names.forEach(function (name) {
+      Array.prototype.forEach.call(form.querySelectorAll('[name="' + name + '"]:not([type=hidden])'), function (el) {
+        el.setAttribute("data-draft-restored", "");
+        for (var fold = el.closest("details"); fold; fold = fold.parentElement.closest("details")) {
+          fold.open = true;
+        }
+      });
+    });
+  };
+
   var banner = document.getElementById("draft-banner");
 
   // A read-only page (the assessment submitted or its year closed meanwhile, qa53 M2): a
@@ -336,7 +350,9 @@
     // the note beside the form's button says the save did not arrive (data-draft-note-sent),
     // where a banner at the top of a long page was out of sight on a phone.
     if (draft && inPlace) {
-      fill(form, draft.values, unsaved(form, draft).concat(Object.keys(hiddenNames(form))));
+      var restored = unsaved(form, draft);
+      fill(form, draft.values, restored.concat(Object.keys(hiddenNames(form))));
+      unfold(form, restored);
       base = draft.base;
       write();
       draft = null;
@@ -371,6 +387,7 @@
         var names = unsaved(form, draft);
         var hidden = hiddenNames(form);
         fill(form, draft.values, names.concat(Object.keys(hidden)));
+        unfold(form, names);
         base = draft.base;
         write();
         banner.querySelector("[data-draft-offer]").hidden = true;

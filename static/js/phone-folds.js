@@ -22,14 +22,15 @@
     target.scrollIntoView();
   };
   // A section page's answered items (phonefix 3) fold too: the one a save returns to
-  // (form[data-return-to], forms.js focuses it) and any field marked wrong stay open.
+  // (form[data-return-to], forms.js focuses it), any field marked wrong and any field an
+  // unsaved draft was restored into (drafts.js) stay open.
   var keepOpen = function () {
     var back = document.querySelector("form[data-return-to]");
     var returned = back && document.getElementById(back.getAttribute("data-return-to"));
     if (returned) {
       openAround(returned);
     }
-    document.querySelectorAll("[aria-invalid=true], .upload-refused").forEach(openAround);
+    document.querySelectorAll("[aria-invalid=true], .upload-refused, [data-draft-restored]").forEach(openAround);
   };
   if (narrow) {
     document.querySelectorAll("details[data-phone-fold]").forEach(function (fold) {

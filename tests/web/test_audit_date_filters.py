@@ -16,10 +16,11 @@ from rcapp.clock import beijing_today
 from tests.conftest import AuthActions
 from tests.factories import make_secretariat, make_user
 
-# An audit filter's example is a day that happened: two weeks ago (rcapp.day_example).
+# A date picker's note (fields.DayField); the refusal's example is a day that happened:
+# two weeks ago (rcapp.day_example).
 NOTE = {
-    "zh": "日期格式：YYYY-MM-DD（年-月-日），例如 {day}。",
-    "en": "Date format: YYYY-MM-DD (year-month-day), e.g. {day}.",
+    "zh": "点选日期，或按输入框中显示的顺序输入。",
+    "en": "Pick a date, or type it in the order the box shows.",
 }
 BAD_DAY = {
     "zh": "起始日期“2026-02-30”不是有效日期，请按“年-月-日”填写，例如 {day}。",
@@ -42,7 +43,7 @@ def _audit_page(client: FlaskClient, auth: AuthActions, lang: str, query: str) -
 
 
 def _notes(page: str) -> None:
-    """Both date filters carry the format note, tied to the field for screen readers."""
+    """Both date filters carry the note, tied to the field for screen readers."""
     for name in ("date_from", "date_to"):
         assert f'aria-describedby="{name}-help' in page
         assert f'<p class="help" id="{name}-help">' in page

@@ -37,17 +37,16 @@ def test_a_year_opened_today_says_no_earlier_than_today(
     client.get(f"/lang/{lang}")
     text = _help(client, world.cycle.id)
     today = beijing_today().isoformat()
-    example = (beijing_today() + dt.timedelta(days=14)).isoformat()
-    # every date field's help closes with the format it reads (macros/forms.html)
+    # every date picker's help closes with how to give the day (fields.DayField)
     if lang == "en":
         assert text == (
             f"This year opened today ({today}): the deadline cannot be before today."
-            f" Date format: YYYY-MM-DD (year-month-day), e.g. {example}."
+            " Pick a date, or type it in the order the box shows."
         )
     else:
         assert text == (
             f"本年度今天（{today}）开启，截止日期不能早于今天。"
-            f"日期格式：YYYY-MM-DD（年-月-日），例如 {example}。"
+            "点选日期，或按输入框中显示的顺序输入。"
         )
         assert "已过去的日期" not in text
 

@@ -98,9 +98,11 @@ def test_a_restore_from_an_older_page_is_refused(
     review, action = _dropped(world)
     old = dropped_stamp(action)
     db_session.commit()
-    # A colleague restored it, and then dropped it again for another reason.
-    lead_findings.restore_finding(review, action, world.lead, old)
-    lead_findings.drop_finding(review, action, "另一个理由", world.lead, finding_stamp(action))
+    # A colleague (the secretariat) restored it, and then dropped it again for another reason.
+    lead_findings.restore_finding(review, action, world.secretariat, old)
+    lead_findings.drop_finding(
+        review, action, "另一个理由", world.secretariat, finding_stamp(action)
+    )
     db_session.commit()
     _as(client, auth, world.lead.email, lang)
     answer = _restore(client, review, action, old)
@@ -139,3 +141,25 @@ def test_nothing_is_restored_in_a_closed_year_or_once_final_or_by_others(
         auth.logout()
     db_session.expire_all()
     assert action.dropped_reason == REASON
+
+
+OWN_STALE = {"zh": "已在您的另一窗口或标签页中恢复后再次删去", "en": "in another tab or window"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_restore_from_her_own_older_tab_says_her_other_tab(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """The lead herself restored and dropped it again in another tab: not "someone else"."""
+    world = make_review_world(5)
+    review, action = _dropped(world)
+    old = dropped_stamp(action)
+    db_session.commit()
+    lead_findings.restore_finding(review, action, world.lead, old)
+    lead_findings.drop_finding(review, action, "另一个理由", world.lead, finding_stamp(action))
+    db_session.commit()
+    _as(client, auth, world.lead.email, lang)
+    answer = _restore(client, review, action, old)
+    assert answer.startswith("409")
+    assert OWN_STALE[lang] in _text(answer)
+    assert {"zh": "已被他人", "en": "someone else"}[lang] not in _text(answer)

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from rcapp.assessments import services
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import EventInput
-from rcapp.clock import beijing_today
 from tests.conftest import AuthActions
 from tests.factories import make_world, start
 from tests.factories_reviews import assign_all, make_review_world
@@ -149,10 +148,10 @@ def test_review_page_decisions_name_their_item_and_findings_are_one_link_away(
     assert page.get_element_by_id("findings").xpath(".//form[@id='finding-form']")
     submit = page.xpath("//button[normalize-space(.)='提交评审']")[0]
     assert submit.sourceline <= links[0].sourceline
-    # S3: a date control's order may follow the browser (mm/dd/yyyy): the help says the
-    # format the field reads, whatever the control shows (c68fb3ae, test_typed_days)
+    # S3: a date control's order follows the browser (mm/dd/yyyy): the help says to pick
+    # the day or type it as shown, never a format the control does not show
     due = page.get_element_by_id("due_on-help") if "due_on-help" in html else None
     help_text = visible_text(due) if due is not None else html
-    ahead = (beijing_today() + dt.timedelta(days=14)).isoformat()  # a due date: a day to come
-    assert f"日期格式：YYYY-MM-DD（年-月-日），例如 {ahead}。" in help_text
+    assert "点选日期，或按输入框中显示的顺序输入。" in help_text
+    assert "YYYY-MM-DD" not in help_text
     assert "请选择日期" in help_text

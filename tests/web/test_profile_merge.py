@@ -12,6 +12,7 @@ import html
 import json
 import re
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Connection
@@ -133,3 +134,29 @@ def test_the_users_own_save_in_another_tab_is_said_as_theirs(
     beside = error_beside(held.get_data(as_text=True), "city")
     assert "此项已在您的另一窗口、标签页或设备中修改，现存：苏州市" in beside
     assert "他人" not in beside
+    # ... and so is the banner at the top: not "已被他人修改" (smallfix 3)
+    page = html.unescape(held.get_data(as_text=True))
+    assert "有 1 个字段您已在另一窗口或标签页中修改：此字段未保存" in page
+    assert "已被他人修改" not in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh_CN", "您在另一窗口或标签页中修改的字段（城市）已一并保留。"),
+        ("en", "Fields you changed in another tab or window (City) were kept."),
+    ],
+)
+def test_the_users_own_other_tabs_change_kept_is_said_as_theirs(
+    app: Flask, client: FlaskClient, connection: Connection, lang: str, said: str
+) -> None:
+    company_id, _secretariat = _two_editors(app, client)
+    client.get(f"/lang/{lang}")
+    url = f"/organisations/{company_id}/edit"
+    first, second = _opened(client, url), _opened(client, url)
+    assert client.post(url, data={**first, "city": "苏州市"}).status_code == 302
+    saved = client.post(url, data={**second, "sector": "农药"}, follow_redirects=True)
+    text = html.unescape(saved.get_data(as_text=True))
+    assert said in text
+    assert "他人" not in text
+    assert "someone else" not in text

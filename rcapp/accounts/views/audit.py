@@ -659,13 +659,36 @@ def readable(
         return stored
     if isinstance(value, dict):
         value = stars_folded(value, veto_kept)  # 未评定（一票否决）, not "星级: 0" (qa55 #1)
+        unset = _other_resident_unset(value)
         lines = (
             _line(key, value[key], names, action, event_types)
             for key in sorted(value, key=shown_order)
+            if key not in unset
         )
         return "\n".join(line for line in lines if line is not None) or "—"
     # a membership's entries store the organisation role alone ("member")
     return _scalar(value, "role" if action.startswith("member.") else "")
+
+
+# A park's event names where it happened either way: a registered resident company, or one
+# not registered, by the name (and code) the park typed (assessments.event_residents).
+_REGISTERED_RESIDENT: tuple[str, ...] = ("resident_id",)
+_UNREGISTERED_RESIDENT: tuple[str, ...] = ("resident_name", "resident_credit_code")
+
+
+def _other_resident_unset(value: dict[str, Any]) -> set[str]:
+    """Return the empty resident fields of the way an event's entry does not name it.
+
+    "发生单位（入园企业）: —" beside an unregistered resident's name read as if the resident
+    were missing; an entry naming a registered one has no unregistered name to show either.
+    """
+    if value.get("resident_name"):
+        hidden = _REGISTERED_RESIDENT
+    elif _is_id(value.get("resident_id")):
+        hidden = _UNREGISTERED_RESIDENT
+    else:
+        return set()
+    return {key for key in hidden if key in value and value[key] in (None, "")}
 
 
 def _line(

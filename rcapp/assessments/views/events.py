@@ -244,15 +244,20 @@ def _show_changed(form: forms.EventForm, rubric: Rubric, event: Event, conflict:
     stored = forms.EventForm(formdata=None, data=form_data.event_form_data(event))
     merged = merge_stale(form, stored, form.compared, form.original.data)
     form.original.data = shown_values(stored, form.compared)
-    mark_taken(form, merged.theirs)
-    mark_stored(form, merged.both, lambda name: _stored_text(rubric, event, name))
-    flash(
-        _(
+    mine = conflict.updated_by_id is not None and conflict.updated_by_id == current_user.id
+    mark_taken(form, merged.theirs, mine=mine)
+    mark_stored(form, merged.both, lambda name: _stored_text(rubric, event, name), mine=mine)
+    if mine:  # the user's own other tab or window, not a colleague
+        message = _(
+            "您在另一窗口或标签页中已修改此事件，本页的修改未保存，仍显示在此。"
+            "请核对标出的字段；再次保存将以本页的输入为准。"
+        )
+    else:
+        message = _(
             "此事件在您打开本页后已被他人修改，您的修改未保存，仍显示在此。"
             "请核对标出的字段；再次保存将以您的输入为准。"
-        ),
-        "error",
-    )
+        )
+    flash(message, "error")
 
 
 def _stored_text(rubric: Rubric, event: Event, name: str) -> object:

@@ -17,7 +17,7 @@ from rcapp.assessments.target_form import TargetForm, target_form_data
 from rcapp.assessments.views import kpi_page
 from rcapp.assessments.views.blueprint import bp, load
 from rcapp.assessments.views.saving import refused_for_lock
-from rcapp.audit.queries import last_deed
+from rcapp.audit.queries import last_change, last_deed
 from rcapp.i18n import current_lang, someone
 from rcapp.permissions import Action, require
 from rcapp.rubrics.model import Rubric
@@ -97,6 +97,9 @@ def _save(assessment: Assessment, target: KpiTarget | None) -> Any:
     return _back(assessment)
 
 
+_SAVES = ("target.add", "target.update")  # what gives a target its stored values
+
+
 def _changed_meanwhile(
     assessment: Assessment, rubric: Rubric, form: TargetForm, target: KpiTarget
 ) -> Any:
@@ -109,20 +112,28 @@ def _changed_meanwhile(
     stored = TargetForm(formdata=None, data=target_form_data(target))
     merged = merge_stale(form, stored, form.compared, form.original.data)
     form.original.data = shown_values(stored, form.compared)
-    mark_taken(form, merged.theirs)
+    # who saved it last, from the audit log: the same user in another tab is told so
+    last = last_change("assessment", assessment.id, f"target:{target.id}", _SAVES)
+    mine = last is not None and last.actor_id == current_user.id
+    mark_taken(form, merged.theirs, mine=mine)
     kpi_name = next((k.name.get(current_lang()) for k in rubric.kpis if k.id == target.kpi_id), "")
     mark_stored(
         form,
         merged.both,
         lambda name: (kpi_name or target.kpi_id) if name == "kpi_id" else stored[name].data,
+        mine=mine,
     )
-    flash(
-        _(
+    if mine:
+        message = _(
+            "您在另一窗口或标签页中已修改此目标，本页的修改未保存，仍显示在下面；"
+            "请核对标出的字段，再次保存将以本页的输入为准。"
+        )
+    else:
+        message = _(
             "此目标在您打开本页后已被他人修改，您的修改未保存，仍显示在下面；"
             "请核对标出的字段，再次保存将以您的输入为准。"
-        ),
-        "error",
-    )
+        )
+    flash(message, "error")
     return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 409, form, target)
 
 

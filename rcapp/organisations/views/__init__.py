@@ -205,7 +205,10 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
                 flash(paused, "warning")
             _flash_left_out(organisation)
             if merged is not None and merged.theirs:
-                flash(profile_merge.kept_text(form, merged.theirs), "success")
+                flash(
+                    profile_merge.kept_text(form, merged.theirs, merged.all_own(merged.theirs)),
+                    "success",
+                )
             if left_park is not None:
                 flash(_park_left_text(organisation, left_park), "success")
             return redirect(url_for(".detail", organisation_id=organisation.id))
@@ -493,6 +496,7 @@ def _rebase(form: ProfileForm, organisation: Organisation) -> Merged:
         for name in {*merged.theirs, *merged.both}
     }
     own = {name for name, entry in last.items() if entry and entry.actor_id == current_user.id}
+    merged.own_tab = sorted(own)
     stale.mark_taken(form, [n for n in merged.theirs if n not in own])
     stale.mark_taken(form, [n for n in merged.theirs if n in own], mine=True)
     stored = partial(_stored, organisation)
@@ -523,7 +527,8 @@ def _show_conflicts(
 ) -> None:
     """After the rest of a merged save: the fields both changed wait for the user."""
     _based_on_stored(form, organisation)  # the row as now saved
-    flash(profile_merge.conflicts_text(len(merged.both), saved=saved), "error")
+    own = merged.all_own(merged.both)
+    flash(profile_merge.conflicts_text(len(merged.both), saved=saved, own=own), "error")
 
 
 def _stored(organisation: Organisation, name: str) -> object:

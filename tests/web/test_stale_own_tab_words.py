@@ -1,0 +1,199 @@
+"""A form refused as stale says "you, in another tab" when the newer save was the user's own.
+
+Saving a finding (or an event) from a second, older tab of the same user said it was changed
+"by someone else" / "他人": the user looked for a colleague who was never there. Who saved
+last comes from the audit log; a colleague's save still reads "someone else".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+
+from rcapp.assessments.models import Event
+from rcapp.reviews import reviewing
+from rcapp.reviews.finding_gone import finding_stamp
+from rcapp.reviews.models import FindingKind
+from tests.conftest import AuthActions
+from tests.factories import make_user
+from tests.factories_reviews import assign_all, make_review_world
+from tests.web.helpers import member_with_assessment
+from tests.web.test_no_lost_event_and_target_edits import (
+    _hidden,
+    _input,
+    _target_world,
+    _textarea,
+)
+from tests.web.test_v2_pages import real_rubrics  # noqa: F401
+
+ITEM = "C1.E1.1"
+OWN_FINDING = {
+    "zh": "这条发现已在您的另一窗口或标签页中修改或删去",
+    "en": "You changed or dropped this finding in another tab or window",
+}
+OTHERS_FINDING = {"zh": "已被他人修改或删去", "en": "changed or dropped by someone else"}
+OWN_EVENT = {
+    "zh": "您在另一窗口或标签页中已修改此事件，本页的修改未保存",
+    "en": "You changed this event in another tab or window",
+}
+OTHERS_EVENT = {
+    "zh": "此事件在您打开本页后已被他人修改",
+    "en": "Someone else changed this event after you opened the page",
+}
+
+
+def _text(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_reviewers_finding_saved_from_her_older_tab_says_her_other_tab(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    world = make_review_world(5)
+    first = assign_all(world)[0].assignments[0]
+    action = reviewing.add_finding(
+        first,
+        FindingKind.CORRECTIVE_ACTION,
+        "缺签字",
+        ITEM,
+        "王工",
+        dt.date(2027, 6, 30),
+        first.reviewer,
+    )
+    db_session.commit()
+    auth.login(first.reviewer.email)
+    auth.choose_language(lang)
+    p = f"f{action.id}-"
+    url = f"/reviews/assignments/{first.id}/findings/{action.id}/edit"
+    both_tabs = {
+        p + "kind": "corrective_action",
+        p + "item_id": ITEM,
+        p + "due_on": "2027-06-30",
+        p + "seen": finding_stamp(action),
+    }
+    tab_one = client.post(url, data={**both_tabs, p + "text": "缺签字和日期", p + "owner": "王工"})
+    assert tab_one.status_code == 302
+    tab_two = client.post(url, data={**both_tabs, p + "text": "第二个标签页", p + "owner": "李工"})
+    assert tab_two.status_code == 409
+    page = _text(tab_two.get_data(as_text=True))
+    assert OWN_FINDING[lang] in page
+    assert OTHERS_FINDING[lang] not in page
+    assert "第二个标签页" in page  # the input kept
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_leads_stale_edit_names_her_other_tab_or_someone_else(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    first = review.assignments[0]
+    action = reviewing.add_finding(
+        first, FindingKind.IMPROVEMENT, "记录可更完整", ITEM, "", None, first.reviewer
+    )
+    for assignment in review.assignments:
+        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+        reviewing.submit_assignment(assignment, assignment.reviewer)
+    db_session.commit()
+    auth.login(world.lead.email)
+    auth.choose_language(lang)
+    p = f"finding-{action.id}-"
+    url = f"/reviews/{review.id}/findings/{action.id}/edit"
+    shown = {p + "owner": "", p + "due_on": "", p + "seen": finding_stamp(action)}
+    assert client.post(url, data={**shown, p + "text": "第一个标签页"}).status_code == 302
+    stale = client.post(url, data={**shown, p + "text": "第二个标签页"})
+    assert stale.status_code == 409
+    page = _text(stale.get_data(as_text=True))
+    assert OWN_FINDING[lang] in page
+    assert OTHERS_FINDING[lang] not in page
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_event_saved_from_an_older_tab_says_whose_save_it_was(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    world, assessment = member_with_assessment(db_session, auth)
+    auth.choose_language(lang)
+    data = {
+        "event_type": "safety_accident",
+        "grade": "general",
+        "occurred_on": "2025-03-01",
+        "fatalities": "0",
+        "injuries": "1",
+        "description": "储罐区泄漏",
+    }
+    assert client.post(f"/assessments/{assessment.id}/events", data=data).status_code == 302
+    event = db_session.query(Event).one()
+    url = f"/assessments/{assessment.id}/events/{event.id}"
+    stale = str(event.version)
+    mine = client.post(url, data={**data, "description": "泄漏（更正）", "version": stale})
+    assert mine.status_code == 302
+    refused = client.post(url, data={**data, "description": "第二个标签页", "version": stale})
+    assert refused.status_code == 409
+    page = _text(refused.get_data(as_text=True))
+    assert OWN_EVENT[lang] in page
+    assert OTHERS_EVENT[lang] not in page
+    assert "第二个标签页" in page
+
+    # a colleague's save since: "someone else", as before
+    colleague = make_user(world.org_a, email="colleague@example.cn")
+    db_session.commit()
+    stale = str(event.version)
+    auth.logout()
+    auth.login(colleague.email)
+    theirs = client.post(url, data={**data, "description": "同事的更正", "version": stale})
+    assert theirs.status_code == 302
+    auth.logout()
+    auth.login(world.user_a.email)
+    auth.choose_language(lang)
+    refused = client.post(url, data={**data, "description": "我的描述", "version": stale})
+    assert refused.status_code == 409
+    page = _text(refused.get_data(as_text=True))
+    assert OTHERS_EVENT[lang] in page
+    assert OWN_EVENT[lang] not in page
+
+
+OWN_TARGET = {
+    "zh": "您在另一窗口或标签页中已修改此目标，本页的修改未保存",
+    "en": "You changed this target in another tab or window",
+}
+OWN_FIELD = {
+    "zh": "此项已在您的另一窗口、标签页或设备中修改",
+    "en": "You changed this in another window, tab or device",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_kpi_target_saved_from_an_older_tab_says_the_users_other_tab(
+    app: Flask,
+    client: FlaskClient,
+    connection: Connection,
+    real_rubrics: None,  # noqa: F811
+    lang: str,
+) -> None:
+    assessment_id, target_id, mine, _theirs = _target_world(app)
+    auth = AuthActions(client)
+    auth.login(mine)
+    auth.choose_language(lang)
+    url = f"/assessments/{assessment_id}/targets/{target_id}"
+    page = client.get(url).get_data(as_text=True)
+    shown = {name: _input(page, name) for name in ("base_year", "deadline", "change_pct")}
+    shown |= {"kpi_id": "OHS-01", "value": "", "note": _textarea(page, "note")}
+    opened = _hidden(page)
+    deadline = int(shown["deadline"])
+    first_tab = {**shown, **opened, "deadline": str(deadline + 1)}
+    assert client.post(url, data=first_tab).status_code == 302
+    refused = client.post(url, data={**shown, **opened, "note": "第二个标签页"})
+    assert refused.status_code == 409
+    text = _text(refused.get_data(as_text=True))
+    assert OWN_TARGET[lang] in text
+    assert OWN_FIELD[lang] in text  # beside the deadline it changed in the first tab
+    assert {"zh": "他人", "en": "someone else"}[lang] not in text
