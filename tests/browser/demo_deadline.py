@@ -27,11 +27,13 @@ def demo_deadline(live_app: Flask, days_from_today: int) -> Iterator[ReportingCy
         cycle.deadline = beijing_today() + dt.timedelta(days=days_from_today)
         session.commit()
         session.expunge(cycle)
-    yield cycle
-    with live_app.app_context():
-        session = db.session()
-        found = session.get(ReportingCycle, cycle.id)
-        assert found is not None
-        found.deadline = kept
-        session.execute(delete(LateAllowance).where(LateAllowance.cycle_id == cycle.id))
-        session.commit()
+    try:
+        yield cycle
+    finally:  # a failing test too: the tests after it must not find the deadline passed
+        with live_app.app_context():
+            session = db.session()
+            found = session.get(ReportingCycle, cycle.id)
+            assert found is not None
+            found.deadline = kept
+            session.execute(delete(LateAllowance).where(LateAllowance.cycle_id == cycle.id))
+            session.commit()

@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Page
 
-from tests.browser.conftest import OpenPage
+from tests.browser.conftest import OpenPage, open_fold
 from tests.browser.demo_deadline import demo_deadline
 
 EDITOR = "weibei-petro.admin@demo.example.cn"  # 潍北石化: 2025 returned, so editable
@@ -39,6 +39,7 @@ UNCOVERED = """message => {
 
 def _save_an_element(page: Page, base: str, path: str, lang: str) -> None:
     page.goto(f"{base}/lang/{lang}?next={path}")
+    open_fold(page, "C5.E2.1")  # answered by an earlier test: folded on a phone
     comment = page.locator("[id='item-C5.E2.1'] textarea").last
     comment.scroll_into_view_if_needed()
     comment.fill(f"phonefix {lang}")
