@@ -117,6 +117,7 @@ class _Counted(NamedTuple):
 
     status: RowStatus
     late: bool
+    late_allowed: bool
 
     @property
     def is_open(self) -> bool:
@@ -155,13 +156,14 @@ def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
     paused = unsigned = 0
     for organisation_id, status, submitted_late, commitment in rows.all():
         shown = RowStatus.NOT_STARTED if status is None else RowStatus(status.value)
+        deadline = own.of(organisation_id)
         late = is_late(
-            own.of(organisation_id),
+            deadline,
             today,
             submitted=shown is RowStatus.SUBMITTED,
             submitted_late=bool(submitted_late),
         )
-        counted.append(_Counted(shown, late))
+        counted.append(_Counted(shown, late, deadline.allowed))
         paused += shown is not RowStatus.SUBMITTED and is_paused(commitment)
         unsigned += is_unsigned(commitment)
     return tally.counts(counted) | {PAUSED_KEY: paused, UNSIGNED_KEY: unsigned}
