@@ -23,14 +23,13 @@ from rcapp.assessments.roster_order import sort_rows
 from rcapp.assessments.roster_rows import RosterRow, RowStatus
 from rcapp.assessments.year_members import taking_part
 from rcapp.cycles import tally
-from rcapp.cycles.closed_groups import signatory_in
+from rcapp.cycles.closed_groups import member_ids, signatory_in
 from rcapp.cycles.deadlines import is_late, own_deadlines
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.participants import is_paused, is_unsigned
 from rcapp.cycles.reminders import LastReminder
 from rcapp.errors import RcappError
 from rcapp.organisations.models import Organisation
-from rcapp.organisations.queries import member_ids
 from rcapp.pagination import Page, page_number
 from rcapp.rubrics.loader import RubricError
 
@@ -117,6 +116,7 @@ class _Counted(NamedTuple):
 
     status: RowStatus
     late: bool
+    late_allowed: bool
 
     @property
     def is_open(self) -> bool:
@@ -155,13 +155,14 @@ def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
     paused = unsigned = 0
     for organisation_id, status, submitted_late, commitment in rows.all():
         shown = RowStatus.NOT_STARTED if status is None else RowStatus(status.value)
+        deadline = own.of(organisation_id)
         late = is_late(
-            own.of(organisation_id),
+            deadline,
             today,
             submitted=shown is RowStatus.SUBMITTED,
             submitted_late=bool(submitted_late),
         )
-        counted.append(_Counted(shown, late))
+        counted.append(_Counted(shown, late, deadline.allowed))
         paused += shown is not RowStatus.SUBMITTED and is_paused(commitment)
         unsigned += is_unsigned(commitment)
     return tally.counts(counted) | {PAUSED_KEY: paused, UNSIGNED_KEY: unsigned}
@@ -221,14 +222,21 @@ def progress_of(assessment: Assessment | None, answered: AnsweredIds | None) -> 
     return progress_percent(rubric, answered)
 
 
-def select_rows(rows: Iterable[RosterRow], filters: RosterFilter) -> list[RosterRow]:
-    """Keep the rows the filters keep (roster_filter), reading a working group's members."""
-    members = member_ids(filters.group) if filters.group is not None else None
+def select_rows(
+    rows: Iterable[RosterRow], filters: RosterFilter, cycle: ReportingCycle
+) -> list[RosterRow]:
+    """Keep the rows the filters keep (roster_filter), reading a working group's members.
+
+    The group's members in `cycle`: a closed year's as kept at its close (closed_groups),
+    as its group pages and annual outputs list them; an open year's today's.
+    """
+    members = member_ids(filters.group, cycle) if filters.group is not None else None
     return [row for row in rows if keeps(row, filters, members)]
 
 
 def listed(
     rows: Iterable[RosterRow],
+    cycle: ReportingCycle,
     filters: RosterFilter,
     sort: str,
     descending: bool,
@@ -240,7 +248,7 @@ def listed(
     `reminded`: the year's last reminders by organisation (cycles.reminders), which sorting
     by "reminded" needs; without them every row counts as never reminded.
     """
-    shown = select_rows(rows, filters)
+    shown = select_rows(rows, filters, cycle)
     if sort == "progress":  # progress reads answers: only when sorting needs it for every row
         shown = with_progress(shown)
     return sort_rows(shown, sort, descending, lang, reminded)

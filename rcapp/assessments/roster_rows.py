@@ -26,8 +26,18 @@ class RowStatus(enum.StrEnum):
 
 # Filters on top of the statuses (cycles.tally.status_keys): "open" (not submitted), "late"
 # (submitted late, or not submitted after the own deadline), "overdue" (the latter only:
-# 逾期未提交) and "submitted_late" (the former only: 逾期提交).
-FILTERS = ("all", "open", *RowStatus, "late", "overdue", "submitted_late")
+# 逾期未提交), "submitted_late" (the former only: 逾期提交), "extended" (given an extension
+# or allowed to submit late) and "extended_open" (those of them not submitted yet).
+FILTERS = (
+    "all",
+    "open",
+    *RowStatus,
+    "late",
+    "overdue",
+    "submitted_late",
+    "extended",
+    "extended_open",
+)
 
 
 @dataclass(frozen=True)

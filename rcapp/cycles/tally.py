@@ -21,6 +21,8 @@ class RowLike(Protocol):
     def late(self) -> bool: ...
     @property
     def is_open(self) -> bool: ...
+    @property
+    def late_allowed(self) -> bool: ...
 
 
 Row = TypeVar("Row", bound=RowLike)
@@ -32,6 +34,9 @@ def status_keys(row: RowLike) -> list[str]:
     Its status ("not_started", "draft", ...) and "all"; "open" while not submitted; "late":
     submitted late or not submitted after the own deadline, "overdue" the latter only
     (逾期未提交, the ones the secretariat can still act on), "submitted_late" the former.
+    "extended": given an extension or allowed to submit late (已给予延期或允许逾期提交),
+    whether submitted since or not; "extended_open" the ones of those still not submitted,
+    the ones still working to their own day (the year page says both, "6 家，其中 2 家").
     The year page counts by these and the list filters by them: a count and its link agree.
     """
     keys = [str(row.status), "all"]
@@ -39,6 +44,8 @@ def status_keys(row: RowLike) -> list[str]:
         keys += ["late", "overdue" if row.is_open else "submitted_late"]
     if row.is_open:
         keys.append("open")
+    if row.late_allowed:
+        keys += ["extended", "extended_open"] if row.is_open else ["extended"]
     return keys
 
 

@@ -148,6 +148,7 @@ class GroupProgress:
     in_review: int
     final: int
     frozen: int = 0  # a closed year's reviews frozen unfinished by the close (OrgResult)
+    not_reviewed: int = 0  # submitted, and no peer review set up
 
 
 @dataclass(frozen=True)

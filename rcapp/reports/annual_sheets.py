@@ -69,7 +69,8 @@ def _titled(sheet: Sheet, title: str) -> Sheet:
 def _groups(data: AnnualData) -> Sheet:
     """Working groups from self-assessment to finished peer review.
 
-    A closed year adds the reviews its close froze unfinished (OrgResult.review_frozen).
+    Counted as the year page's table 各工作组的同行评审 (reviews.group_figures): the same
+    numbers. A closed year adds the reviews its close froze unfinished.
     """
     closed = not data.provisional
     header = (
@@ -77,6 +78,7 @@ def _groups(data: AnnualData) -> Sheet:
         _("成员数"),
         _("已开始自评"),
         _("已提交自评"),
+        _("未指派评审员"),
         _("同行评审中"),
         *((_("同行评审未完成（年度关闭时冻结）"),) if closed else ()),
         _("完成同行评审"),
@@ -88,6 +90,7 @@ def _groups(data: AnnualData) -> Sheet:
             g.members,
             g.started,
             g.submitted,
+            g.not_reviewed,
             g.in_review,
             *((g.frozen,) if closed else ()),
             g.final,
@@ -95,11 +98,11 @@ def _groups(data: AnnualData) -> Sheet:
         for g in every
     ]
     note = _(
-        "一个组织可属于多个工作组，在其所属的每个工作组中计入成员数、已开始和已提交自评，"
-        "所以各组之和可大于组织数；同行评审（评审中、完成）只计入负责该评审的工作组。"
+        "一个组织可属于多个工作组，在其所属的每个工作组中都计入（成员数、自评和同行评审各列），"
+        "与年度页面“各工作组的同行评审”和各组“评审安排”页相同，所以各组之和可大于组织数。"
         "最后一行每个组织只计一次。"
     )
-    widths = (28, 8, 10, 10, 12, *((16,) if closed else ()), 12)
+    widths = (28, 8, 10, 10, 12, 12, *((16,) if closed else ()), 12)
     return Sheet(_("工作组评审进展"), header, rows, widths=widths, notes=(note,))
 
 

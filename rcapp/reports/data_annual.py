@@ -52,6 +52,7 @@ from rcapp.reports.count_source import count_source
 from rcapp.reports.data import basis_label, kind_label, status_label
 from rcapp.reports.source import kept_scorecards, scorecard_for
 from rcapp.reports.star_words import not_rated_text, stars_of_record, vetoed, vetoed_ids
+from rcapp.reviews.group_figures import ReviewProgress, year_group_figures
 from rcapp.reviews.models import Review
 from rcapp.reviews.queries import reviews_of_cycle
 from rcapp.reviews.rereview import upheld_appeal
@@ -117,7 +118,6 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
     names = names_at_close(cycle)  # a closed year's renamed say their name then
     results: list[OrgResult] = []
     inputs: dict[int, PinnedInputs] = {}
-    review_groups: dict[int, int | None] = {}
     for done, org in enumerate(organisations, start=1):
         assessment = assessments.get(org.id)
         shown = None if assessment is None else kept.get(assessment.id)
@@ -130,10 +130,8 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
             notes = {v.input_id: v.note for v in assessment.kpi_values if v.note}
             result = places.with_inputs(result, assessment.rubric_id, inputs[org.id].inputs, notes)
         results.append(_with_review(result, review, state))
-        if review is not None:
-            review_groups[org.id] = review.working_group_id
         progress(done, len(organisations))
-    groups, groups_total = _group_progress(organisations, year_groups, results, review_groups, lang)
+    groups, groups_total = _group_progress(cycle, lang)
     return AnnualData(
         year=cycle.year,
         lang=lang,
@@ -600,68 +598,31 @@ def _participation(signed: int, results: list[OrgResult], closed: bool = False) 
 
 
 def _group_progress(
-    organisations: list[Organisation],
-    year_groups: dict[int, list[WorkingGroup]],
-    results: list[OrgResult],
-    review_groups: dict[int, int | None],
-    lang: str,
+    cycle: ReportingCycle, lang: str
 ) -> tuple[list[GroupProgress], GroupProgress | None]:
-    """Per working group: members, started, submitted, in peer review, final (by Chinese name).
+    """Per working group: members, started, submitted, its peer reviews' steps (by Chinese name).
 
-    An organisation counts as a member (started, submitted) in each of its groups, but its
-    peer review (in review, final) only under the group that runs it (`review_groups`:
-    organisation id → the review's working group), as the review pages say. The total
-    (None without groups) counts each organisation once: it may be in several groups.
+    The year page's table counts the same (reviews.group_figures.year_group_figures, one
+    function): an organisation counts in each of its groups of the year, its peer review too;
+    the total (None without groups) counts each organisation once.
     """
-    names: dict[int, str] = {}
-    # a row's name -> its group's Chinese name: both editions list the rows in one order
-    order: dict[str | None, str] = {}
-    for org in organisations:
-        for group in year_groups.get(org.id, []):
-            names[group.id] = group.display_name(lang)
-            order[names[group.id]] = group.name_zh
-    columns = ("members", "started", "submitted", "in_review", "frozen", "final")
-    counted: dict[str, dict[str, set[int]]] = {}
-
-    def add(group: str, column: str, org_id: int) -> None:
-        counted.setdefault(group, {c: set() for c in columns})[column].add(org_id)
-
-    for org, result in zip(organisations, results, strict=True):
-        for group in year_groups.get(org.id, []):
-            name = names[group.id]
-            add(name, "members", org.id)
-            if result.started:
-                add(name, "started", org.id)
-            if result.submitted:
-                add(name, "submitted", org.id)
-        ran_by = review_groups.get(org.id)
-        runs = None if ran_by is None else names.get(ran_by) or _group_name(ran_by, lang)
-        if ran_by is not None and runs not in order:
-            order[runs] = _group_name(ran_by, "zh") or ""
-        if runs is not None and result.in_review:
-            add(runs, "in_review", org.id)
-        if runs is not None and result.review_frozen:
-            add(runs, "frozen", org.id)
-        if runs is not None and result.final:
-            add(runs, "final", org.id)
-    rows = [_progress(name, counted[name]) for name in sorted(counted, key=order.__getitem__)]
-    union = {c: set().union(*(sets[c] for sets in counted.values())) for c in columns}
-    return rows, _progress(_("合计（每个组织只计一次）"), union) if rows else None
+    figures = year_group_figures(cycle)
+    rows = [
+        _progress(row.group.display_name(lang), row)
+        for row in sorted(figures.groups, key=lambda row: (row.group.name_zh, row.group.id))
+    ]
+    total = figures.total
+    return rows, None if total is None else _progress(_("合计（每个组织只计一次）"), total)
 
 
-def _progress(name: str, sets: dict[str, set[int]]) -> GroupProgress:
+def _progress(name: str, counted: ReviewProgress) -> GroupProgress:
     return GroupProgress(
         name,
-        len(sets["members"]),
-        len(sets["started"]),
-        len(sets["submitted"]),
-        len(sets["in_review"]),
-        len(sets["final"]),
-        len(sets["frozen"]),
+        counted.members,
+        counted.started,
+        counted.submitted,
+        counted.in_review,
+        counted.final,
+        counted.frozen,
+        counted.not_reviewed,
     )
-
-
-def _group_name(group_id: int, lang: str) -> str | None:
-    """Name a review's group the organisation is no longer in (None: deleted since)."""
-    group = db.session().get(WorkingGroup, group_id)
-    return None if group is None else group.display_name(lang)

@@ -74,7 +74,7 @@ def roster(cycle_id: int) -> Response:
     reminded = last_reminders(cycle.id)  # the whole year's: the file may list every row
     sort, descending = form.sort_key(), form.descending()
     filters = RosterFilter(**form.filters())
-    rows = round_roster.listed(all_rows, filters, sort, descending, lang, reminded)
+    rows = round_roster.listed(all_rows, cycle, filters, sort, descending, lang, reminded)
     if sort != "progress":  # sorting by progress has read it already
         rows = round_roster.with_progress(rows)
     shown_fields = (

@@ -171,7 +171,7 @@ def test_newly_overdue_leaves_out_the_late_the_submitted_and_the_extended() -> N
 def test_counts_keep_the_late_not_submitted_apart() -> None:
     class Row:
         def __init__(self, status: str, late: bool) -> None:
-            self.status, self.late = status, late
+            self.status, self.late, self.late_allowed = status, late, False
 
         @property
         def is_open(self) -> bool:

@@ -42,7 +42,7 @@ def group_members(cycle_id: int, group_id: int) -> str:
     sort, descending = form.sort_key(), form.descending()
     if sort in ("progress", "reminded"):  # the secretariat's columns only
         sort = "name"
-    rows = roster.listed(members, filters, sort, descending, current_lang())
+    rows = roster.listed(members, cycle, filters, sort, descending, current_lang())
     page = roster.page_of(rows, request.args.get("page", 1, type=int))
     shown_ids = [r.organisation.id for r in page.items]
     open_ids = [r.organisation.id for r in members if r.remindable]

@@ -77,7 +77,7 @@ def organisations(cycle_id: int) -> str:
     sort, descending = form.sort_key(), form.descending()
     # The whole year's reminders only when the list is sorted by them; else the page's.
     reminded = last_reminders(cycle.id) if sort == "reminded" else None
-    rows = roster.listed(all_rows, filters, sort, descending, current_lang(), reminded)
+    rows = roster.listed(all_rows, cycle, filters, sort, descending, current_lang(), reminded)
     page = roster.page_of(rows, request.args.get("page", 1, type=int))
     # Progress reads answers (some 200 per assessment): for the page shown only, unless the
     # list is sorted by it (then listed() has read it already).
@@ -139,7 +139,7 @@ def remind(cycle_id: int) -> Response:
     today = beijing_today()
     rows = roster.roster(cycle, today)
     if form.everyone.data == "1":  # every open organisation the list's filter shows
-        shown = roster.select_rows(rows, RosterFilter(**list_form(request.form).filters()))
+        shown = roster.select_rows(rows, RosterFilter(**list_form(request.form).filters()), cycle)
         chosen = {r.organisation.id for r in shown}
     else:
         chosen = set(form.organisation_ids.data or [])

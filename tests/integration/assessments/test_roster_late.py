@@ -77,7 +77,7 @@ def test_late_rows_counts_filter_and_list_agree_on_own_deadlines(
     assert {r.organisation.name_zh for r in rows if r.late} == late
     assert status_counts(cycle, today) == counts(rows)
     assert status_counts(cycle, today)["late"] == len(late)
-    filtered = listed(rows, RosterFilter(status="late"), "status", False, "zh")
+    filtered = listed(rows, cycle, RosterFilter(status="late"), "status", False, "zh")
     assert {r.organisation.name_zh for r in filtered} == late
 
 

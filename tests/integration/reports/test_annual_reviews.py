@@ -66,8 +66,16 @@ def test_the_workbook_has_the_groups_progress_sheet(db_session: Session) -> None
     sheet = book["工作组评审进展"]
     rows = [tuple(c.value for c in row) for row in sheet.iter_rows()]
     assert "所以各组之和可大于组织数" in str(rows[0][0])  # the note on the overlap, above
-    assert rows[1] == ("工作组", "成员数", "已开始自评", "已提交自评", "同行评审中", "完成同行评审")
-    assert (world.group.display_name("zh"), 5, 5, 5, 1, 0) in rows
+    assert rows[1] == (
+        "工作组",
+        "成员数",
+        "已开始自评",
+        "已提交自评",
+        "未指派评审员",
+        "同行评审中",
+        "完成同行评审",
+    )
+    assert (world.group.display_name("zh"), 5, 5, 5, 4, 1, 0) in rows
 
 
 def test_english_stages_read_as_states(db_session: Session) -> None:
@@ -85,11 +93,13 @@ def test_english_stages_read_as_states(db_session: Session) -> None:
     assert "Provisional: the year is still open; figures may change" in str(note)
 
 
-def test_a_review_counts_under_the_group_that_runs_it_and_the_total_counts_once(
+def test_a_review_counts_in_each_group_of_its_company_and_the_total_counts_once(
     db_session: Session,
 ) -> None:
-    # QA17 S8: 完成同行评审 showed a review in both groups of a company that is in two, and the
-    # groups' members added up to 21 against 14 organisations with no total and no note.
+    # QA17 S8: the groups' members added up to 21 against 14 organisations with no total and
+    # no note. The review of a company in two groups counts in both, as the year page's
+    # table (reviews.group_figures, the one count) and both groups' review pages list it;
+    # the note says so, and the total counts it once.
     world = make_review_world(5)
     other = make_working_group(name_zh="污染防治工作组")
     other.organisations.append(world.companies[0])
@@ -101,15 +111,15 @@ def test_a_review_counts_under_the_group_that_runs_it_and_the_total_counts_once(
     groups = {g.group: g for g in data.groups}
     ran, member_only = groups[world.group.display_name("zh")], groups["污染防治工作组"]
     assert (ran.members, ran.in_review) == (5, 1)
-    assert (member_only.members, member_only.submitted, member_only.in_review) == (1, 1, 0)
+    assert (member_only.members, member_only.submitted, member_only.in_review) == (1, 1, 1)
     assert data.groups_total is not None
     total = data.groups_total
     assert (total.members, total.submitted, total.in_review, total.final) == (5, 5, 1, 0)
 
     book = openpyxl.load_workbook(io.BytesIO(annual_workbook(world.cycle, "zh")))
     rows = list(book["工作组评审进展"].iter_rows(values_only=True))
-    assert rows[-1] == ("合计（每个组织只计一次）", 5, 5, 5, 1, 0)
-    assert "同行评审（评审中、完成）只计入负责该评审的工作组" in str(rows[0][0])
+    assert rows[-1] == ("合计（每个组织只计一次）", 5, 5, 5, 4, 1, 0)
+    assert "在其所属的每个工作组中都计入" in str(rows[0][0])
 
 
 def test_a_closed_year_counts_the_reviews_its_close_froze_apart(db_session: Session) -> None:
@@ -131,8 +141,8 @@ def test_a_closed_year_counts_the_reviews_its_close_froze_apart(db_session: Sess
     assert (group.in_review, group.frozen, group.final) == (0, 4, 1)
     book = openpyxl.load_workbook(io.BytesIO(annual_workbook(world.cycle, "zh")))
     rows = [tuple(c.value for c in row) for row in book["工作组评审进展"].iter_rows()]
-    assert rows[1][4:6] == ("同行评审中", "同行评审未完成（年度关闭时冻结）")
-    assert (world.group.display_name("zh"), 5, 5, 5, 0, 4, 1) in rows
+    assert rows[1][4:7] == ("未指派评审员", "同行评审中", "同行评审未完成（年度关闭时冻结）")
+    assert (world.group.display_name("zh"), 5, 5, 5, 0, 0, 4, 1) in rows
 
 
 def test_an_open_year_has_no_frozen_count(db_session: Session) -> None:

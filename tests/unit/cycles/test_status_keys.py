@@ -12,6 +12,7 @@ from rcapp.cycles.tally import counts, status_keys
 class Row(NamedTuple):
     status: str
     late: bool
+    late_allowed: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -26,6 +27,13 @@ class Row(NamedTuple):
         (Row("submitted", True), {"submitted", "all", "late", "submitted_late"}),
         (Row("submitted", False), {"submitted", "all"}),
         (Row("not_started", True), {"not_started", "all", "open", "late", "overdue"}),
+        # given an extension: counted as such, and as still to submit only while not submitted
+        (Row("draft", False, True), {"draft", "all", "open", "extended", "extended_open"}),
+        (Row("submitted", False, True), {"submitted", "all", "extended"}),
+        (
+            Row("returned", True, True),
+            {"returned", "all", "open", "late", "overdue", "extended", "extended_open"},
+        ),
     ],
 )
 def test_a_row_is_listed_under_the_keys_it_is_counted_under(row: Row, keys: set[str]) -> None:
