@@ -51,11 +51,13 @@ class User(Base):
     # The UI language last chosen (zh_CN/en); e-mails to the user are written in it.
     language: Mapped[str | None] = mapped_column(String(8))
 
+    # In the order joined (the pages list them so): without an ORDER BY, PostgreSQL returns
+    # an updated row last and SQLite reads them by organisation id through the unique index.
     memberships: Mapped[list[Membership]] = relationship(
-        back_populates="user", cascade="all, delete-orphan"
+        back_populates="user", cascade="all, delete-orphan", order_by="Membership.id"
     )
     group_roles: Mapped[list[WorkingGroupRole]] = relationship(
-        back_populates="user", cascade="all, delete-orphan"
+        back_populates="user", cascade="all, delete-orphan", order_by="WorkingGroupRole.id"
     )
 
     # Flask-Login protocol

@@ -527,7 +527,13 @@ def cycle_years() -> list[int]:
 
 
 def open_cycles() -> Sequence[ReportingCycle]:
-    return db.session().scalars(select(ReportingCycle).where(ReportingCycle.status == "open")).all()
+    """Return the years open now, earlier first (the home page's to-do cards follow this order)."""
+    statement = (
+        select(ReportingCycle)
+        .where(ReportingCycle.status == "open")
+        .order_by(ReportingCycle.year)  # else PostgreSQL gives an updated year last
+    )
+    return db.session().scalars(statement).all()
 
 
 def newest_closed_cycle() -> ReportingCycle | None:

@@ -86,8 +86,11 @@ class Organisation(Base):
     partners: Mapped[list[ValueChainPartner]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", order_by="ValueChainPartner.id"
     )
+    # By code, as the groups list and the review pages order them.
     working_groups: Mapped[list[WorkingGroup]] = relationship(
-        secondary="working_group_members", back_populates="organisations"
+        secondary="working_group_members",
+        back_populates="organisations",
+        order_by="WorkingGroup.code",
     )
     # Newest first, as the pages list them (rcapp.organisations.former_names).
     former_names: Mapped[list[FormerName]] = relationship(

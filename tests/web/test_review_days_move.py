@@ -112,8 +112,11 @@ def test_deputy_moves_the_visit_day_alone_and_everyone_is_told(
     assert f"moved from {_day(20)} to {_day(23)}" in en.body
     assert len(_mails(db_session, world.members[0], CHANGED)) == 1
     entry = db_session.scalars(
-        select(AuditEntry).where(AuditEntry.action == "review.visit_on")
-    ).all()[-1]
+        select(AuditEntry)
+        .where(AuditEntry.action == "review.visit_on")
+        .order_by(AuditEntry.id.desc())
+    ).first()  # the latest: without ORDER BY, PostgreSQL may return the rows in any order
+    assert entry is not None
     assert entry.actor_id == deputy.id
     done = client.get(response.location).get_data(True)
     assert "已发邮件通知评审员：评审员1、评审员2；" in done
