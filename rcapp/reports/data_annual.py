@@ -174,8 +174,11 @@ def _assessments(cycle: ReportingCycle) -> list[Assessment]:
 
 
 def _pinned_rubrics(assessments: Iterable[Assessment]) -> list[Rubric]:
-    """Return the rubric versions the year's results are pinned to, each once."""
-    pins = dict.fromkeys((a.rubric_id, a.rubric_version) for a in assessments if is_year_result(a))
+    """Return the rubric versions the year's results are pinned to, each once, by id and version.
+
+    Sorted: the assessments come in no set order, and the columns must not move between runs.
+    """
+    pins = sorted({(a.rubric_id, a.rubric_version) for a in assessments if is_year_result(a)})
     return [registry().get(rubric_id, version).rubric for rubric_id, version in pins]
 
 
