@@ -120,6 +120,32 @@ def last_actor_name(
 
 
 @dataclass(frozen=True)
+class Hand:
+    """Whose hand made a change a stale page did not show: the user's own, or a named one."""
+
+    mine: bool  # the user themself, in another window, tab or device
+    name: str | None  # the user's name; None: the CLI, or an account deleted since
+
+
+def hand_of(entry: AuditEntry, me: int | None) -> Hand:
+    """Tell whose hand made `entry`, seen by the user `me`."""
+    mine = me is not None and entry.actor_id == me
+    return Hand(mine=mine, name=actor_name(entry))
+
+
+def last_hand(
+    entity: str, entity_id: int, field: str | None, actions: tuple[str, ...], me: int | None
+) -> Hand | None:
+    """Tell whose hand made the newest of `actions` on `field` (None: the audit log saw none).
+
+    The one question every refusal of a stale page asks, to say "王芳 changed it" or "you
+    changed it in another window, tab or device" rather than "someone else".
+    """
+    entry = last_change(entity, entity_id, field, actions)
+    return None if entry is None else hand_of(entry, me)
+
+
+@dataclass(frozen=True)
 class Deed:
     """Who did something to one row, and when, as the audit log recorded it."""
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rcapp.errors import InvalidState, NotAllowed, RcappError
 from rcapp.reviews.rules import Conflict
+
+if TYPE_CHECKING:
+    from rcapp.audit.queries import Hand
 
 
 class OwnOrganisationReview(NotAllowed):
@@ -267,21 +271,30 @@ class SavedMeanwhile(ReviewRefused):
 class FindingChanged(ReviewRefused):
     """The finding was edited or dropped since the page showed it (finding_gone.finding_stamp).
 
-    `mine`: the user changed it himself, in another tab or window (finding_hands.last_hand).
+    `hand`: whose hand changed it (finding_hands.last_hand; None: the audit log saw none).
     """
 
-    def __init__(self, finding_id: int, mine: bool = False) -> None:
+    def __init__(self, finding_id: int, hand: Hand | None = None) -> None:
         super().__init__(finding_id)
         self.finding_id = finding_id
-        self.mine = mine
+        self.hand = hand
+
+    @property
+    def mine(self) -> bool:
+        """Whether the user changed it himself, in another window, tab or device."""
+        return self.hand is not None and self.hand.mine
 
 
 class FindingNotDropped(ReviewRefused):
-    """Restoring a finding that is not dropped (a colleague restored it first)."""
+    """Restoring a finding that is not dropped (a colleague, or another tab, restored it first).
 
-    def __init__(self, finding_id: int) -> None:
+    `hand`: whose hand restored it (None: the audit log saw none).
+    """
+
+    def __init__(self, finding_id: int, hand: Hand | None = None) -> None:
         super().__init__(finding_id)
         self.finding_id = finding_id
+        self.hand = hand
 
 
 class FindingNotSent(ReviewRefused):
@@ -295,11 +308,11 @@ class FindingNotSent(ReviewRefused):
 class ReviewDaysChanged(ReviewRefused):
     """Another lead changed the review's days since the page showed them (qa85 #1).
 
-    `actor_name`: who did (None: not recorded); `visit_on`, `due_on`: the days now stored.
+    `hand`: whose hand (None: not recorded); `visit_on`, `due_on`: the days now stored.
     """
 
-    def __init__(self, actor_name: str | None, visit_on: dt.date | None, due_on: dt.date | None):
-        super().__init__(f"days changed by {actor_name}")
-        self.actor_name = actor_name
+    def __init__(self, hand: Hand | None, visit_on: dt.date | None, due_on: dt.date | None):
+        super().__init__(f"days changed by {hand}")
+        self.hand = hand
         self.visit_on = visit_on
         self.due_on = due_on

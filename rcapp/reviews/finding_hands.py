@@ -18,7 +18,8 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.audit.models import AuditEntry
-from rcapp.audit.queries import after_of, before_of
+from rcapp.audit.queries import Hand, after_of, before_of
+from rcapp.audit.queries import hand_of as entry_hand
 from rcapp.reviews.models import Finding, Review
 from rcapp.reviews.settlers import Settler, settler_role
 
@@ -73,18 +74,20 @@ def editors_of(review: Review) -> dict[int, Settler]:
 _CHANGES = (EDIT, "review.finding_drop", "review.finding_restore")
 
 
-def last_hand(finding: Finding) -> int | None:
-    """Return the id of who last edited, dropped or restored `finding` (else who wrote it).
+def last_hand(finding: Finding, me: int) -> Hand | None:
+    """Tell whose hand last edited, dropped or restored `finding`, seen by the user `me`.
 
-    A stale page's refusal says "you, in another tab" when it is the user (None: unknown).
+    A stale page's refusal names the colleague, or says "you, in another window, tab or
+    device" when it is the user. With no such entry, the finding's writer is the user's own
+    hand if she wrote it; else None (unknown: "someone else").
     """
     for entry in reversed(_entries(finding.review, *_CHANGES)):
         if finding.id in {
             (before_of(entry) or {}).get("finding"),
             (after_of(entry) or {}).get("finding"),
         }:
-            return entry.actor_id
-    return finding.created_by_id
+            return entry_hand(entry, me)
+    return Hand(mine=True, name=None) if finding.created_by_id == me else None
 
 
 def reopeners_of(review: Review) -> dict[int, Settler]:

@@ -39,7 +39,7 @@ def _changeable(review: Review, finding: Finding, actor: User, seen: str, action
     if finding not in review.sent_findings:
         raise FindingNotSent(finding.id)
     if seen != finding_stamp(finding):
-        raise FindingChanged(finding.id, mine=last_hand(finding) == actor.id)
+        raise FindingChanged(finding.id, last_hand(finding, actor.id))
 
 
 def edit_finding(
@@ -86,11 +86,11 @@ def restore_finding(review: Review, finding: Finding, actor: User, seen: str) ->
     in_review(review, "restore findings")
     not_own_review(review, actor, "restore findings")
     if not finding.is_dropped:
-        raise FindingNotDropped(finding.id)
+        raise FindingNotDropped(finding.id, last_hand(finding, actor.id))
     if finding.assignment_id not in {None, *(a.id for a in review.submitted_assignments)}:
         raise FindingNotSent(finding.id)
     if seen != dropped_stamp(finding):
-        raise FindingChanged(finding.id, mine=last_hand(finding) == actor.id)
+        raise FindingChanged(finding.id, last_hand(finding, actor.id))
     # The drop (who, when, why) stays in the audit log; the row says what goes now.
     dropped = {
         "finding": finding.id,

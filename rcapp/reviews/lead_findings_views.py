@@ -16,6 +16,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from rcapp.audit.queries import Hand
+from rcapp.audit.whose import whose_text
 from rcapp.reviews import lead_findings
 from rcapp.reviews.blueprint import bp, load, own_organisation_refusal
 from rcapp.reviews.errors import FindingChanged, ReviewFinalised, YearClosed
@@ -127,7 +129,7 @@ def _change(
             return redirect(_anchor(review, finding))
         status = refused.status
         if isinstance(form, RestoreFindingForm) and isinstance(refused.error, FindingChanged):
-            form.seen.errors = [_restore_stale_text(refused.error.mine)]
+            form.seen.errors = [_restore_stale_text(refused.error.hand)]
     return _page(review, (finding.id, form), status)
 
 
@@ -135,19 +137,22 @@ def _change(
 _MESSAGE_FIELD = {LeadFindingForm: "text", DropFindingForm: "reason", RestoreFindingForm: "seen"}
 
 
-def _restore_stale_text(mine: bool) -> str:
-    if mine:
-        return str(
-            _(
-                "这条发现已在您的另一窗口或标签页中恢复后再次删去（现在的删去理由见上）；"
-                "未恢复，请核对后如仍要恢复请再点一次。"
-            )
-        )
-    return str(
-        _(
+def _restore_stale_text(hand: Hand | None) -> str:
+    return whose_text(
+        hand,
+        mine=_(
+            "这条发现已在您的另一窗口或标签页中恢复后再次删去（现在的删去理由见上）；"
+            "未恢复，请核对后如仍要恢复请再点一次。"
+        ),
+        named=lambda name: _(
+            "这条发现在您打开本页后已被 %(name)s 恢复后再次删去（现在的删去理由见上）；"
+            "未恢复，请核对后如仍要恢复请再点一次。",
+            name=name,
+        ),
+        unknown=_(
             "这条发现在您打开本页后已被他人恢复后再次删去（现在的删去理由见上）；"
             "未恢复，请核对后如仍要恢复请再点一次。"
-        )
+        ),
     )
 
 

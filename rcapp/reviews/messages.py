@@ -13,6 +13,7 @@ from flask_babel.speaklater import LazyString
 from rcapp.assessments.rating_words import not_rated_text, star_count_text, vetoed
 from rcapp.assessments.review_filters import ReviewState
 from rcapp.assessments.roster_form import REVIEW_LABELS
+from rcapp.audit.whose import whose_text
 from rcapp.i18n import current_lang, person_text, sentences
 from rcapp.reviews import errors
 from rcapp.reviews.models import (
@@ -235,18 +236,32 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
             return _("该自评已退回修改，重新提交后才能裁定或定级；本次操作未执行。")
         case errors.FindingIncomplete():
             return _finding_field(e.field)
-        case errors.FindingChanged(mine=True):
-            return _(
-                "这条发现已在您的另一窗口或标签页中修改或删去（现在的内容见上）；"
-                "本页未保存，输入仍在下方，请核对后再保存。"
-            )
         case errors.FindingChanged():
-            return _(
-                "这条发现在您打开本页后已被他人修改或删去（现在的内容见上）；"
-                "未保存，您的输入仍在下方，请核对后再保存。"
+            return whose_text(
+                e.hand,
+                mine=_(
+                    "这条发现已在您的另一窗口或标签页中修改或删去（现在的内容见上）；"
+                    "本页未保存，输入仍在下方，请核对后再保存。"
+                ),
+                named=lambda name: _(
+                    "这条发现在您打开本页后已被 %(name)s 修改或删去（现在的内容见上）；"
+                    "未保存，您的输入仍在下方，请核对后再保存。",
+                    name=name,
+                ),
+                unknown=_(
+                    "这条发现在您打开本页后已被他人修改或删去（现在的内容见上）；"
+                    "未保存，您的输入仍在下方，请核对后再保存。"
+                ),
             )
         case errors.FindingNotDropped():
-            return _("这条发现已被他人恢复，会发给单位；无需再次恢复。")
+            return whose_text(
+                e.hand,
+                mine=_("您已在另一窗口、标签页或设备中恢复这条发现，会发给单位；无需再次恢复。"),
+                named=lambda name: _(
+                    "这条发现已被 %(name)s 恢复，会发给单位；无需再次恢复。", name=name
+                ),
+                unknown=_("这条发现已被他人恢复，会发给单位；无需再次恢复。"),
+            )
         case errors.FindingNotSent():
             return _("这条发现已被删去，或其评审尚未提交，不能修改；本次操作未执行。")
         case errors.EvidenceRequired():
@@ -602,18 +617,21 @@ def _days_changed(e: errors.ReviewDaysChanged) -> str:
     visit = e.visit_on.isoformat() if e.visit_on else none
     due = e.due_on.isoformat() if e.due_on else none
     days = str(_("现场评审日期：%(visit)s；提交期限：%(due)s", visit=visit, due=due))
-    if e.actor_name is None:
-        return str(
-            _(
-                "本评审的日期在您打开本页后已被他人更改（%(days)s）；未保存，您的输入仍在下方，请核对后再提交。",
-                days=days,
-            )
-        )
-    return str(
-        _(
+    return whose_text(
+        e.hand,
+        mine=_(
+            "您已在另一窗口、标签页或设备中更改本评审的日期（%(days)s）；"
+            "本页未保存，输入仍在下方，请核对后再提交。",
+            days=days,
+        ),
+        named=lambda name: _(
             "%(name)s 在您打开本页后已更改本评审的日期（%(days)s）；"
             "未保存，您的输入仍在下方，请核对后再提交。",
-            name=person_text(e.actor_name),
+            name=name,
             days=days,
-        )
+        ),
+        unknown=_(
+            "本评审的日期在您打开本页后已被他人更改（%(days)s）；未保存，您的输入仍在下方，请核对后再提交。",
+            days=days,
+        ),
     )

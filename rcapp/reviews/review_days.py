@@ -15,11 +15,9 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from rcapp import db
 from rcapp.accounts.models import User
-from rcapp.audit.models import AuditEntry
+from rcapp.audit.queries import last_hand
 from rcapp.audit.services import record
 from rcapp.reviews.errors import ReviewDaysChanged, ReviewFinalised
 from rcapp.reviews.home_panel import due_on
@@ -79,7 +77,9 @@ def move_days(review: Review, wanted: ReviewDays, actor: User, seen: str) -> Day
     if review.is_final:
         raise ReviewFinalised("move review days")
     if seen != days_stamp(review):
-        raise ReviewDaysChanged(_last_day_actor(review), *_now(review))
+        raise ReviewDaysChanged(
+            last_hand("review", review.id, None, DAY_ACTIONS, actor.id), *_now(review)
+        )
     visit = review.kind is ReviewKind.ONSITE and wanted.visit_on != review.visit_on
     if visit:
         before, review.visit_on = review.visit_on, wanted.visit_on
@@ -100,16 +100,3 @@ def move_days(review: Review, wanted: ReviewDays, actor: User, seen: str) -> Day
 def _now(review: Review) -> tuple[dt.date | None, dt.date | None]:
     days = days_of(review)
     return days.visit_on, days.due_on
-
-
-def _last_day_actor(review: Review) -> str | None:
-    return db.session().scalar(
-        select(AuditEntry.actor_name)
-        .where(
-            AuditEntry.entity == "review",
-            AuditEntry.entity_id == review.id,
-            AuditEntry.action.in_(DAY_ACTIONS),
-        )
-        .order_by(AuditEntry.id.desc())
-        .limit(1)
-    )

@@ -337,7 +337,7 @@ def edit_own_finding(
     if finding.assignment_id != assignment.id:
         raise InvalidState("finding", "another reviewer's", "edit")
     if seen != finding_stamp(finding):
-        raise FindingChanged(finding.id, mine=last_hand(finding) == actor.id)
+        raise FindingChanged(finding.id, last_hand(finding, actor.id))
     item_id, text, owner, due_on = fields
     check_finding(kind, text, owner, due_on)
     before, after = changed_fields(finding, text, owner, due_on)

@@ -27,8 +27,8 @@ REASON = "与另一条重复"
 RESTORE = {"zh": "恢复", "en": "Restore"}
 RESTORED = {"zh": "发现已恢复", "en": "Finding restored"}
 DROPPED = {"zh": "已删去，不发给单位", "en": "Dropped: not sent to the organisation"}
-STALE = {"zh": "已被他人恢复后再次删去", "en": "dropped it again"}
-ALREADY = {"zh": "已被他人恢复", "en": "already restored"}
+STALE = {"zh": "恢复后再次删去", "en": "dropped it again"}
+ALREADY = {"zh": "无需再次恢复", "en": "already restored"}
 CLOSED = {"zh": "年度已关闭", "en": "closed"}
 
 
@@ -108,6 +108,7 @@ def test_a_restore_from_an_older_page_is_refused(
     answer = _restore(client, review, action, old)
     assert answer.startswith("409")
     assert STALE[lang] in _text(answer)
+    assert world.secretariat.name in _text(answer)  # who did, not "someone else"
     db_session.expire_all()
     assert action.dropped_reason == "另一个理由"
     # The page now carries the drop it shows: a second click decides.

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import User
 from rcapp.audit.models import AuditEntry
+from rcapp.audit.queries import Hand
 from rcapp.clock import beijing_today
 from rcapp.mail.models import OutboxMessage
 from rcapp.reviews import review_days
@@ -273,7 +274,7 @@ def test_service_refuses_a_final_review_and_a_stale_page(
     with pytest.raises(ReviewDaysChanged) as refused:
         review_days.move_days(review, wanted, world.lead, "not-the-stamp")
     assert refused.value.visit_on == _day(20)
-    assert refused.value.actor_name == world.lead.name
+    assert refused.value.hand == Hand(mine=True, name=world.lead.name)  # the lead assigned it
     stamp = review_days.days_stamp(review)
     assert review_days.move_days(review, wanted, world.lead, stamp).changed
     again = review_days.move_days(review, wanted, world.lead, review_days.days_stamp(review))

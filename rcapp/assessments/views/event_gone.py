@@ -2,36 +2,43 @@
 
 The register's delete forms carry the version the row showed, the edit form its version too;
 ids are never reused (migration ff232b4dc449), and a form never acts on an event other than
-the one its user saw (qa41 D1, D6, S1). Who comes from the audit log.
+the one its user saw (qa41 D1, D6, S1). Who comes from the audit log: a colleague by name,
+the user themself as their other window, tab or device.
 """
 
 from __future__ import annotations
 
+from flask_login import current_user
+
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
-from rcapp.audit.queries import Deed, last_deed
-from rcapp.i18n import someone
+from rcapp.audit.queries import Hand, last_hand
+from rcapp.audit.whose import whose_text
+
+_SAVES = ("event.add", "event.update")  # what gives an event its stored values
 
 
-def _deed(assessment: Assessment, event_id: int, action: str) -> Deed | None:
-    return last_deed("assessment", assessment.id, "event", event_id, (action,))
+def _hand(assessment_id: int, event_id: int, actions: tuple[str, ...]) -> Hand | None:
+    return last_hand("assessment", assessment_id, f"event:{event_id}", actions, current_user.id)
 
 
-def _who(assessment: Assessment, event_id: int, action: str) -> str:
-    deed = _deed(assessment, event_id, action)
-    return someone(deed.by if deed is not None else None)
+def saved_by(assessment: Assessment, event_id: int) -> Hand | None:
+    """Tell whose hand saved the event's stored values (None: the audit log saw none)."""
+    return _hand(assessment.id, event_id, _SAVES)
 
 
 def was_deleted(assessment: Assessment, event_id: int) -> bool:
     """Whether the audit log saw the event deleted from this assessment's register."""
-    return _deed(assessment, event_id, "event.delete") is not None
+    return _hand(assessment.id, event_id, ("event.delete",)) is not None
 
 
 def deleted_text(assessment: Assessment, event_id: int) -> str:
     """Say that the event was deleted (a second delete, or a delete of a gone row)."""
-    return _(
-        "此事件在您打开本页后已被 %(name)s 删除。",
-        name=_who(assessment, event_id, "event.delete"),
+    return whose_text(
+        _hand(assessment.id, event_id, ("event.delete",)),
+        mine=_("您已在另一窗口、标签页或设备中删除此事件。"),
+        named=lambda name: _("此事件在您打开本页后已被 %(name)s 删除。", name=name),
+        unknown=_("此事件在您打开本页后已被他人删除。"),
     )
 
 
@@ -47,8 +54,18 @@ def kept_text(assessment: Assessment, event_id: int) -> str:
 
 def changed_text(assessment: Assessment, event_id: int) -> str:
     """Say that the event was changed after the page was opened: it is not deleted."""
-    return _(
-        "此事件在您打开本页后已被 %(name)s 修改，未删除；"
-        "请核对修改后的记录，如仍要删除请再次删除。",
-        name=_who(assessment, event_id, "event.update"),
+    return whose_text(
+        _hand(assessment.id, event_id, ("event.update",)),
+        mine=_(
+            "您已在另一窗口、标签页或设备中修改此事件，未删除；"
+            "请核对修改后的记录，如仍要删除请再次删除。"
+        ),
+        named=lambda name: _(
+            "此事件在您打开本页后已被 %(name)s 修改，未删除；"
+            "请核对修改后的记录，如仍要删除请再次删除。",
+            name=name,
+        ),
+        unknown=_(
+            "此事件在您打开本页后已被他人修改，未删除；请核对修改后的记录，如仍要删除请再次删除。"
+        ),
     )

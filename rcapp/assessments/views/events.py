@@ -21,6 +21,7 @@ from rcapp.assessments.views import event_gone
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
 from rcapp.assessments.views.saving import refused_for_lock
+from rcapp.audit.whose import whose_text
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.rubrics.model import GradeScale, Rubric
@@ -208,7 +209,7 @@ def edit_event(assessment_id: int, event_id: int) -> Any:
         assessment, rubric, event, form.to_input(), current_user, based_on
     )
     if isinstance(outcome, Conflict):
-        _show_changed(form, rubric, event, outcome)
+        _show_changed(assessment, form, rubric, event, outcome)
         return _events_page(assessment, form, 409, event)
     if outcome:
         form.apply_problems(outcome)
@@ -234,7 +235,9 @@ def _edited_gone(assessment: Assessment, rubric: Rubric, event_id: int) -> Any:
     return _events_page(assessment, form, 409)
 
 
-def _show_changed(form: forms.EventForm, rubric: Rubric, event: Event, conflict: Conflict) -> None:
+def _show_changed(
+    assessment: Assessment, form: forms.EventForm, rubric: Rubric, event: Event, conflict: Conflict
+) -> None:
     """Keep the user's own changes, take the colleague's, and mark what others changed.
 
     The page is now based on the stored event, so a second save cannot undo a change it
@@ -244,19 +247,26 @@ def _show_changed(form: forms.EventForm, rubric: Rubric, event: Event, conflict:
     stored = forms.EventForm(formdata=None, data=form_data.event_form_data(event))
     merged = merge_stale(form, stored, form.compared, form.original.data)
     form.original.data = shown_values(stored, form.compared)
-    mine = conflict.updated_by_id is not None and conflict.updated_by_id == current_user.id
+    hand = event_gone.saved_by(assessment, event.id)
+    mine = hand is not None and hand.mine
     mark_taken(form, merged.theirs, mine=mine)
     mark_stored(form, merged.both, lambda name: _stored_text(rubric, event, name), mine=mine)
-    if mine:  # the user's own other tab or window, not a colleague
-        message = _(
+    message = whose_text(
+        hand,
+        mine=_(
             "您在另一窗口或标签页中已修改此事件，本页的修改未保存，仍显示在此。"
             "请核对标出的字段；再次保存将以本页的输入为准。"
-        )
-    else:
-        message = _(
+        ),
+        named=lambda name: _(
+            "此事件在您打开本页后已被 %(name)s 修改，您的修改未保存，仍显示在此。"
+            "请核对标出的字段；再次保存将以您的输入为准。",
+            name=name,
+        ),
+        unknown=_(
             "此事件在您打开本页后已被他人修改，您的修改未保存，仍显示在此。"
             "请核对标出的字段；再次保存将以您的输入为准。"
-        )
+        ),
+    )
     flash(message, "error")
 
 

@@ -23,8 +23,9 @@ from rcapp.assessments.messages import _, upload_refused_text
 from rcapp.assessments.models import Assessment, Attachment
 from rcapp.assessments.views.blueprint import bp, load
 from rcapp.assessments.views.saving import refused_for_lock
-from rcapp.audit.queries import actor_name, before_of, recent_changes
-from rcapp.i18n import someone
+from rcapp.audit.models import AuditEntry
+from rcapp.audit.queries import before_of, hand_of, recent_changes
+from rcapp.audit.whose import whose_text
 from rcapp.permissions import Action, can, require
 from rcapp.web import get_or_404, login_required
 
@@ -166,14 +167,19 @@ def deleted_evidence_text(assessment: Assessment, attachment_id: int, seen: str)
     for entry in recent_changes("assessment", assessment.id, None, ("evidence.delete",), 200):
         before = before_of(entry)
         if isinstance(before, dict) and before.get("attachment") == attachment_id:
-            return _(
-                "证据文件“%(name)s”已被 %(who)s 删除。",
-                name=str(before.get("name", "")),
-                who=someone(actor_name(entry)),
-            )
+            return _deleted_by(entry, str(before.get("name", "")))
     if seen:
         return _("证据文件“%(name)s”已被他人删除。", name=seen)
     return _("此证据文件已被他人删除。")
+
+
+def _deleted_by(entry: AuditEntry, name: str) -> str:
+    return whose_text(
+        hand_of(entry, current_user.id),
+        mine=_("您已在另一窗口、标签页或设备中删除证据文件“%(name)s”。", name=name),
+        named=lambda who: _("证据文件“%(name)s”已被 %(who)s 删除。", name=name, who=who),
+        unknown="",  # never: the entry names its hand
+    )
 
 
 def _attachment_of(assessment: Assessment, attachment_id: int) -> Attachment:

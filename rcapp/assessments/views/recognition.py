@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
@@ -42,6 +43,8 @@ from rcapp.assessments.recognition_services import (
 from rcapp.assessments.recognitions import standing_recognitions, withdrawn_recognitions
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.top_band_words import top_band
+from rcapp.audit.queries import Hand, hand_of, recent_changes
+from rcapp.audit.whose import whose_text
 from rcapp.permissions import Action
 from rcapp.web import get_or_404, login_required, user_object
 
@@ -95,7 +98,7 @@ def record_verification_view(assessment_id: int) -> Response | tuple[str, int]:
         form.evidence.errors = [upload_refused_text(refused)]
         return _page(assessment, verification_form=form), 400
     except RecognitionRefused as refused:
-        return _refused(assessment, refused, verification_form=form)
+        return _refused(assessment, RecognitionKind.VERIFICATION, refused, verification_form=form)
     db.session().commit()
     flash(_("已记录核实。"), "success")
     return _back(assessment)
@@ -111,7 +114,7 @@ def record_case_view(assessment_id: int) -> Response | tuple[str, int]:
     try:
         record_case(assessment, form.case(), user_object(), shown_id=shown_id_of(form.shown_id))
     except RecognitionRefused as refused:
-        return _refused(assessment, refused, case_form=form)
+        return _refused(assessment, RecognitionKind.GOOD_PRACTICE_CASE, refused, case_form=form)
     db.session().commit()
     flash(_("已记录良好实践案例。"), "success")
     return _back(assessment)
@@ -130,7 +133,7 @@ def withdraw_recognition_view(recognition_id: int) -> Response | tuple[str, int]
             found, form.reason.data or "", user_object(), shown_version=form.shown_version()
         )
     except RecognitionRefused as refused:
-        return _refused(assessment, refused, withdraw_forms={found.id: form})
+        return _refused(assessment, found.kind, refused, withdraw_forms={found.id: form})
     db.session().commit()
     flash(_("已撤销，撤销原因已记入审计日志。"), "success")
     return _back(assessment)
@@ -148,7 +151,9 @@ def recognition_file(file_id: int) -> Response:
     )
 
 
-def _refused(assessment: Assessment, refused: RecognitionRefused, **forms: Any) -> tuple[str, int]:
+def _refused(
+    assessment: Assessment, kind: RecognitionKind, refused: RecognitionRefused, **forms: Any
+) -> tuple[str, int]:
     db.session().rollback()
     if refused.code == "year_closed":
         text = _(
@@ -159,12 +164,33 @@ def _refused(assessment: Assessment, refused: RecognitionRefused, **forms: Any) 
     elif refused.code == "not_submitted":
         text = _("该自评尚未提交，只能为已提交的自评记录核实或良好实践案例。本次操作未执行。")
     else:
-        text = _(
-            "您打开本页后，其他人已记录或撤销了此项；本次操作未执行。"
-            "请核对下面现在的记录，填写的内容仍保留。"
+        text = whose_text(
+            _last_hand(assessment, kind),
+            mine=_(
+                "您已在另一窗口、标签页或设备中记录或撤销了此项；本次操作未执行。"
+                "请核对下面现在的记录，填写的内容仍保留。"
+            ),
+            named=lambda name: _(
+                "您打开本页后，%(name)s 已记录或撤销了此项；本次操作未执行。"
+                "请核对下面现在的记录，填写的内容仍保留。",
+                name=name,
+            ),
+            unknown=_(
+                "您打开本页后，其他人已记录或撤销了此项；本次操作未执行。"
+                "请核对下面现在的记录，填写的内容仍保留。"
+            ),
         )
     flash(text, "error")
     return _page(db.session().get_one(Assessment, assessment.id), **forms), 409
+
+
+def _last_hand(assessment: Assessment, kind: RecognitionKind) -> Hand | None:
+    """Tell whose hand last recorded or withdrew the assessment's recognition of `kind`."""
+    actions = (f"recognition.{kind}", "recognition.withdraw")
+    for entry in recent_changes("assessment", assessment.id, None, actions):
+        if entry.action != "recognition.withdraw" or entry.field == str(kind):
+            return hand_of(entry, current_user.id)
+    return None
 
 
 def _back(assessment: Assessment) -> Response:

@@ -27,6 +27,8 @@ from rcapp.assessments.roster_filter import RosterFilter
 from rcapp.assessments.roster_form import YearListForm
 from rcapp.assessments.services import CommentRequired
 from rcapp.assessments.views.reminding import remind_rows
+from rcapp.audit.queries import Hand, after_of, before_of, hand_of, recent_changes
+from rcapp.audit.whose import whose_text
 from rcapp.clock import beijing_today
 from rcapp.cycles import services
 from rcapp.cycles.deadlines import days_left, own_deadline
@@ -197,7 +199,7 @@ def allow_late(cycle_id: int, organisation_id: int) -> Any:
     except services.AllowanceChanged:
         db.session().rollback()
         stored = late_state(find_allowance(cycle.id, organisation.id))
-        form.until.errors = [_late_overtaken(stored)]
+        form.until.errors = [_late_overtaken(cycle, organisation, stored)]
         form.shown.data = stored  # based on what is stored now: saving again overwrites
         return _late_page(cycle, organisation, form, stored), 409
     told = (
@@ -298,20 +300,45 @@ def _bound_late_day(form: LateAllowanceForm | ReturnItemsForm, cycle: ReportingC
     form.until.example = example_day(max(beijing_today(), cycle.deadline), latest)
 
 
-def _late_overtaken(stored: str) -> str:
+def _late_overtaken(cycle: ReportingCycle, organisation: Organisation, stored: str) -> str:
     if stored == "":
         now = _("未允许逾期提交")
     elif stored == "open":
         now = _("无截止日期")
     else:
         now = _("延期至 %(date)s", date=stored)
-    return str(
-        _(
+    return whose_text(
+        _late_hand(cycle, organisation),
+        mine=_(
+            "您已在另一窗口、标签页或设备中修改本单位的逾期提交（现为：%(now)s）；"
+            "本页填写的日期未保存，仍显示在此。再次保存将以本页的日期为准。",
+            now=now,
+        ),
+        named=lambda name: _(
+            "本单位的逾期提交在您打开本页后已被 %(name)s 修改（现为：%(now)s）；"
+            "您填写的日期未保存，仍显示在此。再次保存将以您的日期为准。",
+            name=name,
+            now=now,
+        ),
+        unknown=_(
             "本单位的逾期提交在您打开本页后已被他人修改（现为：%(now)s）；"
             "您填写的日期未保存，仍显示在此。再次保存将以您的日期为准。",
             now=now,
-        )
+        ),
     )
+
+
+# What changes an organisation's late allowance; the entries name it in `after` or `before`.
+_LATE_ACTIONS = ("late.allow", "late.change", "late.withdraw", "late.superseded")
+
+
+def _late_hand(cycle: ReportingCycle, organisation: Organisation) -> Hand | None:
+    """Tell whose hand last changed the organisation's late allowance in the year."""
+    for entry in recent_changes("cycle", cycle.id, None, _LATE_ACTIONS, limit=200):
+        values = [after_of(entry), before_of(entry)]
+        if any(isinstance(v, dict) and v.get("organisation_id") == organisation.id for v in values):
+            return hand_of(entry, current_user.id)
+    return None
 
 
 def _late_saved(organisation: Organisation, granted: bool, changed: bool, until: str) -> str:

@@ -17,8 +17,9 @@ from rcapp.assessments.target_form import TargetForm, target_form_data
 from rcapp.assessments.views import kpi_page
 from rcapp.assessments.views.blueprint import bp, load
 from rcapp.assessments.views.saving import refused_for_lock
-from rcapp.audit.queries import last_change, last_deed
-from rcapp.i18n import current_lang, someone
+from rcapp.audit.queries import Hand, last_hand
+from rcapp.audit.whose import whose_text
+from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.rubrics.model import Rubric
 from rcapp.stale_forms import mark_stored, mark_taken, merge_stale, shown_values
@@ -78,9 +79,8 @@ def _save(assessment: Assessment, target: KpiTarget | None) -> Any:
         if target is None:
             raise
         stored = db.session().get(KpiTarget, target.id)
-        if stored is None:  # deleted meanwhile
-            flash(_("此目标在您打开本页后已被他人删除，您的修改未保存。"), "error")
-            return _back(assessment)
+        if stored is None:  # deleted meanwhile: the input is kept to add again
+            return _edited_gone(assessment, target.id)
         return _changed_meanwhile(assessment, rubric, form, stored)
     flash(_("指标目标已保存。"), "success")
     if kpi_targets.base_year_without_data(assessment, rubric, entry):  # saved, but say so
@@ -113,8 +113,8 @@ def _changed_meanwhile(
     merged = merge_stale(form, stored, form.compared, form.original.data)
     form.original.data = shown_values(stored, form.compared)
     # who saved it last, from the audit log: the same user in another tab is told so
-    last = last_change("assessment", assessment.id, f"target:{target.id}", _SAVES)
-    mine = last is not None and last.actor_id == current_user.id
+    hand = _hand(assessment, target.id, _SAVES)
+    mine = hand is not None and hand.mine
     mark_taken(form, merged.theirs, mine=mine)
     kpi_name = next((k.name.get(current_lang()) for k in rubric.kpis if k.id == target.kpi_id), "")
     mark_stored(
@@ -123,16 +123,22 @@ def _changed_meanwhile(
         lambda name: (kpi_name or target.kpi_id) if name == "kpi_id" else stored[name].data,
         mine=mine,
     )
-    if mine:
-        message = _(
+    message = whose_text(
+        hand,
+        mine=_(
             "您在另一窗口或标签页中已修改此目标，本页的修改未保存，仍显示在下面；"
             "请核对标出的字段，再次保存将以本页的输入为准。"
-        )
-    else:
-        message = _(
+        ),
+        named=lambda name: _(
+            "此目标在您打开本页后已被 %(name)s 修改，您的修改未保存，仍显示在下面；"
+            "请核对标出的字段，再次保存将以您的输入为准。",
+            name=name,
+        ),
+        unknown=_(
             "此目标在您打开本页后已被他人修改，您的修改未保存，仍显示在下面；"
             "请核对标出的字段，再次保存将以您的输入为准。"
-        )
+        ),
+    )
     flash(message, "error")
     return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 409, form, target)
 
@@ -163,20 +169,23 @@ def _target_if_kept(assessment: Assessment, target_id: int) -> KpiTarget | None:
         if target.assessment_id != assessment.id:
             abort(404)  # another assessment's target: not to be seen from here
         return target
-    if _who(assessment, target_id, "target.delete") is None:
+    if _hand(assessment, target_id, ("target.delete",)) is None:
         abort(404)
     return None
 
 
-def _who(assessment: Assessment, target_id: int, action: str) -> str | None:
-    """Name who last did `action` to the target (None: the audit log saw none)."""
-    deed = last_deed("assessment", assessment.id, "target", target_id, (action,))
-    return None if deed is None else someone(deed.by)
+def _hand(assessment: Assessment, target_id: int, actions: tuple[str, ...]) -> Hand | None:
+    """Tell whose hand last did one of `actions` to the target (None: the audit log saw none)."""
+    return last_hand("assessment", assessment.id, f"target:{target_id}", actions, current_user.id)
 
 
 def _deleted_text(assessment: Assessment, target_id: int) -> str:
-    by = _who(assessment, target_id, "target.delete") or _("其他用户")
-    return _("此指标目标在您打开本页后已被 %(name)s 删除。", name=by)
+    return whose_text(
+        _hand(assessment, target_id, ("target.delete",)),
+        mine=_("您已在另一窗口、标签页或设备中删除此指标目标。"),
+        named=lambda name: _("此指标目标在您打开本页后已被 %(name)s 删除。", name=name),
+        unknown=_("此指标目标在您打开本页后已被他人删除。"),
+    )
 
 
 def _edited_gone(assessment: Assessment, target_id: int) -> Any:
@@ -209,15 +218,23 @@ def delete_target(assessment_id: int, target_id: int) -> Any:
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
     seen = request.form.get("version", "")
     if seen.isdigit() and int(seen) != target.version:
-        by = _who(assessment, target_id, "target.update") or _("其他用户")
-        flash(
-            _(
+        changed = whose_text(
+            _hand(assessment, target_id, ("target.update",)),
+            mine=_(
+                "您已在另一窗口、标签页或设备中修改此指标目标，未删除；"
+                "请核对修改后的记录，如仍要删除请再次删除。"
+            ),
+            named=lambda name: _(
                 "此指标目标在您打开本页后已被 %(name)s 修改，未删除；"
                 "请核对修改后的记录，如仍要删除请再次删除。",
-                name=by,
+                name=name,
             ),
-            "error",
+            unknown=_(
+                "此指标目标在您打开本页后已被他人修改，未删除；"
+                "请核对修改后的记录，如仍要删除请再次删除。"
+            ),
         )
+        flash(changed, "error")
         return _back(assessment)
     kpi_targets.delete_target(assessment, target, current_user)
     db.session().commit()
