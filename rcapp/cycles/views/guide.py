@@ -1,12 +1,12 @@
 """The secretariat's guide to a year: its steps in order, each with its live state and page.
 
 The figures are the year page's own: cycles.hooks.cycle_results, and the globals the year
-page's panels read (year_figures, group_review_figures, benchmarks_computed, year_editions,
-year_produced_files). Those come from the packages above cycles (reviews, benchmarks,
-reports), which cycles does not import: the view reads them as the panels do, from the
-app's template globals, only when the package is installed. Nothing is counted again
-here. Each step's state is decided by cycles.guide_steps from these figures; the template
-only shows them.
+page's panels read (year_figures, group_review_figures, open_appeal_count,
+benchmarks_computed, year_editions, year_produced_files). Those come from the packages
+above cycles (reviews, benchmarks, reports), which cycles does not import: the view reads
+them as the panels do, from the app's template globals, only when the package is
+installed. Nothing is counted again here. Each step's state is decided by
+cycles.guide_steps from these figures; the template only shows them.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ def guide(cycle_id: int) -> str:
     left = days_left(cycle, today)
     year_figures = _figures("year_figures", "reviews.index")
     figures = year_figures(cycle.id) if year_figures else None
+    appeal_count = _figures("open_appeal_count", "reviews.index")
     computed = _figures("benchmarks_computed", "benchmarks.compute")
     summary = computed(cycle.id) if computed else None
     editions_of = _figures("year_editions", "reports.job_list")
@@ -80,6 +81,7 @@ def guide(cycle_id: int) -> str:
         progress=cycle_results().freeze_progress(cycle) if cycle.is_closing else None,
         states=step_states(facts),
         figures=figures,
+        open_appeals=appeal_count(cycle.id) if appeal_count else None,
         summary=summary,
         outputs_made=len(outputs_made),
         reports_in_force=reports_in_force,
