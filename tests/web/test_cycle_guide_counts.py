@@ -53,17 +53,19 @@ def _appealed(world: World) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "waiting", "open_check"),
+    ("lang", "waiting", "open_check", "reads_each"),
     [
         (
             "zh_CN",
             "本年度待决定的申诉（已提出、尚未决定）：1 件。",
-            "打开核对：逐份检查已提交的自评，列出需要核对的数据",
+            "打开 KPI 数据核对",
+            "打开时逐份检查已提交的自评",
         ),
         (
             "en",
             "Appeals of this year awaiting a decision (lodged, not yet decided): 1.",
-            "Open the check: reads each submitted self-assessment and lists the figures to check",
+            "Open the KPI check",
+            "Opening it reads each submitted self-assessment",
         ),
     ],
 )
@@ -74,6 +76,7 @@ def test_the_guide_and_the_year_page_count_the_years_open_appeals(
     lang: str,
     waiting: str,
     open_check: str,
+    reads_each: str,
 ) -> None:
     world = make_world(2025)
     _appealed(world)
@@ -88,6 +91,7 @@ def test_the_guide_and_the_year_page_count_the_years_open_appeals(
     assert f'<a id="guide-kpi-doubts" href="/cycles/{cycle_id}/kpi-doubts">{open_check}</a>' in (
         kpi_step
     )
+    assert reads_each in _text(kpi_step)  # opening it is the check, and it takes a while
     year_page = client.get(f"/cycles/{cycle_id}").get_data(as_text=True)
     found = year_page[year_page.index('id="year-appeals"') :]
     assert waiting in _text(found[: found.index("</p>")])
