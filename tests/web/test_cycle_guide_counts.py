@@ -10,16 +10,19 @@ at 1,000 submissions, so its link says it opens the check.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp import db
 from rcapp.assessments import services
+from rcapp.cycles.models import CycleStatus
 from rcapp.reviews.models import Appeal, AppealStatus, Review, ReviewKind, ReviewStatus
 from tests.conftest import AuthActions
 from tests.factories import World, fill_complete, make_cycle, make_world, start
-from tests.web.test_cycle_guide import _text
+from tests.web.test_cycle_guide import _states, _text
 
 
 def _appealed(world: World) -> None:
@@ -131,3 +134,22 @@ def test_the_guide_reads_no_assessment_for_kpi_doubts(
     assert client.get(f"/cycles/{world.cycle.id}/guide").status_code == 200
     with pytest.raises(AssertionError, match="read an assessment"):  # the list does read them
         client.get(f"/cycles/{world.cycle.id}/kpi-doubts")
+
+
+def test_a_closed_year_without_computed_benchmarks_has_nothing_for_later(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """No record of a computation in a closed year: done (it said 稍后), and not "computed"."""
+    world = make_world(2025)
+    mine = start(world)
+    fill_complete(mine, world.user_a)
+    services.submit_assessment(mine, world.user_a)
+    world.cycle.status = CycleStatus.CLOSED
+    world.cycle.closed_at = dt.datetime.now(dt.UTC)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    page = client.get(f"/cycles/{world.cycle.id}/guide").get_data(as_text=True)
+    assert _states(page)["benchmarks"] == "done"
+    step = _text(page[page.index('id="step-benchmarks"') : page.index('id="step-close"')])
+    assert "本年度没有对标数据的计算记录。" in step
+    assert "关闭年度时已计算" not in step  # it was not: the sentence contradicted the one above
