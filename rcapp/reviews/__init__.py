@@ -56,6 +56,7 @@ def register(app: Flask) -> None:
         stats_refresh,  # noqa: F401 - imported for its route and template global on bp
         underway,
         views,
+        year_appeals,
         year_figures,
     )
     from rcapp.reviews.group_work import group_work
@@ -64,6 +65,8 @@ def register(app: Flask) -> None:
     app.add_template_global(year_figures.year_figures, "year_figures")  # the year page's
     # ... and its table of each working group's reviews (qa87 1)
     app.add_template_global(group_figures.group_review_figures, "group_review_figures")
+    # ... and its appeals not decided yet, as the guide to the year counts them too
+    app.add_template_global(year_appeals.open_appeal_count, "open_appeal_count")
     set_owners(app, "review", audit_labels.review_owners)  # "华彩 2025 年度同行评审" in the log
     set_old_vetoes(app, "review", audit_labels.vetoed_reviews)  # older "stars": 0 of a veto
     add_home_panel(app, home_panel.render_panel)  # a reviewer's open assignments, when due

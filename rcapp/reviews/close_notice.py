@@ -40,6 +40,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
 from rcapp.reviews.models import Appeal, AppealStatus, Review, ReviewStatus
+from rcapp.reviews.year_appeals import waiting_in_year
 
 LISTED = 100  # rows named on the page; the rest are counted
 
@@ -174,7 +175,7 @@ def _waiting_appeals(cycle: ReportingCycle) -> list[Appeal]:
             .join(Review)
             .join(Assessment)
             .join(Organisation, Organisation.id == Assessment.organisation_id)
-            .where(Assessment.cycle_id == cycle.id, Appeal.status == AppealStatus.OPEN)
+            .where(waiting_in_year(cycle.id))
             .order_by(Organisation.name_zh, Appeal.id)
         )
     )
