@@ -186,7 +186,7 @@ def test_after_the_deadline_the_late_organisations_and_the_close_are_due(
     assert states["late"] == "now"
     assert states["close"] == "now"
     assert "逾期未提交 1 家" in _text(page)
-    assert "已给予延期或允许逾期提交的单位：0 家。" in _text(page)
+    assert "已给予延期或允许逾期提交 0 家，其中 0 家尚未提交。" in _text(page)
     assert f'href="/cycles/{world.cycle.id}/organisations?status=overdue"' in page
     # allowed to submit late: no longer overdue, and counted as an extension
     db_session.add(
@@ -200,7 +200,7 @@ def test_after_the_deadline_the_late_organisations_and_the_close_are_due(
     page = client.get(f"/cycles/{world.cycle.id}/guide").get_data(as_text=True)
     assert _states(page)["late"] == "done"
     assert "逾期未提交 0 家" in _text(page)
-    assert "已给予延期或允许逾期提交的单位：1 家。" in _text(page)
+    assert "已给予延期或允许逾期提交 1 家，其中 1 家尚未提交。" in _text(page)
 
 
 def test_a_published_annual_report_marks_the_report_step_done(

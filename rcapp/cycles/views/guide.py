@@ -20,7 +20,6 @@ from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import days_left
 from rcapp.cycles.guide_steps import Phase, ReviewFacts, YearFacts, step_states
 from rcapp.cycles.hooks import cycle_results
-from rcapp.cycles.late_allowances import allowances_of
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.participants import count_signatories
 from rcapp.cycles.views.blueprint import bp
@@ -77,7 +76,6 @@ def guide(cycle_id: int) -> str:
         counts=counts,
         days_left=left,
         signatories=count_signatories(cycle.year),
-        extensions=len(allowances_of(cycle.id)),  # granted, as the year's list marks them
         progress=cycle_results().freeze_progress(cycle) if cycle.is_closing else None,
         states=step_states(facts),
         figures=figures,
