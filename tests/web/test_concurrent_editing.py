@@ -12,14 +12,14 @@ from sqlalchemy.orm import Session
 
 from rcapp import db
 from rcapp.accounts.models import OrgRole
-from rcapp.assessments.models import Assessment, AssessmentStatus, Event
+from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.services import submit_assessment
 from rcapp.organisations.models import Organisation
 from tests.conftest import AuthActions
 from tests.factories import answer_of, make_user, make_world
 from tests.two_sessions import colleagues as _two_colleagues
 from tests.two_sessions import two_clients
-from tests.web.helpers import error_beside, member_with_assessment
+from tests.web.helpers import EVENT_FORM, error_beside, event_added, member_with_assessment
 
 
 def _hidden_version(page: str, name: str) -> str:
@@ -126,17 +126,8 @@ def test_stale_event_edit_is_refused(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     _world, assessment = member_with_assessment(db_session, auth)
-    data = {
-        "event_type": "safety_accident",
-        "grade": "general",
-        "occurred_on": "2025-03-01",
-        "fatalities": "0",
-        "injuries": "1",
-        "description": "储罐区泄漏",
-    }
-    assert client.post(f"/assessments/{assessment.id}/events", data=data).status_code == 302
-    event = db_session.query(Event).one()
-    url = f"/assessments/{assessment.id}/events/{event.id}"
+    data = EVENT_FORM
+    event, url = event_added(client, db_session, assessment.id)
     stale = str(event.version)
     changed = client.post(url, data={**data, "description": "泄漏（更正）", "version": stale})
     assert changed.status_code == 302
