@@ -182,9 +182,7 @@ def submitted_with_finding(
     `settle_at_self` has the lead settle FINDING_ITEM at the organisation's own level.
     """
     review, finding = with_finding(world, kind, text, owner, due)
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     if settle_at_self:
         rubric = rubric_of(review.assessment)
         own = self_verdicts(self_scorecard(review.assessment, rubric))[FINDING_ITEM]
@@ -192,10 +190,16 @@ def submitted_with_finding(
     return review, finding
 
 
-def submit_and_finalise(review: Review, lead: User, appeal_days: int = 30) -> Review:
-    """Have every reviewer accept the rest of the sample and submit; the lead finalises."""
+def submit_all(review: Review) -> Review:
+    """Have every reviewer accept the rest of the sample and submit."""
     for assignment in review.assignments:
         reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
         reviewing.submit_assignment(assignment, assignment.reviewer)
+    return review
+
+
+def submit_and_finalise(review: Review, lead: User, appeal_days: int = 30) -> Review:
+    """Have every reviewer accept the rest of the sample and submit; the lead finalises."""
+    submit_all(review)
     settling.finalise_review(review, appeal_days, lead)
     return review
