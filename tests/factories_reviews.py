@@ -23,7 +23,9 @@ from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.reviews import reviewing, settling
 from rcapp.reviews import services as review_services
-from rcapp.reviews.models import Review, ReviewKind
+from rcapp.reviews.consolidation import self_verdicts
+from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.models import Finding, FindingKind, Review, ReviewKind
 from tests.factories import (
     FULL_KPIS,
     file_prerequisite,
@@ -148,10 +150,56 @@ def assign_all(world: ReviewWorld, kind: ReviewKind = ReviewKind.ONSITE) -> list
     ]
 
 
-def submit_and_finalise(review: Review, lead: User, appeal_days: int = 30) -> Review:
-    """Have every reviewer accept the rest of the sample and submit; the lead finalises."""
+# The item and due day of the finding `with_finding` adds.
+FINDING_ITEM = "C1.E1.1"
+FINDING_DUE = dt.date(2027, 6, 30)
+
+
+def with_finding(
+    world: ReviewWorld,
+    kind: FindingKind = FindingKind.CORRECTIVE_ACTION,
+    text: str = "演练报告缺签字",
+    owner: str = "王工",
+    due: dt.date | None = FINDING_DUE,
+) -> tuple[Review, Finding]:
+    """Assign every review; the first review's first reviewer adds a finding on FINDING_ITEM."""
+    review = assign_all(world)[0]
+    first = review.assignments[0]
+    finding = reviewing.add_finding(first, kind, text, FINDING_ITEM, owner, due, first.reviewer)
+    return review, finding
+
+
+def submitted_with_finding(
+    world: ReviewWorld,
+    settle_at_self: bool = False,
+    kind: FindingKind = FindingKind.CORRECTIVE_ACTION,
+    text: str = "演练报告缺签字",
+    owner: str = "王工",
+    due: dt.date | None = FINDING_DUE,
+) -> tuple[Review, Finding]:
+    """`with_finding`, then every reviewer accepts the rest of the sample and submits.
+
+    `settle_at_self` has the lead settle FINDING_ITEM at the organisation's own level.
+    """
+    review, finding = with_finding(world, kind, text, owner, due)
+    submit_all(review)
+    if settle_at_self:
+        rubric = rubric_of(review.assessment)
+        own = self_verdicts(self_scorecard(review.assessment, rubric))[FINDING_ITEM]
+        settling.settle_item(review, FINDING_ITEM, own, "证据充分", world.lead)
+    return review, finding
+
+
+def submit_all(review: Review) -> Review:
+    """Have every reviewer accept the rest of the sample and submit."""
     for assignment in review.assignments:
         reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
         reviewing.submit_assignment(assignment, assignment.reviewer)
+    return review
+
+
+def submit_and_finalise(review: Review, lead: User, appeal_days: int = 30) -> Review:
+    """Have every reviewer accept the rest of the sample and submit; the lead finalises."""
+    submit_all(review)
     settling.finalise_review(review, appeal_days, lead)
     return review

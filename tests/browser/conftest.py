@@ -10,7 +10,14 @@ from typing import Any, Protocol
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Locator,
+    Page,
+    ViewportSize,
+    sync_playwright,
+)
 from sqlalchemy import select
 from werkzeug.serving import BaseWSGIServer, make_server
 
@@ -50,6 +57,28 @@ def fits_phone(page: Page, what: str) -> None:
     page.wait_for_load_state("load")
     width = page.evaluate(PAGE_WIDTH)
     assert width <= PHONE["width"], f"{what} is {width}px wide on a 390px phone"
+
+
+def shoot_laptop_and_phone(
+    page: Page,
+    shots: Path,
+    stem: str,
+    what: str,
+    *,
+    in_view: Locator | None = None,
+    full_page: bool = False,
+) -> None:
+    """Screenshot the page as `<stem>-laptop.png` and `<stem>-phone.png` in `shots`, each
+    scrolled to `in_view` when given, then assert it fits the phone (`fits_phone`, `what`).
+
+    The page is left at the phone's width.
+    """
+    for size, name in ((LAPTOP, "laptop"), (PHONE, "phone")):
+        page.set_viewport_size(size)
+        if in_view is not None:
+            in_view.scroll_into_view_if_needed()
+        page.screenshot(path=str(shots / f"{stem}-{name}.png"), full_page=full_page)
+    fits_phone(page, what)
 
 
 def open_fold(page: Page, item_id: str) -> None:

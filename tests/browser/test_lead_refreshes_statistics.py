@@ -17,7 +17,7 @@ from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.cycles.models import ReportingCycle
 from rcapp.demo import world
 from rcapp.organisations.models import WorkingGroup
-from tests.browser.conftest import LAPTOP, PHONE, demo_user, fits_phone, own_demo
+from tests.browser.conftest import LAPTOP, demo_user, own_demo, shoot_laptop_and_phone
 
 live_app, live_server, demo_world = own_demo("lead-refresh")
 LEAD = "pp.lead@demo.example.cn"
@@ -62,11 +62,8 @@ def test_the_lead_sees_old_figures_and_queues_them_again(
     page.goto(f"{live_server}/lang/{lang}?next=/benchmarks/groups/{group_id}")
     age = page.locator("#statistics-age")
     expect(age).to_contain_text("1 家成员" if lang == "zh_CN" else "1 member")
-    for size, name in ((LAPTOP, "laptop"), (PHONE, "phone")):
-        page.set_viewport_size(size)
-        age.scroll_into_view_if_needed()
-        page.screenshot(path=str(shots / f"statistics-age-{lang}-{name}.png"))
-    fits_phone(page, "the side-by-side page")
+    stem = f"statistics-age-{lang}"
+    shoot_laptop_and_phone(page, shots, stem, "the side-by-side page", in_view=age)
     page.set_viewport_size(LAPTOP)
 
     page.locator("#statistics-refresh button[type=submit]").click()

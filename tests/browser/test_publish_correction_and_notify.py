@@ -11,8 +11,9 @@ from flask import Flask
 from playwright.sync_api import Page, expect
 
 from tests.browser.confirm_dialog import answer_confirm
-from tests.browser.conftest import LAPTOP, PHONE, fits_phone
-from tests.browser.test_member_annual_report import COMPANY, SECRETARIAT, _publish_previous_year
+from tests.browser.conftest import LAPTOP, shoot_laptop_and_phone
+from tests.browser.correction_edition import open_correction_job
+from tests.browser.test_member_annual_report import COMPANY
 
 NOTE = "第三章事故起数更正为 12 起。\n附表 2 的单位名称已更正。"
 
@@ -27,19 +28,13 @@ def test_a_corrected_edition_says_what_it_corrects_and_may_mail_nobody(
     shots: Path,
     lang: str,
 ) -> None:
-    _publish_previous_year(live_app)  # edition 1 out already: the next one is a correction
-    job_id = _publish_previous_year(live_app, publish=False)
-    log_in(page, SECRETARIAT)
-    page.goto(f"{live_server}/lang/{lang}?next=/reports/jobs/{job_id}")
+    job_id = open_correction_job(page, live_server, live_app, log_in, lang)
     form = page.locator("#job-publish")
     box = form.locator("#publish-notify")
     expect(box).to_be_checked()
     expect(form.locator("#publish-correction")).to_have_attribute("required", "")
-    for size, name in ((LAPTOP, "laptop"), (PHONE, "phone")):
-        page.set_viewport_size(size)
-        form.scroll_into_view_if_needed()
-        page.screenshot(path=str(shots / f"publish-correction-{lang}-{name}.png"), full_page=True)
-    fits_phone(page, "the publish form")
+    stem = f"publish-correction-{lang}"
+    shoot_laptop_and_phone(page, shots, stem, "the publish form", in_view=form, full_page=True)
     page.set_viewport_size(LAPTOP)
     button = form.locator("button[type=submit]")
     form.locator("#publish-correction").fill(NOTE)
@@ -59,7 +54,5 @@ def test_a_corrected_edition_says_what_it_corrects_and_may_mail_nobody(
     page.goto(f"{live_server}/lang/{lang}?next=/reports/annual-reports")
     note = page.locator(f"#correction-note-{job_id}")
     expect(note).to_contain_text("附表 2 的单位名称已更正。")
-    for size, name in ((LAPTOP, "laptop"), (PHONE, "phone")):
-        page.set_viewport_size(size)
-        page.screenshot(path=str(shots / f"annual-reports-{lang}-{name}.png"), full_page=True)
-    fits_phone(page, "the annual reports page")
+    stem = f"annual-reports-{lang}"
+    shoot_laptop_and_phone(page, shots, stem, "the annual reports page", full_page=True)

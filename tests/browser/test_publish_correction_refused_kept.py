@@ -10,8 +10,8 @@ from flask import Flask
 from playwright.sync_api import Page, expect
 
 from tests.browser.confirm_dialog import answer_confirm
-from tests.browser.conftest import LAPTOP, PHONE, fits_phone
-from tests.browser.test_member_annual_report import SECRETARIAT, _publish_previous_year
+from tests.browser.conftest import shoot_laptop_and_phone
+from tests.browser.correction_edition import open_correction_job
 
 TYPED = "第三章事故起数更正为 12 起。\n" + "附" * 485  # 502 characters
 
@@ -26,10 +26,7 @@ def test_a_note_too_long_is_kept_in_its_field_with_the_message(
     shots: Path,
     lang: str,
 ) -> None:
-    _publish_previous_year(live_app)  # edition 1 out already: the next one is a correction
-    job_id = _publish_previous_year(live_app, publish=False)
-    log_in(page, SECRETARIAT)
-    page.goto(f"{live_server}/lang/{lang}?next=/reports/jobs/{job_id}")
+    open_correction_job(page, live_server, live_app, log_in, lang)
     field = page.locator("#publish-correction")
     # a browser stops typing at the limit; a pasted or scripted note need not (and the
     # server counts as it does): the server's refusal is what is looked at here
@@ -43,8 +40,6 @@ def test_a_note_too_long_is_kept_in_its_field_with_the_message(
     expect(page.locator("#publish-correction")).to_have_attribute("aria-invalid", "true")
     words = "现为 502 字。" if lang == "zh_CN" else "It now has 502 characters."
     expect(page.locator("#publish-correction-error")).to_contain_text(words)
-    for size, name in ((LAPTOP, "laptop"), (PHONE, "phone")):
-        page.set_viewport_size(size)
-        page.locator("#publish-correction-error").scroll_into_view_if_needed()
-        page.screenshot(path=str(shots / f"correction-refused-{lang}-{name}.png"))
-    fits_phone(page, "the refused publish form")
+    error = page.locator("#publish-correction-error")
+    what = "the refused publish form"
+    shoot_laptop_and_phone(page, shots, f"correction-refused-{lang}", what, in_view=error)

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
-from rcapp.assessments.models import Assessment
+from rcapp.assessments.models import Assessment, Event
 from tests.conftest import AuthActions
 from tests.factories import World, fill_complete, make_world, start
 
@@ -33,6 +33,26 @@ def member_with_assessment(
     db_session.commit()
     auth.login(world.user_a.email)
     return world, assessment
+
+
+# An accident as the events page's form posts it.
+EVENT_FORM = {
+    "event_type": "safety_accident",
+    "grade": "general",
+    "occurred_on": "2025-03-01",
+    "fatalities": "0",
+    "injuries": "1",
+    "description": "储罐区泄漏",
+}
+
+
+def event_added(client: FlaskClient, db_session: Session, assessment_id: int) -> tuple[Event, str]:
+    """Post EVENT_FORM to the assessment's events page (it must be saved): the one event
+    stored, and the address of its edit form."""
+    saved = client.post(f"/assessments/{assessment_id}/events", data=EVENT_FORM)
+    assert saved.status_code == 302
+    event = db_session.query(Event).one()
+    return event, f"/assessments/{assessment_id}/events/{event.id}"
 
 
 def page_text(client: FlaskClient, url: str) -> str:

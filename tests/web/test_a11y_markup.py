@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from rcapp.reports import jobs
 from rcapp.reports.models import JobKind
-from rcapp.reviews import reviewing, settling
+from rcapp.reviews import settling
 from tests.conftest import AuthActions
 from tests.factories import make_secretariat, make_working_group, make_world
-from tests.factories_reviews import assign_all, make_review_world
+from tests.factories_reviews import assign_all, make_review_world, submit_all
 
 
 def _page(client: FlaskClient, url: str) -> str:
@@ -93,9 +93,7 @@ def test_appeals_page_ties_the_missing_outcome_message_and_reads_the_stars_as_a_
 ) -> None:
     world = make_review_world(5)
     review = assign_all(world)[0]
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     settling.finalise_review(review, 30, world.lead)
     assert review.appeal_until is not None
     appeal = settling.file_appeal(review, "理由", review.appeal_until, world.members[0])

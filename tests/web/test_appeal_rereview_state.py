@@ -28,7 +28,7 @@ from rcapp.reviews import reviewing, settling
 from rcapp.reviews.models import Decision, Finding, FindingKind, Review
 from rcapp.reviews.rereview import rerated_after, upheld_appeal
 from tests.conftest import AuthActions
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
+from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_all
 from tests.mail_server import smtp_server  # noqa: F401 - fixture
 from tests.web.helpers import finalise_confirmed
 
@@ -244,8 +244,6 @@ def test_the_re_rating_mail_names_both_ratings_and_only_the_open_actions(
 def test_a_first_final_rating_still_gets_the_first_mail(db_session: Session) -> None:
     world = make_review_world(5)
     review = assign_all(world)[0]
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     settling.finalise_review(review, 30, world.lead)
     assert rerated_after(review) is None  # the first rating's own mail (test_workflow_notices)

@@ -31,7 +31,7 @@ from tests.factories import (
     start,
     submitted_assessment,
 )
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
+from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_all
 from tests.web.helpers import joined_addresses
 
 
@@ -182,9 +182,7 @@ def test_a_level_settled_before_the_final_rating_stays_unseen(
 ) -> None:
     world = make_review_world(5)
     review = assign_all(world)[0]
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     settling.settle_item(review, "C1.E1.1", 2, "尚未定级的裁定", world.lead)
     db_session.commit()
     auth.login(world.members[0].email)

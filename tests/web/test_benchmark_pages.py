@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from rcapp.benchmarks.models import MemberValues
 from rcapp.benchmarks.services import compute_benchmarks
-from rcapp.reviews import reviewing
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import ReviewKind, ReviewStatus
 from tests.conftest import AuthActions
@@ -20,6 +19,7 @@ from tests.factories_reviews import (
     assign_all,
     make_review_world,
     reviewers_of,
+    submit_all,
     submitted,
 )
 
@@ -140,9 +140,7 @@ def test_calibration_page_lists_the_reviewers_of_the_group(
 ) -> None:
     world = make_review_world(5)
     review = assign_all(world)[0]
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     db_session.commit()
     auth.login(world.lead.email)
     page = client.get(f"/reviews/groups/{world.group.id}/calibration").get_data(as_text=True)

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from rcapp.assessments import held_evidence, storage
 from rcapp.assessments.models import Assessment, Attachment
 from tests.conftest import AuthActions
-from tests.factories import World, make_world, start
-from tests.web.helpers import PDF
+from tests.factories import World
+from tests.web.helpers import PDF, member_with_assessment
 from tests.web.test_bulk_evidence import (  # noqa: F401 - the fixture clears held files
     _choose,
     _confirm,
@@ -28,10 +28,7 @@ from tests.web.test_bulk_evidence import (  # noqa: F401 - the fixture clears he
 
 
 def _draft(db_session: Session, auth: AuthActions) -> tuple[World, Assessment]:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     return world, assessment
 
 

@@ -19,7 +19,7 @@ from rcapp.accounts.models import GroupRole, OrgRole
 from rcapp.assessments.models import Answer, Assessment, AssessmentStatus, Event
 from rcapp.i18n import marked_chinese_terms
 from rcapp.person_names import name_in_pinyin
-from rcapp.reviews import reviewing, settling
+from rcapp.reviews import settling
 from tests.conftest import AuthActions
 from tests.factories import (
     make_assessment,
@@ -30,7 +30,7 @@ from tests.factories import (
     make_user,
     make_working_group,
 )
-from tests.factories_reviews import assign_all, make_review_world
+from tests.factories_reviews import assign_all, make_review_world, submit_all
 from tests.real_rubrics import RUBRICS
 from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 
@@ -139,9 +139,7 @@ def test_consolidate_page_marks_reviewer_names_and_settlement_reasons(
 ) -> None:
     world = make_review_world(5)
     review = assign_all(world)[0]
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     settling.settle_item(review, review.sample[0], 1, "组长复核证据：执行记录不完整", world.lead)
     db_session.commit()
     auth.login(world.lead.email)

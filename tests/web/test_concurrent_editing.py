@@ -12,14 +12,14 @@ from sqlalchemy.orm import Session
 
 from rcapp import db
 from rcapp.accounts.models import OrgRole
-from rcapp.assessments.models import Assessment, AssessmentStatus, Event
+from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.services import submit_assessment
 from rcapp.organisations.models import Organisation
 from tests.conftest import AuthActions
 from tests.factories import answer_of, make_user, make_world
 from tests.two_sessions import colleagues as _two_colleagues
 from tests.two_sessions import two_clients
-from tests.web.helpers import error_beside, member_with_assessment
+from tests.web.helpers import EVENT_FORM, error_beside, event_added, member_with_assessment
 
 
 def _hidden_version(page: str, name: str) -> str:
@@ -35,6 +35,31 @@ def _answer(app: Flask, assessment_id: int, item_id: str) -> tuple[object, objec
         assessment = db.session().get(Assessment, assessment_id)
         assert assessment is not None
         return answer_of(assessment, item_id)
+
+
+def _drills_saved_by_the_other(app: Flask, client: FlaskClient) -> tuple[int, str]:
+    """Two colleagues open the KPI page; the other saves drills = 4 first.
+
+    Returns the assessment's id and the page's address; `client` is the one left behind.
+    """
+    assessment_id, mine_email, their_email = _two_colleagues(app)
+    url = f"/assessments/{assessment_id}/kpis"
+    other = two_clients(app, client, mine_email, their_email)
+    client.get(url)
+    assert other.post(url, data={"drills__value": "4", "drills__version": "0"}).status_code == 302
+    return assessment_id, url
+
+
+def _admin_on_profile(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> tuple[Organisation, str, str]:
+    """Organisation A's admin, signed in, opens its profile form: (organisation, address, page)."""
+    world = make_world()
+    admin = make_user(world.org_a, role=OrgRole.ADMIN)
+    db_session.commit()
+    auth.login(admin.email)
+    url = f"/organisations/{world.org_a.id}/edit"
+    return world.org_a, url, client.get(url).get_data(as_text=True)
 
 
 def test_second_editor_is_told_keeps_input_and_decides(
@@ -110,11 +135,7 @@ def test_double_submit_from_the_page_is_harmless(
 def test_stale_kpi_page_is_refused_with_the_stored_value(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    assessment_id, mine_email, their_email = _two_colleagues(app)
-    url = f"/assessments/{assessment_id}/kpis"
-    other = two_clients(app, client, mine_email, their_email)
-    client.get(url)
-    assert other.post(url, data={"drills__value": "4", "drills__version": "0"}).status_code == 302
+    _assessment_id, url = _drills_saved_by_the_other(app, client)
     response = client.post(url, data={"drills__value": "7", "drills__version": "0"})
     assert response.status_code == 409
     page = response.get_data(as_text=True)
@@ -126,17 +147,8 @@ def test_stale_event_edit_is_refused(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     _world, assessment = member_with_assessment(db_session, auth)
-    data = {
-        "event_type": "safety_accident",
-        "grade": "general",
-        "occurred_on": "2025-03-01",
-        "fatalities": "0",
-        "injuries": "1",
-        "description": "储罐区泄漏",
-    }
-    assert client.post(f"/assessments/{assessment.id}/events", data=data).status_code == 302
-    event = db_session.query(Event).one()
-    url = f"/assessments/{assessment.id}/events/{event.id}"
+    data = EVENT_FORM
+    event, url = event_added(client, db_session, assessment.id)
     stale = str(event.version)
     changed = client.post(url, data={**data, "description": "泄漏（更正）", "version": stale})
     assert changed.status_code == 302
@@ -150,13 +162,7 @@ def test_stale_event_edit_is_refused(
 def test_stale_organisation_profile_is_refused_and_shows_the_stored_value(
     app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    admin = make_user(world.org_a, role=OrgRole.ADMIN)
-    db_session.commit()
-    auth.login(admin.email)
-    organisation = world.org_a
-    url = f"/organisations/{organisation.id}/edit"
-    page = client.get(url).get_data(as_text=True)
+    organisation, url, page = _admin_on_profile(client, db_session, auth)
     version = _hidden_version(page, "version")
     form = {
         "name_zh": organisation.name_zh,
@@ -188,13 +194,7 @@ def _hidden(page: str, name: str) -> str:
 def test_a_stale_profile_flags_only_what_others_changed_and_a_second_save_keeps_it(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    admin = make_user(world.org_a, role=OrgRole.ADMIN)
-    db_session.commit()
-    auth.login(admin.email)
-    organisation = world.org_a
-    url = f"/organisations/{organisation.id}/edit"
-    page = client.get(url).get_data(as_text=True)
+    organisation, url, page = _admin_on_profile(client, db_session, auth)
     opened = {
         "name_zh": organisation.name_zh,
         "name_en": organisation.name_en or "",
@@ -236,11 +236,7 @@ def test_a_stale_profile_flags_only_what_others_changed_and_a_second_save_keeps_
 def test_a_kpi_save_refused_in_part_says_the_other_changes_were_saved(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    assessment_id, mine_email, their_email = _two_colleagues(app)
-    url = f"/assessments/{assessment_id}/kpis"
-    other = two_clients(app, client, mine_email, their_email)
-    client.get(url)
-    assert other.post(url, data={"drills__value": "4", "drills__version": "0"}).status_code == 302
+    assessment_id, url = _drills_saved_by_the_other(app, client)
     both = {"drills__value": "7", "drills__version": "0", "lti_employees__value": "2"}
     for lang, words in (("zh_CN", "其余修改已保存。"), ("en", "The other changes were saved.")):
         client.get(f"/lang/{lang}?next=/")
@@ -259,11 +255,7 @@ def test_a_kpi_save_refused_in_part_says_the_other_changes_were_saved(
 def test_a_refused_kpi_save_with_nothing_else_changed_does_not_claim_a_save(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    assessment_id, mine_email, their_email = _two_colleagues(app)
-    url = f"/assessments/{assessment_id}/kpis"
-    other = two_clients(app, client, mine_email, their_email)
-    client.get(url)
-    assert other.post(url, data={"drills__value": "4", "drills__version": "0"}).status_code == 302
+    _assessment_id, url = _drills_saved_by_the_other(app, client)
     response = client.post(url, data={"drills__value": "7", "drills__version": "0"})
     assert response.status_code == 409
     assert "其余修改已保存" not in response.get_data(as_text=True)

@@ -18,7 +18,7 @@ from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.models import Decision
 from tests.conftest import AuthActions
-from tests.factories_reviews import assign_all, make_review_world
+from tests.factories_reviews import assign_all, make_review_world, submit_all
 
 ITEM = "C1.E1.1"
 WORDS = {
@@ -46,9 +46,7 @@ def test_the_final_level_of_reviewers_one_level_apart_says_the_lower_is_taken(
     reviewing.save_decision(
         lower, item, False, Decision.ADJUST, own - 1, "记录不全", lower.reviewer
     )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     db_session.commit()
     auth.login(world.lead.email)
     client.get(f"/lang/{lang}")

@@ -19,13 +19,14 @@ from sqlalchemy.orm import Session
 
 from rcapp.audit.models import AuditEntry
 from rcapp.mail.models import OutboxMessage
-from rcapp.reviews import reviewing, services
+from rcapp.reviews import services
 from rcapp.reviews.models import AssignmentStatus, Decision, Review, ReviewKind
 from tests.conftest import AuthActions
 from tests.factories_reviews import (
     ReviewWorld,
     make_review_world,
     reviewers_of,
+    submit_all,
     submit_and_finalise,
 )
 from tests.web.helpers import page_text
@@ -38,9 +39,7 @@ def _both_submitted(world: ReviewWorld) -> Review:
     review = services.assign_reviewers(
         world.assessments[0], ReviewKind.ONSITE, reviewers_of(world, 0), world.lead
     )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     return review
 
 

@@ -16,9 +16,8 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from tests.conftest import AuthActions
-from tests.event_residents import park_world
-from tests.factories import make_secretariat
-from tests.web.test_no_lost_event_and_target_edits import EVENT
+from tests.web.helpers import page_text
+from tests.web.park_events import add_event, history_and_audit_log, park_signed_in
 
 REGISTERED = {"zh_CN": "发生单位（入园企业）", "en": "Resident company where it happened"}
 UNREGISTERED = {"zh_CN": "未登记入园企业名称", "en": "Name of the unregistered resident"}
@@ -32,23 +31,16 @@ def _text(page: str) -> str:
 def test_an_unregistered_residents_event_shows_no_empty_registered_resident(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
-    park = park_world()
-    make_secretariat(email="sec@example.cn")
-    db_session.commit()
-    auth.login(park.world.user_a.email)
-    url = f"/assessments/{park.assessment.id}/events"
     typed = {"resident": "unregistered", "resident_name": "北岸化工有限公司"}
-    assert client.post(url, data={**EVENT, **typed}).status_code == 302
-    client.get(f"/lang/{lang}")
-    history = _text(client.get(f"/assessments/{park.assessment.id}/history").get_data(True))
+    park = park_signed_in(db_session, auth)
+    add_event(client, park, **typed)
+    history_page, log_page = history_and_audit_log(client, auth, park, lang)
+    history = _text(history_page)
     assert f"{UNREGISTERED[lang]}: 北岸化工有限公司" in history
     assert f"{REGISTERED[lang]}: —" not in history
     assert REGISTERED[lang] not in history
 
-    auth.login("sec@example.cn")
-    client.get(f"/lang/{lang}")
-    filters = f"entity=assessment&entity_id={park.assessment.id}"
-    log = _text(client.get(f"/audit/?{filters}").get_data(True))
+    log = _text(log_page)
     assert f"{UNREGISTERED[lang]}: 北岸化工有限公司" in log
     assert f"{REGISTERED[lang]}: —" not in log
 
@@ -57,13 +49,10 @@ def test_an_unregistered_residents_event_shows_no_empty_registered_resident(
 def test_a_registered_residents_event_shows_no_empty_unregistered_name(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
-    park = park_world()
-    db_session.commit()
-    auth.login(park.world.user_a.email)
-    url = f"/assessments/{park.assessment.id}/events"
-    assert client.post(url, data={**EVENT, "resident": str(park.resident.id)}).status_code == 302
+    park = park_signed_in(db_session, auth)
+    add_event(client, park, resident=str(park.resident.id))
     client.get(f"/lang/{lang}")
-    history = _text(client.get(f"/assessments/{park.assessment.id}/history").get_data(True))
+    history = _text(page_text(client, f"/assessments/{park.assessment.id}/history"))
     name = park.resident.display_name("en" if lang == "en" else "zh")
     assert f"{REGISTERED[lang]}: {name}" in history
     assert f"{UNREGISTERED[lang]}: —" not in history

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from tests.conftest import AuthActions
-from tests.factories import make_world, start
+from tests.web.helpers import member_with_assessment
 
 WORDS = {
     "zh_CN": ("选择文件", "未选择文件", "已选 {count} 个文件：{names}", "、"),
@@ -28,10 +28,7 @@ WORDS = {
 def test_the_file_input_has_a_face_and_a_names_line_in_the_page_language(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     client.get(f"/lang/{lang}")
     page = client.get(f"/assessments/{assessment.id}/sections/C1").get_data(as_text=True)
     picks = re.findall(r'<span class="file-pick">(.*?)</span>\s*<button', page, re.S)

@@ -14,17 +14,15 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from rcapp.reviews import reviewing, settling
+from rcapp.reviews import settling
 from rcapp.reviews.models import Review, ReviewStatus
 from tests.conftest import AuthActions
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
+from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_all
 
 
 def _ready(world: ReviewWorld) -> Review:
     review = assign_all(world)[1]
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     return review
 
 

@@ -26,8 +26,8 @@ from rcapp.reviews.finding_gone import dropped_stamp, finding_stamp
 from rcapp.reviews.models import Finding, FindingKind, Review
 from tests.conftest import AuthActions
 from tests.factories import make_group_role, make_organisation, make_user
-from tests.factories_reviews import ReviewWorld, make_review_world
-from tests.web.test_lead_findings_pages import _as, _submitted, _text
+from tests.factories_reviews import ReviewWorld, make_review_world, submitted_with_finding
+from tests.web.test_lead_findings_pages import _as, _text
 
 DROPPED_ON = dt.datetime(2025, 12, 3, 2, 0, tzinfo=dt.UTC)  # 10:00 in Beijing
 RESTORED_ON = dt.datetime(2025, 12, 4, 2, 0, tzinfo=dt.UTC)
@@ -54,7 +54,7 @@ class Restored:
 
 def _dropped_and_restored(session: Session, world: ReviewWorld) -> Restored:
     """The deputy 郑凯 drops a finding on 3 December; the secretariat's 王强 restores it."""
-    review, action = _submitted(world)
+    review, action = submitted_with_finding(world)
     deputy = make_user(make_organisation(), name="郑凯")
     make_group_role(deputy, world.group, GroupRole.DEPUTY)
     lead_findings.drop_finding(review, action, "与另一条重复", deputy, finding_stamp(action))

@@ -23,7 +23,7 @@ from rcapp.reviews.finding_gone import finding_stamp
 from rcapp.reviews.models import Finding, FindingKind, Review
 from tests.conftest import AuthActions
 from tests.factories import make_group_role, make_organisation, make_user
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
+from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_all
 from tests.web.written_notes import BY_LEAD, BY_REVIEWER, BY_SECRETARIAT, notes_only_in_english
 
 DUE = dt.date(2027, 6, 30)
@@ -55,9 +55,7 @@ def _submitted(world: ReviewWorld) -> tuple[Review, Finding]:
         first.reviewer,
         finding_stamp(action),
     )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     return review, action
 
 

@@ -25,7 +25,7 @@ from rcapp.reviews import reviewing
 from rcapp.reviews.models import Decision, Review, ReviewAssignment
 from tests.conftest import AuthActions
 from tests.factories import all_rows, make_world
-from tests.factories_reviews import assign_all, make_review_world
+from tests.factories_reviews import assign_all, make_review_world, submit_all
 from tests.kpi_target_web import ohs_target
 from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401
 
@@ -50,9 +50,7 @@ def _in_consolidation(db_session: Session, auth: AuthActions) -> Review:
     item = rubric_of(review.assessment).item_index()[ITEM]
     first = review.assignments[0]
     reviewing.save_decision(first, item, False, Decision.ADJUST, 1, "无签字", first.reviewer)
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     db_session.commit()
     auth.login(world.lead.email)
     return review

@@ -16,35 +16,18 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.assessments.queries import rubric_of
-from rcapp.reviews import reviewing, settling
+from rcapp.reviews import reviewing
 from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.finding_gone import finding_stamp
-from rcapp.reviews.models import Decision, Finding, FindingKind, Review
+from rcapp.reviews.models import Decision, Finding, FindingKind
 from tests.conftest import AuthActions
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
-
-DUE = dt.date(2027, 6, 30)
-ITEM = "C1.E1.1"
+from tests.factories_reviews import FINDING_ITEM as ITEM
+from tests.factories_reviews import make_review_world, submitted_with_finding, with_finding
 
 
 def _text(page: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
-
-
-def _submitted(world: ReviewWorld, settle_at_self: bool = False) -> tuple[Review, Finding]:
-    review = assign_all(world)[0]
-    first = review.assignments[0]
-    action = reviewing.add_finding(
-        first, FindingKind.CORRECTIVE_ACTION, "演练报告缺签字", ITEM, "王工", DUE, first.reviewer
-    )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
-    if settle_at_self:
-        own = self_verdicts(self_scorecard(review.assessment, rubric_of(review.assessment)))[ITEM]
-        settling.settle_item(review, ITEM, own, "证据充分", world.lead)
-    return review, action
 
 
 def _as(client: FlaskClient, auth: AuthActions, email: str, lang: str) -> None:
@@ -64,7 +47,7 @@ def test_the_map_lists_the_findings_and_marks_an_action_on_an_item_settled_at_se
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
     world = make_review_world(5)
-    review, action = _submitted(world, settle_at_self=True)
+    review, action = submitted_with_finding(world, settle_at_self=True)
     db_session.commit()
     _as(client, auth, world.lead.email, lang)
     page = client.get(f"/reviews/{review.id}/consolidate").get_data(as_text=True)
@@ -81,7 +64,7 @@ def test_the_lead_edits_then_drops_and_the_confirmation_lists_what_goes(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
     world = make_review_world(5)
-    review, action = _submitted(world)
+    review, action = submitted_with_finding(world)
     strength = Finding(
         review_id=review.id,
         assignment_id=review.assignments[1].id,
@@ -138,7 +121,7 @@ def test_a_stale_edit_is_refused_and_the_input_kept(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
     world = make_review_world(5)
-    review, action = _submitted(world)
+    review, action = submitted_with_finding(world)
     shown = finding_stamp(action)
     action.owner = "赵工"  # the deputy saved meanwhile
     db_session.commit()
@@ -166,7 +149,7 @@ def test_only_the_groups_lead_may_change_a_finding(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_review_world(5)
-    review, action = _submitted(world)
+    review, action = submitted_with_finding(world)
     db_session.commit()
     d = f"drop-{action.id}-"
     data = {d + "reason": "不需要", d + "seen": finding_stamp(action)}
@@ -184,11 +167,8 @@ def test_the_reviewer_edits_her_finding_and_later_sees_her_reasons(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
     world = make_review_world(5)
-    review = assign_all(world)[0]
+    review, action = with_finding(world, text="缺签字", owner="王公")
     first = review.assignments[0]
-    action = reviewing.add_finding(
-        first, FindingKind.CORRECTIVE_ACTION, "缺签字", ITEM, "王公", DUE, first.reviewer
-    )
     rubric = rubric_of(review.assessment)
     own = self_verdicts(self_scorecard(review.assessment, rubric))[ITEM]
     item = rubric.item_index()[ITEM]

@@ -17,6 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
 
 from rcapp.accounts.models import GroupRole
 from rcapp.assessments import services
@@ -70,6 +71,20 @@ def _page(world: ReviewWorld) -> str:
     return f"/benchmarks/groups/{world.group.id}?cycle={world.cycle.id}"
 
 
+def _ask(client: FlaskClient, world: ReviewWorld, **extra: str) -> TestResponse:
+    """Post the page's "compute again" form for the world's year."""
+    data: dict[str, int | str] = {"cycle": world.cycle.id, **extra}
+    return client.post(f"/benchmarks/groups/{world.group.id}/compute", data=data)
+
+
+@pytest.fixture
+def queued(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int | None]]:
+    """The computations queued in the background, as (cycle id, requester id): none run."""
+    calls: list[tuple[int, int | None]] = []
+    monkeypatch.setattr(tasks, "compute_in_background", lambda *a: calls.append(a))
+    return calls
+
+
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_the_page_says_when_the_figures_were_computed_and_how_many_changed_since(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
@@ -97,9 +112,7 @@ def test_the_lead_queues_the_computation_and_the_figures_are_current_after(
     world = _changed_since(db_session)
     auth.login(world.lead.email)
 
-    response = client.post(
-        f"/benchmarks/groups/{world.group.id}/compute", data={"cycle": world.cycle.id}
-    )
+    response = _ask(client, world)
 
     assert response.status_code == 302
     assert response.headers["Location"].endswith(_page(world))
@@ -112,7 +125,7 @@ def test_the_lead_queues_the_computation_and_the_figures_are_current_after(
     assert [e.actor_id for e in _requests(db_session, world)] == [world.lead.id]
 
     # Again with nothing changed: not queued, and said so.
-    client.post(f"/benchmarks/groups/{world.group.id}/compute", data={"cycle": world.cycle.id})
+    _ask(client, world)
     assert "对标数据已是最新" in _text(client, _page(world))
     assert len(_requests(db_session, world)) == 1
 
@@ -121,21 +134,18 @@ def test_a_computation_waiting_in_the_queue_is_not_queued_twice(
     client: FlaskClient,
     db_session: Session,
     auth: AuthActions,
-    monkeypatch: pytest.MonkeyPatch,
+    queued: list[tuple[int, int | None]],
 ) -> None:
     world = _changed_since(db_session)
     deputy = make_user(make_organisation(), name="副组长")
     make_group_role(deputy, world.group, GroupRole.DEPUTY)
     db_session.commit()
-    queued: list[tuple[int, int | None]] = []
-    monkeypatch.setattr(tasks, "compute_in_background", lambda *a: queued.append(a))
-    url = f"/benchmarks/groups/{world.group.id}/compute"
 
     auth.login(world.lead.email)
-    client.post(url, data={"cycle": world.cycle.id})
+    _ask(client, world)
     auth.logout()
     auth.login(deputy.email)
-    client.post(url, data={"cycle": world.cycle.id})
+    _ask(client, world)
     text = _text(client, _page(world))
 
     assert queued == [(world.cycle.id, world.lead.id)]  # the deputy's request was taken along
@@ -145,7 +155,7 @@ def test_a_computation_waiting_in_the_queue_is_not_queued_twice(
     assert [e.actor_id for e in _requests(db_session, world)] == [world.lead.id]
     # once the worker starts it, a new request queues the next computation
     huey.delete(tasks.marker(world.cycle.id))
-    client.post(url, data={"cycle": world.cycle.id})
+    _ask(client, world)
     assert queued == [(world.cycle.id, world.lead.id), (world.cycle.id, deputy.id)]
 
 
@@ -153,32 +163,28 @@ def test_a_closed_year_is_never_computed_again_from_the_page(
     client: FlaskClient,
     db_session: Session,
     auth: AuthActions,
-    monkeypatch: pytest.MonkeyPatch,
+    queued: list[tuple[int, int | None]],
 ) -> None:
     world = make_review_world(5)
     # closed without a computation (as an old year): every member "changed since", frozen all
     # the same
     world.cycle.status = CycleStatus.CLOSED
     db_session.commit()
-    queued: list[tuple[int, int | None]] = []
-    monkeypatch.setattr(tasks, "compute_in_background", lambda *a: queued.append(a))
     auth.login(world.lead.email)
 
     text = _text(client, _page(world))
     assert "年度已关闭，对标数据已随年度冻结，不能重新计算。" in text
     assert 'id="statistics-refresh"' not in client.get(_page(world)).get_data(as_text=True)
-    client.post(f"/benchmarks/groups/{world.group.id}/compute", data={"cycle": world.cycle.id})
+    _ask(client, world)
 
     assert queued == []
     assert _requests(db_session, world) == []
 
 
 def test_a_second_request_while_one_waits_is_neither_logged_nor_queued(
-    db_session: Session, monkeypatch: pytest.MonkeyPatch
+    db_session: Session, queued: list[tuple[int, int | None]]
 ) -> None:
     world = make_review_world(5)
-    queued: list[tuple[int, int | None]] = []
-    monkeypatch.setattr(tasks, "compute_in_background", lambda *a: queued.append(a))
 
     assert tasks.request_compute(world.cycle, world.lead)
     assert tasks.compute_queued_at(world.cycle.id) is not None
@@ -192,21 +198,18 @@ def test_only_the_groups_lead_deputy_or_the_secretariat_may_ask(
     client: FlaskClient,
     db_session: Session,
     auth: AuthActions,
-    monkeypatch: pytest.MonkeyPatch,
+    queued: list[tuple[int, int | None]],
 ) -> None:
     world = _changed_since(db_session)
-    queued: list[tuple[int, int | None]] = []
-    monkeypatch.setattr(tasks, "compute_in_background", lambda *a: queued.append(a))
-    url = f"/benchmarks/groups/{world.group.id}/compute"
 
     for user in (world.members[2], world.reviewers[3]):
         auth.login(user.email)
-        assert client.post(url, data={"cycle": world.cycle.id}).status_code == 403
+        assert _ask(client, world).status_code == 403
         auth.logout()
     assert queued == []
 
     auth.login(world.secretariat.email)
-    assert client.post(url, data={"cycle": world.cycle.id}).status_code == 302
+    assert _ask(client, world).status_code == 302
     assert queued == [(world.cycle.id, world.secretariat.id)]
 
 
@@ -215,18 +218,13 @@ def test_a_request_without_the_forms_csrf_token_is_refused(
     client: FlaskClient,
     db_session: Session,
     auth: AuthActions,
-    monkeypatch: pytest.MonkeyPatch,
+    queued: list[tuple[int, int | None]],
 ) -> None:
     world = _changed_since(db_session)
-    queued: list[tuple[int, int | None]] = []
-    monkeypatch.setattr(tasks, "compute_in_background", lambda *a: queued.append(a))
     auth.login(world.lead.email)
     app.config["WTF_CSRF_ENABLED"] = True
     try:
-        refused = client.post(
-            f"/benchmarks/groups/{world.group.id}/compute",
-            data={"cycle": world.cycle.id, "csrf_token": "stale"},
-        )
+        refused = _ask(client, world, csrf_token="stale")
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
 

@@ -20,8 +20,8 @@ from rcapp.reviews import lead_findings
 from rcapp.reviews.finding_gone import dropped_stamp, finding_stamp
 from rcapp.reviews.models import ActionStatus, Finding, Review
 from tests.conftest import AuthActions
-from tests.factories_reviews import ReviewWorld, make_review_world
-from tests.web.test_lead_findings_pages import _as, _submitted, _text
+from tests.factories_reviews import ReviewWorld, make_review_world, submitted_with_finding
+from tests.web.test_lead_findings_pages import _as, _text
 
 REASON = "与另一条重复"
 RESTORE = {"zh": "恢复", "en": "Restore"}
@@ -33,7 +33,7 @@ CLOSED = {"zh": "年度已关闭", "en": "closed"}
 
 
 def _dropped(world: ReviewWorld) -> tuple[Review, Finding]:
-    review, action = _submitted(world)
+    review, action = submitted_with_finding(world)
     lead_findings.drop_finding(review, action, REASON, world.lead, finding_stamp(action))
     return review, action
 

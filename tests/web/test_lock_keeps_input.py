@@ -15,10 +15,11 @@ from rcapp.assessments.models import AssessmentStatus, Event
 from rcapp.cycles.services import start_closing
 from rcapp.organisations.models import OrganisationKind
 from tests.conftest import AuthActions
-from tests.factories import fill_complete, make_world, start
+from tests.factories import make_world, start
 from tests.locked_drafts import closed_world as _closed_world
 from tests.locked_drafts import complete_draft_and_colleague, minor_accident
 from tests.locked_drafts import response_text as _text
+from tests.web.helpers import member_with_assessment
 from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401
 
 CLOSED = "2025 年度已于"
@@ -144,11 +145,7 @@ def test_a_kpi_target_saved_after_the_year_closed_keeps_the_input(
 def test_submit_after_the_year_closed_says_nothing_was_submitted(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth, filled=True)
     start_closing(world.cycle, world.secretariat)
     db_session.commit()
     response = client.post(f"/assessments/{assessment.id}/submit", follow_redirects=True)

@@ -19,6 +19,7 @@ from rcapp.assessments.validation import KpiEntry
 from rcapp.cycles.models import CycleStatus
 from tests.conftest import AuthActions
 from tests.factories import fill_complete, make_cycle, make_world, mark_reported, start
+from tests.web.helpers import member_with_assessment
 
 WORDS = {
     "zh": ("计算所得指标（按报送数据计算）", "随填写即时更新", "报送的原始数据"),
@@ -85,11 +86,7 @@ def test_a_submitted_assessment_shows_its_computed_kpis_and_changes_in_grouped_f
 def test_the_page_being_filled_in_keeps_its_live_table(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth, filled=True)
 
     page = client.get(f"/assessments/{assessment.id}/kpis").get_data(as_text=True)
 

@@ -21,6 +21,7 @@ from tests.conftest import AuthActions
 from tests.factories import make_world, start
 from tests.factories_reviews import assign_all, make_review_world
 from tests.web.accessible_names import document, name_of, visible_text
+from tests.web.helpers import member_with_assessment
 
 
 def _page(client: FlaskClient, url: str) -> str:
@@ -85,10 +86,7 @@ def test_group_page_assign_links_name_their_organisation(
 def test_section_page_fields_name_their_item(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     client.get(f"/lang/{lang}")
     for url in (
         f"/assessments/{assessment.id}/sections/C1",

@@ -19,10 +19,9 @@ from tests.factories import (
     make_cycle,
     make_secretariat,
     make_world,
-    start,
     submitted_assessment,
 )
-from tests.web.helpers import page_words
+from tests.web.helpers import member_with_assessment, page_words
 
 GUIDE = {
     "zh_CN": (
@@ -65,10 +64,7 @@ def test_the_guide_reads_the_rubric_and_the_deadline(
 def test_a_first_year_links_the_guide_from_home_and_overview(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     client.get(f"/lang/{lang}?next=/")
     assert LINK[lang] in page_words(client, "/")
     assert LINK[lang] in page_words(client, f"/assessments/{assessment.id}")

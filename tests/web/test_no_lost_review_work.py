@@ -15,7 +15,13 @@ from rcapp.reviews import reviewing, settling
 from rcapp.reviews.models import Decision, FindingKind, Review
 from tests.conftest import AuthActions
 from tests.factories import make_secretariat, make_user
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
+from tests.factories_reviews import (
+    ReviewWorld,
+    assign_all,
+    make_review_world,
+    submit_all,
+    submit_and_finalise,
+)
 from tests.web.helpers import finalise_confirmed
 
 ITEM = "MS.G1.1"
@@ -27,9 +33,7 @@ def _in_consolidation(world: ReviewWorld) -> Review:
     item = rubric_of(review.assessment).item_index()[ITEM]
     first = review.assignments[0]
     reviewing.save_decision(first, item, False, Decision.ADJUST, 1, "无签字", first.reviewer)
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     return review
 
 

@@ -10,7 +10,8 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from tests.conftest import AuthActions
-from tests.factories import make_cast, make_cycle, make_secretariat, make_world, start
+from tests.factories import make_cast, make_cycle, make_secretariat
+from tests.web.helpers import member_with_assessment
 
 ASSESSMENT_PAGES = ("", "/sections/MS", "/prerequisites", "/kpis", "/events", "/result")
 
@@ -27,10 +28,7 @@ def _clean(client: FlaskClient, url: str) -> str:
 def test_the_company_journey_renders_no_none(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     for lang in ("zh_CN", "en"):
         client.get(f"/lang/{lang}")
         _clean(client, "/")

@@ -19,9 +19,9 @@ from rcapp.assessments.validation import ItemInput
 from rcapp.rubrics.model import Text
 from rcapp.scoring import BandResult, Gate, GateKind, GatePart, PartState, StarRating
 from tests.conftest import AuthActions
-from tests.factories import make_world, start
 from tests.pdf_tools import needs_poppler, pdf_text
 from tests.scorecard_download import fetch_scorecard
+from tests.web.helpers import member_with_assessment
 
 NOT_MET, UNANSWERED, NO_VALUE = PartState.NOT_MET, PartState.UNANSWERED, PartState.NO_VALUE
 
@@ -83,10 +83,7 @@ def _pages(client: FlaskClient, assessment_id: int) -> tuple[str, str]:
 def test_an_empty_draft_says_prerequisites_not_answered_yet_then_not_met_once_answered_no(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     result, home = _pages(client, assessment.id)
     assert "未评定 （前置条件尚未作答）" in result
     assert "前置条件 P1 尚未作答（见“前置条件”页），因此未评定" in result

@@ -20,20 +20,25 @@ from sqlalchemy import Connection, Update, update
 from sqlalchemy.orm import Session
 
 from rcapp.db import utcnow
-from rcapp.reviews import outcome_views, reviewing, settling
+from rcapp.reviews import outcome_views, settling
 from rcapp.reviews import views as review_views
 from rcapp.reviews.models import (
     ActionStatus,
     Appeal,
     AppealStatus,
     Finding,
-    FindingKind,
     Review,
     ReviewStatus,
 )
 from tests.conftest import AuthActions
 from tests.factories import make_secretariat, make_user
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
+from tests.factories_reviews import (
+    ReviewWorld,
+    make_review_world,
+    submit_all,
+    submit_and_finalise,
+    with_finding,
+)
 
 
 def _colleague_meanwhile(
@@ -57,18 +62,7 @@ def _colleague_meanwhile(
 
 
 def _with_action(world: ReviewWorld) -> tuple[Review, Finding]:
-    review = assign_all(world)[0]
-    first = review.assignments[0]
-    action = reviewing.add_finding(
-        first,
-        FindingKind.CORRECTIVE_ACTION,
-        "演练评估报告缺签字",
-        "C1.E1.1",
-        "王工",
-        dt.date(2026, 6, 30),
-        first.reviewer,
-    )
-    return review, action
+    return with_finding(world, text="演练评估报告缺签字", due=dt.date(2026, 6, 30))
 
 
 def _page(response: Any) -> str:
@@ -84,9 +78,7 @@ def test_finalising_while_a_colleague_finalises_is_not_done_twice(
 ) -> None:
     world = make_review_world(5)
     review, _action = _with_action(world)
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     deputy = make_user(None, name="副组长")
     db_session.commit()
     _colleague_meanwhile(
@@ -124,9 +116,7 @@ def test_settling_while_a_colleague_finalises_keeps_the_reason_and_stores_nothin
     world = make_review_world(5)
     review, _action = _with_action(world)
     item = next(iter(review.sample))
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     db_session.commit()
     _colleague_meanwhile(
         monkeypatch,

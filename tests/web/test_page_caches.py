@@ -22,7 +22,7 @@ from rcapp.assessments.returns import return_with_item_comments
 from rcapp.assessments.validation import ItemInput
 from tests.conftest import AuthActions
 from tests.factories import World, fill_complete, make_world, start
-from tests.web.helpers import page_text, result_page, upload_evidence
+from tests.web.helpers import member_with_assessment, page_text, result_page, upload_evidence
 
 
 def _section(client: FlaskClient, assessment: Assessment) -> str:
@@ -38,10 +38,7 @@ def _overall(page: str) -> str:
 def test_a_section_viewed_in_turn_in_both_languages_shows_each_language(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     zh = _section(client, assessment)
     client.get("/lang/en")
     en = _section(client, assessment)

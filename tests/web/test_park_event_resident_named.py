@@ -23,8 +23,8 @@ from rcapp.reviews.models import Review, ReviewAssignment, ReviewKind
 from tests.audit_export import export_audit
 from tests.conftest import AuthActions
 from tests.event_residents import ParkWorld, park_world
-from tests.factories import make_park, make_secretariat, make_user
-from tests.web.test_no_lost_event_and_target_edits import EVENT
+from tests.factories import make_park, make_user
+from tests.web.park_events import SECRETARIAT_EMAIL, add_event, audit_filters, park_signed_in
 
 WHERE = {"zh_CN": "发生单位（入园企业）", "en": "Resident company where it happened"}
 ITSELF = {"zh_CN": "园区本身", "en": "The park itself"}
@@ -120,18 +120,14 @@ def test_a_companys_register_has_no_resident_column(
 def test_the_audit_log_names_an_events_resident_and_a_deleted_one(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
-    park = park_world()
-    make_secretariat(email="sec@example.cn")
-    db_session.commit()
-    auth.login(park.world.user_a.email)
-    url = f"/assessments/{park.assessment.id}/events"
-    assert client.post(url, data={**EVENT, "resident": str(park.resident.id)}).status_code == 302
+    park = park_signed_in(db_session, auth)
+    add_event(client, park, resident=str(park.resident.id))
     entry = db_session.scalars(select(AuditEntry).where(AuditEntry.action == "event.add")).one()
     assert f'"resident_id": {park.resident.id}' in (entry.after or "")
 
-    auth.login("sec@example.cn")
+    auth.login(SECRETARIAT_EMAIL)
     client.get(f"/lang/{lang}")
-    filters = f"entity=assessment&entity_id={park.assessment.id}"
+    filters = audit_filters(park)
     shown = f"{WHERE[lang]}: {RESIDENT[lang]}"
     assert shown in html.unescape(client.get(f"/audit/?{filters}").get_data(as_text=True))
     assert any(shown in c for c in _exported(client, filters))

@@ -25,11 +25,10 @@ from rcapp.assessments.models import Event
 from rcapp.assessments.results import compute_scorecard
 from rcapp.organisations.credit_code import check_character
 from tests.conftest import AuthActions
-from tests.event_residents import park_world
-from tests.factories import make_organisation, make_secretariat, make_user
+from tests.factories import make_organisation, make_user
 from tests.parks import park_year
 from tests.parks import real_rubrics as real_rubrics  # the fixture
-from tests.web.test_no_lost_event_and_target_edits import EVENT
+from tests.web.park_events import add_event, history_and_audit_log, park_signed_in
 
 FIRST17 = "91330100MA2B3C4D5"
 CODE = FIRST17 + check_character(FIRST17)
@@ -79,29 +78,18 @@ def test_an_accident_counts_for_the_parks_vetoes_wherever_in_the_park_it_happene
 def test_the_history_and_the_audit_log_name_the_unregistered_resident(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
-    park = park_world()
-    make_secretariat(email="sec@example.cn")
-    db_session.commit()
-    auth.login(park.world.user_a.email)
-    url = f"/assessments/{park.assessment.id}/events"
+    park = park_signed_in(db_session, auth)
     typed = {"resident": "unregistered", "resident_name": "北岸化工有限公司"}
-    saved = client.post(url, data={**EVENT, **typed, "resident_credit_code": CODE})
-    assert saved.status_code == 302
+    add_event(client, park, **typed, resident_credit_code=CODE)
     name, code = LABELS[lang]
-    client.get(f"/lang/{lang}")
-    history = html.unescape(
-        client.get(f"/assessments/{park.assessment.id}/history").get_data(as_text=True)
-    )
-    text = " ".join(re.sub(r"<[^>]+>", " ", history).split())
+    history, log_page = history_and_audit_log(client, auth, park, lang)
+    text = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(history)).split())
     assert f"{name}: 北岸化工有限公司" in text
     assert f"{code}: {CODE}" in text
     assert "resident_name" not in text
     assert "resident_credit_code" not in text
 
-    auth.login("sec@example.cn")
-    client.get(f"/lang/{lang}")
-    filters = f"entity=assessment&entity_id={park.assessment.id}"
-    log = html.unescape(client.get(f"/audit/?{filters}").get_data(as_text=True))
+    log = html.unescape(log_page)
     assert f"{name}: 北岸化工有限公司" in log
     assert "resident_name" not in log
 

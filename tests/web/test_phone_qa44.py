@@ -15,7 +15,7 @@ from tests.conftest import AuthActions
 from tests.factories import fill_complete, make_world, start
 from tests.factories_reviews import make_review_world
 from tests.kpi_target_web import target_author
-from tests.web.helpers import page_text, upload_evidence
+from tests.web.helpers import member_with_assessment, page_text, upload_evidence
 from tests.web.test_v2_pages import real_rubrics  # noqa: F401
 
 
@@ -81,10 +81,7 @@ def test_a_heic_photo_is_refused_with_what_to_do(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     """S7: the refusal named the allowed types only; now how to send the photo as JPG."""
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     response = upload_evidence(client, assessment.id, "IMG_4821.HEIC", b"\x00\x00\x00\x18ftypheic")
     page = html.unescape(response.get_data(as_text=True))
     if response.status_code == 302:

@@ -24,6 +24,7 @@ from tests.factories import (
     make_world,
     start,
 )
+from tests.web.helpers import member_with_assessment
 
 
 def _main(client: FlaskClient, url: str) -> str:
@@ -182,11 +183,7 @@ def test_kpi_page_in_english_has_no_chinese_punctuation(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     # QA saw KPI hints joined with "；"; the KPI table that replaced them must stay clean.
-    world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth, filled=True)
     client.get("/lang/en")
     page = _main(client, f"/assessments/{assessment.id}/kpis")
     for mark in ("；", "：", "、", "（", "）"):

@@ -18,11 +18,17 @@ from rcapp.assessments.snapshots import appealed_scorecard
 from rcapp.audit.models import AuditEntry
 from rcapp.clock import beijing_today
 from rcapp.reports.data_lists import audit_sheet
-from rcapp.reviews import reviewing, settling
+from rcapp.reviews import settling
 from rcapp.reviews.messages import rating_text
 from rcapp.reviews.models import Review
 from tests.conftest import AuthActions
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
+from tests.factories_reviews import (
+    ReviewWorld,
+    assign_all,
+    make_review_world,
+    submit_all,
+    submit_and_finalise,
+)
 from tests.web.helpers import error_beside, page_text
 
 MISSING = {"zh_CN": "请填写重新定级的理由。", "en": "Enter the reason for rating the review again."}
@@ -115,9 +121,7 @@ def test_a_first_rating_asks_for_no_reason(
     world = make_review_world(5)
     review = assign_all(world)[0]
     db_session.commit()
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     db_session.commit()
     auth.login(world.lead.email)
     url = f"/reviews/{review.id}/finalise"

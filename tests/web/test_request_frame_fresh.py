@@ -26,14 +26,13 @@ from rcapp.assessments import services
 from rcapp.permissions import Grants, grants_of
 from tests.conftest import AuthActions
 from tests.factories import (
-    fill_complete,
     make_cast,
     make_group_role,
     make_organisation,
     make_world,
-    start,
     submitted_assessment,
 )
+from tests.web.helpers import member_with_assessment
 
 READ_ONLY = "自评已锁定，秘书处退回之前不能修改。"  # the lock notice (lock_words.py)
 OWN_ORGANISATION_LINK = ">本单位<"
@@ -64,10 +63,7 @@ def _unmasked(response: TestResponse) -> str:
 def test_a_removed_membership_refuses_the_next_request(
     app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     section = f"/assessments/{assessment.id}/sections/MS"
     result = f"/assessments/{assessment.id}/result"
     assert OWN_ORGANISATION_LINK in opened(app, client, section)
@@ -153,10 +149,7 @@ def test_a_new_group_role_shows_on_the_next_request(
 def test_a_deactivated_user_is_logged_out_on_the_next_request(
     app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     section = f"/assessments/{assessment.id}/sections/MS"
     opened(app, client, section)
 
@@ -171,10 +164,7 @@ def test_a_deactivated_user_is_logged_out_on_the_next_request(
 def test_a_session_ended_elsewhere_is_logged_out_on_the_next_request(
     app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     result = f"/assessments/{assessment.id}/result"
     opened(app, client, result)
 
@@ -190,11 +180,7 @@ def test_a_session_ended_elsewhere_is_logged_out_on_the_next_request(
 def test_an_assessment_submitted_in_another_session_is_shown_read_only(
     app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth, filled=True)
     section = f"/assessments/{assessment.id}/sections/MS"
     before = opened(app, client, section)
     assert READ_ONLY not in before
@@ -213,10 +199,7 @@ def test_an_assessment_submitted_in_another_session_is_shown_read_only(
 def test_a_renamed_organisation_shows_in_the_header(
     app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     section = f"/assessments/{assessment.id}/sections/MS"
     assert world.org_a.name_zh in opened(app, client, section)
 
@@ -229,10 +212,7 @@ def test_a_renamed_organisation_shows_in_the_header(
 def test_a_second_organisation_shows_both_names_in_the_navigation(
     app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     section = f"/assessments/{assessment.id}/sections/MS"
     assert OWN_ORGANISATION_LINK in opened(app, client, section)
 

@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session
 from rcapp.assessments import services
 from rcapp.assessments.views.result_page import StepView, _evidence_first
 from tests.conftest import AuthActions
-from tests.factories import fill_complete, make_world, start
-from tests.web.helpers import result_page
+from tests.web.helpers import member_with_assessment, result_page
 
 SUBMITTED = {"zh_CN": "也是下一年度的提升方向", "en": "shows what to raise next year"}
 NEXT_YEAR = {"zh_CN": "下一年度可提升的评价项（", "en": "Items to raise next year ("}
@@ -44,11 +43,7 @@ def test_steps_that_only_want_evidence_come_first_in_the_paths_order() -> None:
 def test_once_submitted_the_path_reads_as_next_years(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth, filled=True)
     client.get(f"/lang/{lang}?next=/")
     page = result_page(client, assessment.id)
     assert _step_ids(page)
@@ -63,11 +58,7 @@ def test_once_submitted_the_path_reads_as_next_years(
 def test_the_scorecard_job_page_offers_the_excel_download_too(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth, filled=True)
     job_page = client.post(f"/reports/assessments/{assessment.id}/scorecard", follow_redirects=True)
     assert job_page.status_code == 200
     assert f'href="/reports/assessments/{assessment.id}/results.xlsx"' in job_page.get_data(

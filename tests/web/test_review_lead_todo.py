@@ -18,7 +18,7 @@ from rcapp.reviews import reviewing, settling
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import FindingKind, Review, ReviewKind
 from tests.conftest import AuthActions
-from tests.factories_reviews import ReviewWorld, make_review_world, reviewers_of
+from tests.factories_reviews import ReviewWorld, make_review_world, reviewers_of, submit_all
 
 WORDS = {
     "zh_CN": ("组长待办", "整改项待确认", "待裁定并定级", "尚未指派评审员", "申诉成立"),
@@ -52,9 +52,7 @@ def _submitted(world: ReviewWorld, i: int, action: bool = False) -> Review:
             dt.date(2026, 6, 30),
             first.reviewer,
         )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     return review
 
 

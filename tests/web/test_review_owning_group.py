@@ -19,7 +19,7 @@ from rcapp.reviews.models import ActionStatus, FindingKind, ReviewKind
 from rcapp.reviews.permissions import ReviewAction, can_review
 from tests.conftest import AuthActions
 from tests.factories import make_group_role, make_organisation, make_user, make_working_group
-from tests.factories_reviews import make_review_world, reviewers_of
+from tests.factories_reviews import make_review_world, reviewers_of, submit_all
 
 
 def test_only_the_owning_groups_lead_is_told_and_may_confirm(
@@ -48,9 +48,7 @@ def test_only_the_owning_groups_lead_is_told_and_may_confirm(
         dt.date(2026, 6, 30),
         first.reviewer,
     )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     settling.finalise_review(review, 30, world.lead)
     db_session.commit()
     auth.login(world.members[0].email)

@@ -52,6 +52,7 @@ from tests.factories_reviews import (
     assign_all,
     make_review_world,
     reviewers_of,
+    submit_all,
     submit_and_finalise,
 )
 
@@ -117,9 +118,7 @@ def test_the_outcome_page_shows_what_reviewers_proposed_where_the_lead_settled_o
         reviewing.save_decision(
             assignment, item, False, Decision.ADJUST, 2, "记录不全", assignment.reviewer
         )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     settling.settle_item(review, "MS.G1.1", 3, "组长复核：记录基本完整", world.lead)
     settling.finalise_review(review, 30, world.lead)
     db_session.commit()
@@ -433,9 +432,7 @@ def test_the_calibration_page_shows_every_adjusted_item(
 ) -> None:
     world = make_review_world(5)
     review = assign_all(world)[0]
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     db_session.commit()
     many = tuple(Move(review.id, f"X.{n}", 3, 2) for n in range(15))  # more than 8 shown at first
     figure = ReviewerCalibration(

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from rcapp import db
 from rcapp.assessments import results
-from rcapp.reviews import pages, reviewing
+from rcapp.reviews import pages
 from tests.conftest import AuthActions
-from tests.factories_reviews import assign_all, make_review_world
+from tests.factories_reviews import assign_all, make_review_world, submit_all
 
 
 def _counting(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[int]:
@@ -81,9 +81,7 @@ def test_the_finalise_confirmation_scores_the_self_levels_once(
 ) -> None:
     world = make_review_world(5)
     review = assign_all(world)[0]
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     db_session.commit()
     auth.login(world.lead.email)
     scored = _counting(monkeypatch, results, "score_assessment")

@@ -23,7 +23,13 @@ from rcapp.reviews import services as review_services
 from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review
 from tests.conftest import AuthActions
 from tests.factories import make_group_role, make_organisation, make_user
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
+from tests.factories_reviews import (
+    ReviewWorld,
+    assign_all,
+    make_review_world,
+    submit_all,
+    submit_and_finalise,
+)
 
 TEXTS = {
     "zh_CN": ("申诉成立，重新评审中", "决定理由：", "关闭整改项"),
@@ -51,9 +57,7 @@ def _reopened(db_session: Session) -> tuple[ReviewWorld, Review, Finding]:
         dt.date(2026, 6, 30),
         first.reviewer,
     )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     settling.finalise_review(review, 30, world.lead)
     settling.close_action(action, "已补签", world.members[0])
     settling.accept_action(action, False, world.lead, "签字页仍缺")

@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
 from rcapp.assessments.queries import rubric_of
-from rcapp.reviews import reviewing, settling
 from rcapp.reviews import services as review_services
+from rcapp.reviews import settling
 from rcapp.reviews.errors import AnswersReturned
 from rcapp.reviews.models import ReviewKind
 from tests.conftest import AuthActions
-from tests.factories_reviews import make_review_world, reviewers_of
+from tests.factories_reviews import make_review_world, reviewers_of, submit_all
 
 
 def test_reviewers_and_lead_lose_the_review_pages_while_the_answers_are_returned(
@@ -98,9 +98,7 @@ def test_the_secretariat_cannot_finalise_or_settle_on_returned_answers(
     review = review_services.assign_reviewers(
         assessment, ReviewKind.DESK, reviewers_of(world, 0), world.lead
     )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     services.return_assessment(assessment, "请补充证据", world.secretariat)
     db_session.commit()
 

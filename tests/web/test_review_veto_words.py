@@ -18,10 +18,15 @@ from sqlalchemy.orm import Session
 
 from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.mail.models import OutboxMessage
-from rcapp.reviews import reviewing
 from rcapp.reviews.models import Review
 from tests.conftest import AuthActions
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
+from tests.factories_reviews import (
+    ReviewWorld,
+    assign_all,
+    make_review_world,
+    submit_all,
+    submit_and_finalise,
+)
 from tests.web.helpers import finalise_confirmed
 
 WORDS = {"zh_CN": ("未评定（一票否决）", "0 星"), "en": ("Not rated (veto)", "0 stars")}
@@ -64,9 +69,7 @@ def test_the_finalise_page_names_the_veto_not_0_stars(
 ) -> None:
     world, reviews = _world(db_session, finalise=False)
     review = reviews[0]
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     db_session.commit()
     auth.login(world.lead.email)
     client.get(f"/lang/{lang}")
@@ -141,9 +144,7 @@ def test_the_outcome_mail_says_vetoed_in_the_readers_language(
 ) -> None:
     world, reviews = _world(db_session, finalise=False)
     review = reviews[0]
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     world.reviewers[0].language = "en"  # company 0's second user reads English
     db_session.commit()
     auth.login(world.lead.email)

@@ -26,7 +26,8 @@ from rcapp.assessments.queries import rubric_of, section_rows
 from rcapp.assessments.validation import ItemInput
 from rcapp.db import ENGINE_KEY
 from tests.conftest import AuthActions
-from tests.factories import World, make_world, start
+from tests.factories import World
+from tests.web.helpers import member_with_assessment
 from tests.web.test_request_frame_fresh import fresh, opened
 
 
@@ -66,10 +67,7 @@ def _attach(assessment: Assessment, item_id: str, name: str) -> Attachment:
 
 
 def _draft(db_session: Session, auth: AuthActions) -> tuple[World, Assessment, str]:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     return world, assessment, f"/assessments/{assessment.id}/sections/C1"
 
 

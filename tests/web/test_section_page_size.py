@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from tests.conftest import AuthActions
 from tests.factories import make_world, start
+from tests.web.helpers import member_with_assessment
 
 
 def _indented_lines(page: str) -> list[str]:
@@ -24,10 +25,7 @@ def _indented_lines(page: str) -> list[str]:
 def test_an_editable_page_keeps_what_a_save_reads_and_no_indentation(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     page = client.get(f"/assessments/{assessment.id}/sections/C1").get_data(as_text=True)
     assert 'name="C1.E1.1__version"' in page
     assert 'name="C1.E1.1__shown"' in page

@@ -7,24 +7,23 @@ last comes from the audit log; a colleague's save still reads "someone else".
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-import re
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from rcapp.assessments.models import Event
-from rcapp.reviews import reviewing
 from rcapp.reviews.finding_gone import finding_stamp
 from rcapp.reviews.models import FindingKind
 from tests.conftest import AuthActions
 from tests.factories import make_user
-from tests.factories_reviews import assign_all, make_review_world
-from tests.web.helpers import member_with_assessment
+from tests.factories_reviews import (
+    FINDING_ITEM,
+    make_review_world,
+    submitted_with_finding,
+    with_finding,
+)
+from tests.web.helpers import EVENT_FORM, event_added, member_with_assessment, words_of
 from tests.web.test_no_lost_event_and_target_edits import (
     _hidden,
     _input,
@@ -33,7 +32,6 @@ from tests.web.test_no_lost_event_and_target_edits import (
 )
 from tests.web.test_v2_pages import real_rubrics  # noqa: F401
 
-ITEM = "C1.E1.1"
 OWN_FINDING = {
     "zh": "这条发现已在您的另一窗口或标签页中修改或删去",
     "en": "You changed or dropped this finding in another tab or window",
@@ -49,25 +47,12 @@ OTHERS_EVENT = {
 }
 
 
-def _text(page: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_reviewers_finding_saved_from_her_older_tab_says_her_other_tab(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
-    world = make_review_world(5)
-    first = assign_all(world)[0].assignments[0]
-    action = reviewing.add_finding(
-        first,
-        FindingKind.CORRECTIVE_ACTION,
-        "缺签字",
-        ITEM,
-        "王工",
-        dt.date(2027, 6, 30),
-        first.reviewer,
-    )
+    review, action = with_finding(make_review_world(5), text="缺签字")
+    first = review.assignments[0]
     db_session.commit()
     auth.login(first.reviewer.email)
     auth.choose_language(lang)
@@ -75,7 +60,7 @@ def test_the_reviewers_finding_saved_from_her_older_tab_says_her_other_tab(
     url = f"/reviews/assignments/{first.id}/findings/{action.id}/edit"
     both_tabs = {
         p + "kind": "corrective_action",
-        p + "item_id": ITEM,
+        p + "item_id": FINDING_ITEM,
         p + "due_on": "2027-06-30",
         p + "seen": finding_stamp(action),
     }
@@ -83,7 +68,7 @@ def test_the_reviewers_finding_saved_from_her_older_tab_says_her_other_tab(
     assert tab_one.status_code == 302
     tab_two = client.post(url, data={**both_tabs, p + "text": "第二个标签页", p + "owner": "李工"})
     assert tab_two.status_code == 409
-    page = _text(tab_two.get_data(as_text=True))
+    page = words_of(tab_two.get_data(as_text=True))
     assert OWN_FINDING[lang] in page
     assert OTHERS_FINDING[lang] not in page
     assert "第二个标签页" in page  # the input kept
@@ -94,14 +79,9 @@ def test_the_leads_stale_edit_names_her_other_tab_or_someone_else(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
     world = make_review_world(5)
-    review = assign_all(world)[0]
-    first = review.assignments[0]
-    action = reviewing.add_finding(
-        first, FindingKind.IMPROVEMENT, "记录可更完整", ITEM, "", None, first.reviewer
+    review, action = submitted_with_finding(
+        world, kind=FindingKind.IMPROVEMENT, text="记录可更完整", owner="", due=None
     )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
     db_session.commit()
     auth.login(world.lead.email)
     auth.choose_language(lang)
@@ -111,7 +91,7 @@ def test_the_leads_stale_edit_names_her_other_tab_or_someone_else(
     assert client.post(url, data={**shown, p + "text": "第一个标签页"}).status_code == 302
     stale = client.post(url, data={**shown, p + "text": "第二个标签页"})
     assert stale.status_code == 409
-    page = _text(stale.get_data(as_text=True))
+    page = words_of(stale.get_data(as_text=True))
     assert OWN_FINDING[lang] in page
     assert OTHERS_FINDING[lang] not in page
 
@@ -122,23 +102,14 @@ def test_an_event_saved_from_an_older_tab_says_whose_save_it_was(
 ) -> None:
     world, assessment = member_with_assessment(db_session, auth)
     auth.choose_language(lang)
-    data = {
-        "event_type": "safety_accident",
-        "grade": "general",
-        "occurred_on": "2025-03-01",
-        "fatalities": "0",
-        "injuries": "1",
-        "description": "储罐区泄漏",
-    }
-    assert client.post(f"/assessments/{assessment.id}/events", data=data).status_code == 302
-    event = db_session.query(Event).one()
-    url = f"/assessments/{assessment.id}/events/{event.id}"
+    data = EVENT_FORM
+    event, url = event_added(client, db_session, assessment.id)
     stale = str(event.version)
     mine = client.post(url, data={**data, "description": "泄漏（更正）", "version": stale})
     assert mine.status_code == 302
     refused = client.post(url, data={**data, "description": "第二个标签页", "version": stale})
     assert refused.status_code == 409
-    page = _text(refused.get_data(as_text=True))
+    page = words_of(refused.get_data(as_text=True))
     assert OWN_EVENT[lang] in page
     assert OTHERS_EVENT[lang] not in page
     assert "第二个标签页" in page
@@ -156,7 +127,7 @@ def test_an_event_saved_from_an_older_tab_says_whose_save_it_was(
     auth.choose_language(lang)
     refused = client.post(url, data={**data, "description": "我的描述", "version": stale})
     assert refused.status_code == 409
-    page = _text(refused.get_data(as_text=True))
+    page = words_of(refused.get_data(as_text=True))
     assert OTHERS_EVENT[lang] in page
     assert OWN_EVENT[lang] not in page
 
@@ -193,7 +164,7 @@ def test_a_kpi_target_saved_from_an_older_tab_says_the_users_other_tab(
     assert client.post(url, data=first_tab).status_code == 302
     refused = client.post(url, data={**shown, **opened, "note": "第二个标签页"})
     assert refused.status_code == 409
-    text = _text(refused.get_data(as_text=True))
+    text = words_of(refused.get_data(as_text=True))
     assert OWN_TARGET[lang] in text
     assert OWN_FIELD[lang] in text  # beside the deadline it changed in the first tab
     assert {"zh": "他人", "en": "someone else"}[lang] not in text

@@ -13,15 +13,13 @@ from sqlalchemy.orm import Session
 from rcapp.assessments.models import AssessmentStatus
 from tests.conftest import AuthActions
 from tests.factories import make_world, start
+from tests.web.helpers import member_with_assessment
 
 
 def test_a_get_of_the_submit_address_leads_to_the_overview(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     response = client.get(f"/assessments/{assessment.id}/submit")
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/assessments/{assessment.id}")

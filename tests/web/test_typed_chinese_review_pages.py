@@ -25,11 +25,15 @@ from rcapp.reviews import lead_findings, reviewing, settling
 from rcapp.reviews.finding_gone import finding_stamp
 from rcapp.reviews.models import Decision, FindingKind, Review
 from tests.conftest import AuthActions
-from tests.factories_reviews import assign_all, make_review_world
+from tests.factories_reviews import (
+    assign_all,
+    make_review_world,
+    submit_all,
+    submitted_with_finding,
+)
 from tests.web.test_actions_name_raiser import _review_with_action
 from tests.web.test_declare_conflict_after_submit import REASON as LATE_REASON
 from tests.web.test_declare_conflict_after_submit import _both_submitted, _declare
-from tests.web.test_lead_findings_pages import _submitted
 from tests.web.written_notes import (
     BY_COMPANY,
     BY_LEAD,
@@ -94,7 +98,7 @@ def test_the_company_s_na_reason_on_the_reviewer_s_item_is_marked(
 def _dropped(world_size: int = 5) -> tuple[Review, int, str]:
     """A submitted review whose corrective action (owner 王工) the lead dropped."""
     world = make_review_world(world_size)
-    review, action = _submitted(world)
+    review, action = submitted_with_finding(world)
     lead_findings.drop_finding(review, action, DROP_REASON, world.lead, finding_stamp(action))
     return review, action.id, world.lead.email
 
@@ -146,9 +150,7 @@ def test_the_reviewer_s_finalised_work_marks_reasons_owners_and_a_drop(
         first, FindingKind.CORRECTIVE_ACTION, "演练报告缺签字", "C1.E1.1", "王工",
         dt.date(2026, 6, 30), first.reviewer,
     )  # fmt: skip
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     lead_findings.drop_finding(review, action, DROP_REASON, world.lead, finding_stamp(action))
     settling.finalise_review(review, 30, world.lead)
     db_session.commit()

@@ -7,9 +7,11 @@ import re
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
 
 from rcapp.accounts.models import Membership, OrgRole, User
 from rcapp.audit.models import AuditEntry
+from rcapp.organisations.models import Organisation
 from tests.conftest import AuthActions
 from tests.factories import make_cast, make_organisation, make_secretariat, make_user
 
@@ -21,18 +23,31 @@ def _user(session: Session, email: str) -> User:
     return session.scalars(select(User).where(User.email == email)).one()
 
 
-def test_secretariat_creates_a_user_with_an_invitation_link(
-    client: FlaskClient, db_session: Session, auth: AuthActions
-) -> None:
+def _secretariat_signed_in(db_session: Session, auth: AuthActions) -> Organisation:
+    """Make the secretariat user sec@example.cn and an organisation; sign the secretariat in."""
     make_secretariat(email="sec@example.cn")
     organisation = make_organisation()
     db_session.commit()
     auth.login("sec@example.cn")
-    response = client.post(
-        "/admin/users/new",
-        data={"name": "李工", "email": "Li@Example.cn", "organisation_id": str(organisation.id),
-              "role": "admin", "access": "invite"},
-    )  # fmt: skip
+    return organisation
+
+
+def _add_user(client: FlaskClient, **fields: str) -> TestResponse:
+    """Post the new-user form: a member invited by link unless `fields` say otherwise."""
+    return client.post("/admin/users/new", data={"role": "member", "access": "invite", **fields})
+
+
+def test_secretariat_creates_a_user_with_an_invitation_link(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    organisation = _secretariat_signed_in(db_session, auth)
+    response = _add_user(
+        client,
+        name="李工",
+        email="Li@Example.cn",
+        organisation_id=str(organisation.id),
+        role="admin",
+    )
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     match = INVITE_LINK.search(response.get_data(as_text=True))
@@ -55,15 +70,16 @@ def test_secretariat_creates_a_user_with_an_invitation_link(
 def test_secretariat_issues_a_first_password_that_must_be_changed(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    make_secretariat(email="sec@example.cn")
-    db_session.commit()
-    auth.login("sec@example.cn")
-    response = client.post(
-        "/admin/users/new",
-        data={"name": "秘书处新人", "email": "new@example.cn", "is_secretariat": "y",
-              "organisation_id": "", "role": "member", "access": "password",
-              "password": "first password 1"},
-    )  # fmt: skip
+    _secretariat_signed_in(db_session, auth)
+    response = _add_user(
+        client,
+        name="秘书处新人",
+        email="new@example.cn",
+        is_secretariat="y",
+        organisation_id="",
+        access="password",
+        password="first password 1",
+    )
     assert response.status_code == 302
     user = _user(db_session, "new@example.cn")
     assert user.is_secretariat
@@ -76,15 +92,15 @@ def test_secretariat_issues_a_first_password_that_must_be_changed(
 def test_choosing_a_password_without_typing_one_is_explained(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    make_secretariat(email="sec@example.cn")
-    organisation = make_organisation()
-    db_session.commit()
-    auth.login("sec@example.cn")
-    response = client.post(
-        "/admin/users/new",
-        data={"name": "王工", "email": "wang@example.cn", "organisation_id": str(organisation.id),
-              "role": "member", "access": "password", "password": ""},
-    )  # fmt: skip
+    organisation = _secretariat_signed_in(db_session, auth)
+    response = _add_user(
+        client,
+        name="王工",
+        email="wang@example.cn",
+        organisation_id=str(organisation.id),
+        access="password",
+        password="",
+    )
     page = response.get_data(as_text=True)
     assert "请填写初始密码" in page
     assert 'value="wang@example.cn"' in page
@@ -94,30 +110,20 @@ def test_choosing_a_password_without_typing_one_is_explained(
 def test_a_user_needs_an_organisation_unless_secretariat(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    make_secretariat(email="sec@example.cn")
-    db_session.commit()
-    auth.login("sec@example.cn")
-    response = client.post(
-        "/admin/users/new",
-        data={"name": "王工", "email": "wang@example.cn", "organisation_id": "",
-              "role": "member", "access": "invite"},
-    )  # fmt: skip
+    _secretariat_signed_in(db_session, auth)
+    response = _add_user(client, name="王工", email="wang@example.cn", organisation_id="")
     assert "请选择所属单位" in response.get_data(as_text=True)
 
 
 def test_a_taken_email_is_refused_next_to_the_field(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    make_secretariat(email="sec@example.cn")
-    organisation = make_organisation()
+    organisation = _secretariat_signed_in(db_session, auth)
     make_user(email="taken@example.cn")
     db_session.commit()
-    auth.login("sec@example.cn")
-    response = client.post(
-        "/admin/users/new",
-        data={"name": "重复", "email": "TAKEN@example.cn", "organisation_id": str(organisation.id),
-              "role": "member", "access": "invite"},
-    )  # fmt: skip
+    response = _add_user(
+        client, name="重复", email="TAKEN@example.cn", organisation_id=str(organisation.id)
+    )
     assert "已有账号" in response.get_data(as_text=True)
     assert len(db_session.scalars(select(User).where(User.email == "taken@example.cn")).all()) == 1
 
@@ -125,15 +131,10 @@ def test_a_taken_email_is_refused_next_to_the_field(
 def test_a_malformed_email_is_refused(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    make_secretariat(email="sec@example.cn")
-    organisation = make_organisation()
-    db_session.commit()
-    auth.login("sec@example.cn")
-    response = client.post(
-        "/admin/users/new",
-        data={"name": "王工", "email": "wang.example.cn", "organisation_id": str(organisation.id),
-              "role": "member", "access": "invite"},
-    )  # fmt: skip
+    organisation = _secretariat_signed_in(db_session, auth)
+    response = _add_user(
+        client, name="王工", email="wang.example.cn", organisation_id=str(organisation.id)
+    )
     assert "电子邮箱格式不正确" in response.get_data(as_text=True)
 
 

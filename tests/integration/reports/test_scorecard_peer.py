@@ -17,7 +17,7 @@ from rcapp.reports.data_peer import PeerSection
 from rcapp.reports.documents import scorecard_pdf
 from rcapp.reviews import reviewing, settling
 from rcapp.reviews.models import FindingKind, Review
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
+from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_all
 from tests.pdf_tools import needs_poppler, pdf_text
 
 
@@ -45,9 +45,7 @@ def _finalised(world: ReviewWorld) -> Review:
         None,
         first.reviewer,
     )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     settling.finalise_review(review, 30, world.lead)
     return review
 

@@ -26,7 +26,7 @@ from rcapp.reviews.errors import (
 from rcapp.reviews.finding_gone import finding_stamp
 from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review
 from rcapp.reviews.queries import open_actions_of
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
+from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_all
 
 DUE = dt.date(2027, 6, 30)
 
@@ -44,9 +44,7 @@ def _submitted_with_action(world: ReviewWorld) -> tuple[Review, Finding]:
         DUE,
         first.reviewer,
     )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     return review, action
 
 

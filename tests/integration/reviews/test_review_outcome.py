@@ -20,7 +20,7 @@ from rcapp.reviews.models import (
     Review,
     ReviewStatus,
 )
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
+from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_all
 
 
 def _status(finding: Finding) -> ActionStatus | None:
@@ -42,9 +42,7 @@ def _finalised(world: ReviewWorld) -> Review:
     reviewing.add_finding(
         first, FindingKind.STRENGTH, "承诺公开透明", None, "", None, first.reviewer
     )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
+    submit_all(review)
     settling.finalise_review(review, 30, world.lead)
     return review
 

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from tests.conftest import AuthActions
-from tests.factories import answer_of, make_world, start
+from tests.factories import answer_of
+from tests.web.helpers import member_with_assessment
 from tests.web.reports.test_import_pages import _filled, _upload
 
 
@@ -30,10 +31,7 @@ def test_a_large_upload_runs_as_a_job_then_previews_and_applies(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _large(app, monkeypatch)
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     template = client.get(f"/reports/assessments/{assessment.id}/template.xlsx").data
     response = client.post(
         f"/reports/assessments/{assessment.id}/import",
@@ -71,10 +69,7 @@ def test_a_large_upload_with_mistakes_shows_them_from_the_job(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _large(app, monkeypatch)
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     template = client.get(f"/reports/assessments/{assessment.id}/template.xlsx").data
     status, _page = _upload(client, assessment.id, _filled(template, 9))
     assert status == 302
@@ -93,10 +88,7 @@ def test_a_large_upload_with_mistakes_shows_them_from_the_job(
 def test_a_small_upload_stays_in_the_request(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     template = client.get(f"/reports/assessments/{assessment.id}/template.xlsx").data
     status, page = _upload(client, assessment.id, _filled(template, 3))
     assert status == 200

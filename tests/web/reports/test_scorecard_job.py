@@ -25,6 +25,7 @@ from tests.conftest import AuthActions
 from tests.factories import make_user, make_world, start, submitted_assessment
 from tests.pdf_tools import needs_poppler, pdf_text
 from tests.scorecard_download import fetch_scorecard, start_scorecard
+from tests.web.helpers import member_with_assessment
 
 
 def _post(client: FlaskClient, assessment: Assessment, lang: str | None = None) -> ReportJob:
@@ -123,10 +124,7 @@ def test_the_same_content_reuses_the_finished_job_and_a_change_does_not(
 def test_a_draft_changed_after_its_scorecard_gets_a_new_one(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     first = _post(client, assessment)
     assert _post(client, assessment).id == first.id
     rubric = rubric_of(assessment)
