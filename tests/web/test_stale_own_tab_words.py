@@ -42,8 +42,8 @@ OWN_EVENT = {
     "en": "You changed this event in another tab or window",
 }
 OTHERS_EVENT = {
-    "zh": "此事件在您打开本页后已被他人修改",
-    "en": "Someone else changed this event after you opened the page",
+    "zh": "此事件在您打开本页后已被{name}修改",
+    "en": "{name} changed this event after you opened the page",
 }
 
 
@@ -111,11 +111,12 @@ def test_an_event_saved_from_an_older_tab_says_whose_save_it_was(
     assert refused.status_code == 409
     page = words_of(refused.get_data(as_text=True))
     assert OWN_EVENT[lang] in page
-    assert OTHERS_EVENT[lang] not in page
+    assert "他人" not in page
+    assert "Someone else" not in page
     assert "第二个标签页" in page
 
-    # a colleague's save since: "someone else", as before
-    colleague = make_user(world.org_a, email="colleague@example.cn")
+    # a colleague's save since: named, from the audit log
+    colleague = make_user(world.org_a, email="colleague@example.cn", name="王芳")
     db_session.commit()
     stale = str(event.version)
     auth.logout()
@@ -128,7 +129,7 @@ def test_an_event_saved_from_an_older_tab_says_whose_save_it_was(
     refused = client.post(url, data={**data, "description": "我的描述", "version": stale})
     assert refused.status_code == 409
     page = words_of(refused.get_data(as_text=True))
-    assert OTHERS_EVENT[lang] in page
+    assert OTHERS_EVENT[lang].format(name={"zh": "王芳", "en": "王芳 (Wang Fang)"}[lang]) in page
     assert OWN_EVENT[lang] not in page
 
 
