@@ -20,8 +20,13 @@ from rcapp.reviews.models import Finding, Review, ReviewKind
 from rcapp.reviews.services import AssignDates, assign_reviewers
 from tests.conftest import AuthActions
 from tests.factories import make_group_deputy
-from tests.factories_reviews import ReviewWorld, make_review_world
-from tests.web.test_lead_findings_pages import DUE, _as, _submitted, _text
+from tests.factories_reviews import (
+    FINDING_DUE,
+    ReviewWorld,
+    make_review_world,
+    submitted_with_finding,
+)
+from tests.web.test_lead_findings_pages import _as, _text
 
 LANGS = ["zh", "en"]
 DEPUTY = {"zh": "郑凯", "en": "郑凯 (Zheng Kai)"}
@@ -29,7 +34,7 @@ REASON = "与另一条重复"
 
 
 def _dropped(world: ReviewWorld) -> tuple[Review, Finding]:
-    review, action = _submitted(world)
+    review, action = submitted_with_finding(world)
     lead_findings.drop_finding(review, action, REASON, world.lead, finding_stamp(action))
     return review, action
 
@@ -45,10 +50,10 @@ def test_a_stale_edit_names_the_deputy_who_edited_it_and_keeps_the_input(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
     world = make_review_world(5)
-    review, action = _submitted(world)
+    review, action = submitted_with_finding(world)
     deputy = make_group_deputy(world.group)
     shown = finding_stamp(action)
-    lead_findings.edit_finding(review, action, "演练报告缺签字", "赵工", DUE, deputy, shown)
+    lead_findings.edit_finding(review, action, "演练报告缺签字", "赵工", FINDING_DUE, deputy, shown)
     db_session.commit()
     _as(client, auth, world.lead.email, lang)
     p = f"finding-{action.id}-"
