@@ -8,6 +8,7 @@ and the stored value is shown beside each field both changed (rcapp.stale_forms)
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from rcapp.audit.queries import (
     actor_name,
@@ -15,8 +16,10 @@ from rcapp.audit.queries import (
     before_of,
     last_change,
     last_deed,
+    last_hand,
     recent_changes,
 )
+from rcapp.audit.whose import mark_fields, whose_text
 from rcapp.i18n import current_lang, someone
 from rcapp.organisations.forms import RELATION_LABELS, PartnerForm
 from rcapp.organisations.models import (
@@ -85,14 +88,30 @@ def show_changed(form: PartnerForm, partner: ValueChainPartner, changed: Partner
     stored_form = PartnerForm(formdata=None, obj=partner)
     merged = merge_stale(form, stored_form, form.compared, form.original.data)
     form.original.data = shown_values(stored_form, form.compared)
-    mark_taken(form, merged.theirs)
-    mark_stored(form, merged.both, lambda name: _shown(partner, name))
+    # who saved it last, from the audit log: the notes under the fields say the same
+    hand = last_hand(
+        "organisation", partner.organisation_id, f"partner:{partner.id}", CHANGES, current_user.id
+    )
+    mark_fields(form, merged, lambda name: _shown(partner, name), hand)
+    return whose_text(
+        hand,
+        mine=_(
+            "您已在另一窗口、标签页或设备中修改合作伙伴“%(partner)s”，本页的修改未保存，"
+            "仍显示在此。请核对标出的字段；再次保存将以本页的输入为准。",
+            partner=partner.name,
+        ),
+        named=lambda name: _changed_text(partner, name),
+        unknown=_changed_text(partner, someone(None)),
+    )
+
+
+def _changed_text(partner: ValueChainPartner, name: str) -> str:
     return str(
         _(
             "合作伙伴“%(partner)s”在您打开本页后已被 %(name)s 修改，您的修改未保存，仍显示在此。"
             "请核对标出的字段；再次保存将以您的输入为准。",
             partner=partner.name,
-            name=_by(partner.organisation, partner.id, CHANGES),
+            name=name,
         )
     )
 
