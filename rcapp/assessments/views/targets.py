@@ -124,7 +124,7 @@ def _changed_meanwhile(
     message = whose_text(
         hand,
         mine=_(
-            "您在另一窗口或标签页中已修改此目标，本页的修改未保存，仍显示在下面；"
+            "您已在另一窗口、标签页或设备中修改此目标，本页的修改未保存，仍显示在下面；"
             "请核对标出的字段，再次保存将以本页的输入为准。"
         ),
         named=lambda name: _(
