@@ -24,7 +24,13 @@ from tests.conftest import AuthActions
 from tests.factories import make_cast, make_organisation, make_user
 from tests.two_sessions import two_clients
 from tests.web.helpers import error_beside
-from tests.web.test_no_lost_partner_edits import _form, _original, _partner, _seen
+from tests.web.test_no_lost_partner_edits import (
+    _detail_seen,
+    _form,
+    _original,
+    _partner,
+    _seen,
+)
 from tests.web.test_profile_merge import _hidden, _opened
 
 LANGS = ["zh", "en"]
@@ -141,3 +147,42 @@ def test_a_colleagues_profile_change_is_named_under_each_field(
     assert _beside(page, "parent_group") == TAKEN_BY[lang]  # only the colleague changed it
     assert _beside(page, "city") == STORED_BY[lang].format(value="苏州市")  # both did
     assert _hidden(page, "city") == "无锡市"
+
+
+OWN_CHANGED = {
+    "zh": "您已在另一窗口、标签页或设备中修改合作伙伴“某物流有限公司”，未删除；",
+    "en": "You changed the partner “某物流有限公司” in another window, tab or device; "
+    "it was not deleted.",
+}
+OWN_REMOVED = {
+    "zh": "您已在另一窗口、标签页或设备中删除合作伙伴“某物流有限公司”。",
+    "en": "You deleted the partner “某物流有限公司” in another window, tab or device.",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_partner_the_user_changed_or_deleted_in_another_tab_is_not_named_as_a_colleague(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    cast = make_cast()
+    partner = _partner(cast)
+    db_session.commit()
+    auth.login(cast.admin.email)
+    auth.choose_language(lang)
+    detail = f"/organisations/{cast.organisation.id}"
+    listed = _detail_seen(client.get(detail).get_data(as_text=True), partner.id)
+    url = f"{detail}/partners/{partner.id}/edit"
+    edit = client.get(url).get_data(as_text=True)
+    changed = {**_form(_seen(edit), note="另一标签页"), "original": _original(edit)}
+    assert client.post(url, data=changed).status_code == 302  # the other tab
+
+    delete = f"{detail}/partners/{partner.id}/delete"
+    kept = _text(client.post(delete, data={"seen": listed}, follow_redirects=True).get_data(True))
+    assert OWN_CHANGED[lang] in kept
+    assert {"zh": "已被管理员修改", "en": "by 管理员"}[lang] not in kept
+
+    listed = _detail_seen(client.get(detail).get_data(as_text=True), partner.id)
+    assert client.post(delete, data={"seen": listed}).status_code == 302  # the other tab
+    again = _text(client.post(delete, data={"seen": listed}, follow_redirects=True).get_data(True))
+    assert OWN_REMOVED[lang] in again
+    assert {"zh": "已被管理员删除", "en": "by 管理员"}[lang] not in again
