@@ -120,15 +120,37 @@ def merge_stale(form: Form, stored: Form, names: Iterable[str], shown: str | Non
     return merged
 
 
-def mark_taken(form: object, names: list[str], mine: bool = False) -> None:
+def mark_taken(
+    form: object,
+    names: list[str],
+    mine: bool = False,
+    by: Callable[[str], str | None] | None = None,
+) -> None:
     """Say under each named field that it now shows what someone else saved meanwhile.
 
-    `mine`: the user saved it themself, in another window or tab (qa18 S9).
+    `mine`: the user saved it themself, in another window, tab or device (qa18 S9). `by`
+    names who saved a field last, when known (as mark_stored's).
     """
     for name in names:
         found = getattr(form, name, None)
         if found is not None:
-            found.errors = [*found.errors, taken_text(mine)]
+            who = None if mine or by is None else by(name)
+            found.errors = [*found.errors, taken_text(mine, who)]
+
+
+def mark_merged(
+    form: object,
+    merged: Merged,
+    stored: Callable[[str], object],
+    mine: bool = False,
+    who: str | None = None,
+) -> None:
+    """Mark the fields of a refused row one person saved meanwhile: `who`, or the user (`mine`).
+
+    The field notes then say what the page's top message says of the whole row.
+    """
+    mark_taken(form, merged.theirs, mine=mine, by=lambda _name: who)
+    mark_stored(form, merged.both, stored, mine=mine, by=lambda _name: who)
 
 
 def taken_text(mine: bool = False, who: str | None = None) -> str:

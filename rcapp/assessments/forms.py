@@ -6,7 +6,7 @@ value comes back with a message next to it instead of being dropped by the form.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -202,7 +202,8 @@ class RubricForm(CleanForm):
             found = self._message_target(subject, merged)
             others = [] if merged is None else merged.both
             others = [name for name in others if found is None or name != found.name]
-            mark_stored(self, others, lambda name: shown_text(now[name]), mine)
+            # the item's one saver, named beside each field as in its conflict's message
+            mark_stored(self, others, lambda name: shown_text(now[name]), mine, _named(by))
             if found is not None:
                 found.errors = [*found.errors, conflict_text(conflict, by, mine)]
                 conflict_fields[found.name] = subject
@@ -660,3 +661,8 @@ def _show_stored_number(typed: Field | None, stored_form: Any, subject: str) -> 
     if same:
         typed.data = stored.data
         typed.raw_data = [stored.data]
+
+
+def _named(by: str | None) -> Callable[[str], str | None]:
+    """Name `by` beside every field of one item (stale_forms.mark_stored's `by`)."""
+    return lambda _name: by

@@ -61,7 +61,7 @@ def deleted_text(assignment: ReviewAssignment, finding_id: int) -> str | None:
             continue
         text = _quoted(before.get("text"))
         if entry.actor_id == current_user.id:
-            return str(_("发现“%(text)s”已在您的另一窗口或标签页中删除。", text=text))
+            return str(_("发现“%(text)s”已在您的另一窗口、标签页或设备中删除。", text=text))
         by = someone(actor_name(entry))
         return str(_("发现“%(text)s”已被 %(name)s 删除。", text=text, name=by))
     return None

@@ -141,7 +141,7 @@ def _restore_stale_text(hand: Hand | None) -> str:
     return whose_text(
         hand,
         mine=_(
-            "这条发现已在您的另一窗口或标签页中恢复后再次删去（现在的删去理由见上）；"
+            "这条发现已在您的另一窗口、标签页或设备中恢复后再次删去（现在的删去理由见上）；"
             "未恢复，请核对后如仍要恢复请再点一次。"
         ),
         named=lambda name: _(

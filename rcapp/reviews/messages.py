@@ -240,7 +240,7 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
             return whose_text(
                 e.hand,
                 mine=_(
-                    "这条发现已在您的另一窗口或标签页中修改或删去（现在的内容见上）；"
+                    "这条发现已在您的另一窗口、标签页或设备中修改或删去（现在的内容见上）；"
                     "本页未保存，输入仍在下方，请核对后再保存。"
                 ),
                 named=lambda name: _(

@@ -77,7 +77,8 @@ def already_withdrawn(assignment_id: int) -> Response | None:
     when = beijing_time(entry.at)
     if entry.actor_id == current_user.id:
         message = _(
-            "评审员 %(reviewer)s 已于 %(time)s由您撤回（在另一窗口或标签页中），无需再次撤回。",
+            "评审员 %(reviewer)s 已于 %(time)s由您撤回（在另一窗口、标签页或设备中），"
+            "无需再次撤回。",
             reviewer=reviewer,
             time=when,
         )

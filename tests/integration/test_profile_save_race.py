@@ -120,5 +120,6 @@ def test_the_same_field_names_who_saved_it_in_english(
     refused = next(a for a in answers if a.status_code == 409)
     page = html.unescape(refused.get_data(as_text=True))
     stored = _stored(isolated_app, organisation_id)
-    first = "王芳" if stored.city == "苏州市" else "李雷"
+    # named as English messages name people: with the reading (rcapp.i18n.person_text)
+    first = "王芳 (Wang Fang)" if stored.city == "苏州市" else "李雷 (Li Lei)"
     assert f"Changed by {first} after you opened the page; stored now: {stored.city}." in page

@@ -144,7 +144,10 @@ def test_nothing_is_restored_in_a_closed_year_or_once_final_or_by_others(
     assert action.dropped_reason == REASON
 
 
-OWN_STALE = {"zh": "已在您的另一窗口或标签页中恢复后再次删去", "en": "in another tab or window"}
+OWN_STALE = {
+    "zh": "已在您的另一窗口、标签页或设备中恢复后再次删去",
+    "en": "in another window, tab or device",
+}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -26,7 +26,7 @@ from tests.two_sessions import two_clients as _two_clients
 from tests.web.helpers import error_beside
 from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401
 
-TAKEN = "此项在您打开本页后已被他人修改，现已显示修改后的值。"
+TAKEN = "此项在您打开本页后已被李雷修改，现已显示修改后的值。"  # the colleague, named
 
 
 def _input(page: str, name: str) -> str:

@@ -64,7 +64,8 @@ def test_a_partner_changed_meanwhile_is_not_overwritten_and_the_input_stays(
     assert "合作伙伴“某物流有限公司”在您打开本页后已被秘书处修改，您的修改未保存" in text
     # Only the secretariat changed the relation: the page now shows theirs, flagged.
     assert re.search(r'<option selected value="contractor">', page)
-    assert "此项在您打开本页后已被他人修改，现已显示修改后的值。" in error_beside(page, "relation")
+    taken = "此项在您打开本页后已被秘书处修改，现已显示修改后的值。"
+    assert taken in error_beside(page, "relation")
     # Both changed the note: the admin's input stays, the stored one is shown.
     assert "危化品运输</textarea>" in page
     assert "现存：秘书处备注" in error_beside(text, "note")

@@ -136,15 +136,15 @@ def test_the_users_own_save_in_another_tab_is_said_as_theirs(
     assert "他人" not in beside
     # ... and so is the banner at the top: not "已被他人修改" (smallfix 3)
     page = html.unescape(held.get_data(as_text=True))
-    assert "有 1 个字段您已在另一窗口或标签页中修改：此字段未保存" in page
+    assert "有 1 个字段您已在另一窗口、标签页或设备中修改：此字段未保存" in page
     assert "已被他人修改" not in page
 
 
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("zh_CN", "您在另一窗口或标签页中修改的字段（城市）已一并保留。"),
-        ("en", "Fields you changed in another tab or window (City) were kept."),
+        ("zh_CN", "您在另一窗口、标签页或设备中修改的字段（城市）已一并保留。"),
+        ("en", "Fields you changed in another window, tab or device (City) were kept."),
     ],
 )
 def test_the_users_own_other_tabs_change_kept_is_said_as_theirs(

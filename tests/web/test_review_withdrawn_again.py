@@ -99,10 +99,10 @@ def test_the_same_lead_in_another_tab_is_told_it_was_them(
     auth.login(world.lead.email)
     assert client.post(url, data={"confirmed": "1"}).status_code == 302
     page = _text(client.post(url, data={"confirmed": "1"}, follow_redirects=True))
-    assert "由您撤回（在另一窗口或标签页中），无需再次撤回。" in page
+    assert "由您撤回（在另一窗口、标签页或设备中），无需再次撤回。" in page
     client.get("/lang/en")
     page = _text(client.post(url, data={"confirmed": "1"}, follow_redirects=True))
-    assert "already withdrawn by you (in another window or tab)" in page
+    assert "already withdrawn by you (in another window, tab or device)" in page
 
 
 def test_someone_not_managing_the_review_still_gets_a_404(

@@ -80,10 +80,10 @@ def test_a_finding_deleted_in_another_tab_says_so(
     url = f"/reviews/assignments/{assignment.id}/findings/{finding.id}/delete"
     assert client.post(url, data={"seen": seen}).status_code == 302
     page = _text(client.post(url, data={"seen": seen}, follow_redirects=True))
-    assert f"发现“{TEXT[:40]}”已在您的另一窗口或标签页中删除。" in page
+    assert f"发现“{TEXT[:40]}”已在您的另一窗口、标签页或设备中删除。" in page
     client.get("/lang/en")
     page = _text(client.post(url, data={"seen": seen}, follow_redirects=True))
-    assert "has already been deleted in another window or tab of yours" in page
+    assert "You already deleted the finding" in page
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])

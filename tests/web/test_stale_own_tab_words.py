@@ -33,13 +33,13 @@ from tests.web.test_no_lost_event_and_target_edits import (
 from tests.web.test_v2_pages import real_rubrics  # noqa: F401
 
 OWN_FINDING = {
-    "zh": "这条发现已在您的另一窗口或标签页中修改或删去",
-    "en": "You changed or dropped this finding in another tab or window",
+    "zh": "这条发现已在您的另一窗口、标签页或设备中修改或删去",
+    "en": "You changed or dropped this finding in another window, tab or device",
 }
 OTHERS_FINDING = {"zh": "已被他人修改或删去", "en": "changed or dropped by someone else"}
 OWN_EVENT = {
-    "zh": "您在另一窗口或标签页中已修改此事件，本页的修改未保存",
-    "en": "You changed this event in another tab or window",
+    "zh": "您已在另一窗口、标签页或设备中修改此事件，本页的修改未保存",
+    "en": "You changed this event in another window, tab or device",
 }
 OTHERS_EVENT = {
     "zh": "此事件在您打开本页后已被{name}修改",
@@ -134,8 +134,8 @@ def test_an_event_saved_from_an_older_tab_says_whose_save_it_was(
 
 
 OWN_TARGET = {
-    "zh": "您在另一窗口或标签页中已修改此目标，本页的修改未保存",
-    "en": "You changed this target in another tab or window",
+    "zh": "您已在另一窗口、标签页或设备中修改此目标，本页的修改未保存",
+    "en": "You changed this target in another window, tab or device",
 }
 OWN_FIELD = {
     "zh": "此项已在您的另一窗口、标签页或设备中修改",

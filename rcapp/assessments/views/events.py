@@ -21,11 +21,11 @@ from rcapp.assessments.views import event_gone
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
 from rcapp.assessments.views.saving import refused_for_lock
-from rcapp.audit.whose import whose_text
+from rcapp.audit.whose import mark_fields, whose_text
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.rubrics.model import GradeScale, Rubric
-from rcapp.stale_forms import mark_stored, mark_taken, merge_stale, shown_values
+from rcapp.stale_forms import merge_stale, shown_values
 from rcapp.web import login_required
 
 
@@ -248,13 +248,11 @@ def _show_changed(
     merged = merge_stale(form, stored, form.compared, form.original.data)
     form.original.data = shown_values(stored, form.compared)
     hand = event_gone.saved_by(assessment, event.id)
-    mine = hand is not None and hand.mine
-    mark_taken(form, merged.theirs, mine=mine)
-    mark_stored(form, merged.both, lambda name: _stored_text(rubric, event, name), mine=mine)
+    mark_fields(form, merged, lambda name: _stored_text(rubric, event, name), hand)
     message = whose_text(
         hand,
         mine=_(
-            "您在另一窗口或标签页中已修改此事件，本页的修改未保存，仍显示在此。"
+            "您已在另一窗口、标签页或设备中修改此事件，本页的修改未保存，仍显示在此。"
             "请核对标出的字段；再次保存将以本页的输入为准。"
         ),
         named=lambda name: _(

@@ -18,11 +18,11 @@ from rcapp.assessments.views import kpi_page
 from rcapp.assessments.views.blueprint import bp, load
 from rcapp.assessments.views.saving import refused_for_lock
 from rcapp.audit.queries import Hand, last_hand
-from rcapp.audit.whose import whose_text
+from rcapp.audit.whose import mark_fields, whose_text
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.rubrics.model import Rubric
-from rcapp.stale_forms import mark_stored, mark_taken, merge_stale, shown_values
+from rcapp.stale_forms import merge_stale, shown_values
 from rcapp.web import login_required
 
 
@@ -114,19 +114,17 @@ def _changed_meanwhile(
     form.original.data = shown_values(stored, form.compared)
     # who saved it last, from the audit log: the same user in another tab is told so
     hand = _hand(assessment, target.id, _SAVES)
-    mine = hand is not None and hand.mine
-    mark_taken(form, merged.theirs, mine=mine)
     kpi_name = next((k.name.get(current_lang()) for k in rubric.kpis if k.id == target.kpi_id), "")
-    mark_stored(
+    mark_fields(
         form,
-        merged.both,
+        merged,
         lambda name: (kpi_name or target.kpi_id) if name == "kpi_id" else stored[name].data,
-        mine=mine,
+        hand,
     )
     message = whose_text(
         hand,
         mine=_(
-            "您在另一窗口或标签页中已修改此目标，本页的修改未保存，仍显示在下面；"
+            "您已在另一窗口、标签页或设备中修改此目标，本页的修改未保存，仍显示在下面；"
             "请核对标出的字段，再次保存将以本页的输入为准。"
         ),
         named=lambda name: _(

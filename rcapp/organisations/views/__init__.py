@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.audit.models import AuditEntry
 from rcapp.audit.queries import actor_name, last_change
-from rcapp.i18n import current_lang
+from rcapp.i18n import current_lang, person_text
 from rcapp.organisations import partners, queries, services
 from rcapp.organisations.cities import city_in_page_language
 from rcapp.organisations.former_names import found_by_former
@@ -497,7 +497,11 @@ def _rebase(form: ProfileForm, organisation: Organisation) -> Merged:
     }
     own = {name for name, entry in last.items() if entry and entry.actor_id == current_user.id}
     merged.own_tab = sorted(own)
-    stale.mark_taken(form, [n for n in merged.theirs if n not in own])
+
+    def colleague(name: str) -> str | None:
+        return _colleague(last[name])
+
+    stale.mark_taken(form, [n for n in merged.theirs if n not in own], by=colleague)
     stale.mark_taken(form, [n for n in merged.theirs if n in own], mine=True)
     stored = partial(_stored, organisation)
     stale.mark_stored(form, [n for n in merged.both if n in own], stored, mine=True)
@@ -505,14 +509,15 @@ def _rebase(form: ProfileForm, organisation: Organisation) -> Merged:
         form,
         [n for n in merged.both if n not in own],
         stored,
-        by=lambda name: _colleague(last[name]),
+        by=colleague,
     )
     return merged
 
 
 def _colleague(entry: AuditEntry | None) -> str | None:
-    """Name who saved a field last, from its audit entry (None: unknown)."""
-    return None if entry is None else actor_name(entry)
+    """Name who saved a field last, from its audit entry, as messages name them (None: unknown)."""
+    name = None if entry is None else actor_name(entry)
+    return person_text(name) if name else None
 
 
 def _based_on_stored(form: ProfileForm, organisation: Organisation) -> None:

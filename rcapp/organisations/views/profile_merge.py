@@ -34,18 +34,20 @@ def keep_stored(
 def kept_text(form: Form, theirs: Collection[str], own: bool = False) -> str:
     """Say which fields someone else changed meanwhile: kept, beside the user's own changes.
 
-    `own`: the user changed them himself, in another tab or window.
+    `own`: the user changed them himself, in another window, tab or device.
     """
     names = "、".join(str(form[name].label.text) for name in theirs)
     if own:
-        return str(_("您在另一窗口或标签页中修改的字段（%(fields)s）已一并保留。", fields=names))
+        return str(
+            _("您在另一窗口、标签页或设备中修改的字段（%(fields)s）已一并保留。", fields=names)
+        )
     return str(_("您打开本页后他人修改的字段（%(fields)s）已一并保留。", fields=names))
 
 
 def conflicts_text(count: int, *, saved: bool, own: bool = False) -> str:
     """Word the fields held back as the section pages word their items (saving.run_save).
 
-    `own`: the user saved them himself meanwhile, in another tab or window.
+    `own`: the user saved them himself meanwhile, in another window, tab or device.
     """
     message = ngettext(
         "有 %(num)d 个字段在您打开本页后已被他人修改：此字段未保存，您的输入仍在页面上，"
@@ -56,10 +58,10 @@ def conflicts_text(count: int, *, saved: bool, own: bool = False) -> str:
     )
     if own:
         message = ngettext(
-            "有 %(num)d 个字段您已在另一窗口或标签页中修改：此字段未保存，本页的输入仍在页面上，"
-            "请查看标出的字段后决定。",
-            "有 %(num)d 个字段您已在另一窗口或标签页中修改：这些字段未保存，本页的输入仍在页面上，"
-            "请查看标出的字段后决定。",
+            "有 %(num)d 个字段您已在另一窗口、标签页或设备中修改：此字段未保存，"
+            "本页的输入仍在页面上，请查看标出的字段后决定。",
+            "有 %(num)d 个字段您已在另一窗口、标签页或设备中修改：这些字段未保存，"
+            "本页的输入仍在页面上，请查看标出的字段后决定。",
             count,
         )
     if saved:  # the refusal banner's words: the rest is not to redo

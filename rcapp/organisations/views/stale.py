@@ -8,15 +8,18 @@ and the stored value is shown beside each field both changed (rcapp.stale_forms)
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from rcapp.audit.queries import (
+    Hand,
     actor_name,
     after_of,
     before_of,
     last_change,
-    last_deed,
+    last_hand,
     recent_changes,
 )
+from rcapp.audit.whose import mark_fields, whose_text
 from rcapp.i18n import current_lang, someone
 from rcapp.organisations.forms import RELATION_LABELS, PartnerForm
 from rcapp.organisations.models import (
@@ -34,9 +37,10 @@ CHANGES = ("partner.add", "partner.update")
 REMOVAL = ("partner.remove",)
 
 
-def _by(organisation: Organisation, partner_id: int, actions: tuple[str, ...]) -> str:
-    deed = last_deed("organisation", organisation.id, "partner", partner_id, actions)
-    return someone(deed.by if deed is not None else None)
+def _hand(organisation_id: int, partner_id: int, actions: tuple[str, ...]) -> Hand | None:
+    """Tell whose hand last did one of `actions` to the partner (None: the audit log saw none)."""
+    field = f"partner:{partner_id}"
+    return last_hand("organisation", organisation_id, field, actions, current_user.id)
 
 
 def removed_partner_name(organisation: Organisation, partner_id: int) -> str | None:
@@ -49,24 +53,39 @@ def removed_partner_name(organisation: Organisation, partner_id: int) -> str | N
 
 
 def removed_text(organisation: Organisation, partner_id: int, name: str) -> str:
-    return str(
-        _(
-            "合作伙伴“%(partner)s”已被 %(name)s 删除。",
-            partner=name,
-            name=_by(organisation, partner_id, REMOVAL),
-        )
+    def named(who: str) -> str:
+        return str(_("合作伙伴“%(partner)s”已被 %(name)s 删除。", partner=name, name=who))
+
+    return whose_text(
+        _hand(organisation.id, partner_id, REMOVAL),
+        mine=_("您已在另一窗口、标签页或设备中删除合作伙伴“%(partner)s”。", partner=name),
+        named=named,
+        unknown=named(someone(None)),
     )
 
 
 def changed_not_removed_text(partner: ValueChainPartner) -> str:
     """Say that a stale delete did nothing: the partner was changed after the list was shown."""
-    return str(
-        _(
-            "合作伙伴“%(partner)s”在您打开本页后已被 %(name)s 修改，未删除；"
+
+    def named(who: str) -> str:
+        return str(
+            _(
+                "合作伙伴“%(partner)s”在您打开本页后已被 %(name)s 修改，未删除；"
+                "请核对修改后的记录，如仍要删除请再次删除。",
+                partner=partner.name,
+                name=who,
+            )
+        )
+
+    return whose_text(
+        _hand(partner.organisation_id, partner.id, CHANGES),
+        mine=_(
+            "您已在另一窗口、标签页或设备中修改合作伙伴“%(partner)s”，未删除；"
             "请核对修改后的记录，如仍要删除请再次删除。",
             partner=partner.name,
-            name=_by(partner.organisation, partner.id, CHANGES),
-        )
+        ),
+        named=named,
+        unknown=named(someone(None)),
     )
 
 
@@ -85,14 +104,28 @@ def show_changed(form: PartnerForm, partner: ValueChainPartner, changed: Partner
     stored_form = PartnerForm(formdata=None, obj=partner)
     merged = merge_stale(form, stored_form, form.compared, form.original.data)
     form.original.data = shown_values(stored_form, form.compared)
-    mark_taken(form, merged.theirs)
-    mark_stored(form, merged.both, lambda name: _shown(partner, name))
+    # who saved it last, from the audit log: the notes under the fields say the same
+    hand = _hand(partner.organisation_id, partner.id, CHANGES)
+    mark_fields(form, merged, lambda name: _shown(partner, name), hand)
+    return whose_text(
+        hand,
+        mine=_(
+            "您已在另一窗口、标签页或设备中修改合作伙伴“%(partner)s”，本页的修改未保存，"
+            "仍显示在此。请核对标出的字段；再次保存将以本页的输入为准。",
+            partner=partner.name,
+        ),
+        named=lambda name: _changed_text(partner, name),
+        unknown=_changed_text(partner, someone(None)),
+    )
+
+
+def _changed_text(partner: ValueChainPartner, name: str) -> str:
     return str(
         _(
             "合作伙伴“%(partner)s”在您打开本页后已被 %(name)s 修改，您的修改未保存，仍显示在此。"
             "请核对标出的字段；再次保存将以您的输入为准。",
             partner=partner.name,
-            name=_by(partner.organisation, partner.id, CHANGES),
+            name=name,
         )
     )
 
