@@ -98,6 +98,10 @@ PROBLEM_MESSAGES = {
         "%(subject)s：数值超过通常上限 %(max)s，可能按“元”填写了；本项单位是“万元”，"
         "请核对（已保存）。"
     ),
+    "implausible_max_kg": N_(
+        "%(subject)s：数值超过通常上限 %(max)s，可能按“千克”填写了；本项单位是“吨”，"
+        "请核对（已保存）。"
+    ),
     "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对（已保存）。"),
     "dropped_to_zero": N_(
         "%(subject)s：去年为 %(last)s，今年为 0，核心指标 %(kpi_id)s“%(kpi)s”随之降低，"
@@ -271,6 +275,9 @@ LIVE_MESSAGES = {
     "implausible_max_yuan": N_(
         "%(subject)s：数值超过通常上限 %(max)s，可能按“元”填写了；本项单位是“万元”，请核对。"
     ),
+    "implausible_max_kg": N_(
+        "%(subject)s：数值超过通常上限 %(max)s，可能按“千克”填写了；本项单位是“吨”，请核对。"
+    ),
     "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对。"),
     "dropped_to_zero": N_(
         "%(subject)s：去年为 %(last)s，今年为 0，核心指标 %(kpi_id)s“%(kpi)s”随之降低，请核对。"
@@ -311,6 +318,10 @@ STORED_MESSAGES = {
     "implausible_max": N_("%(subject)s：本年 %(value)s，超过通常上限 %(max)s，请核对。"),
     "implausible_max_yuan": N_(
         "%(subject)s：本年 %(value)s，超过通常上限 %(max)s，可能按“元”填写了；本项单位是“万元”，"
+        "请核对。"
+    ),
+    "implausible_max_kg": N_(
+        "%(subject)s：本年 %(value)s，超过通常上限 %(max)s，可能按“千克”填写了；本项单位是“吨”，"
         "请核对。"
     ),
     "implausible_jump": N_("%(subject)s：本年 %(value)s，与去年的 %(last)s 相差十倍以上，请核对。"),

@@ -183,6 +183,10 @@ IMPORT_MESSAGES = {
         "%(subject)s：数值超过通常上限 %(max)s，可能按“元”填写了；本项单位是“万元”，"
         "请核对（确认导入后将保存）。"
     ),
+    "implausible_max_kg": N_(
+        "%(subject)s：数值超过通常上限 %(max)s，可能按“千克”填写了；本项单位是“吨”，"
+        "请核对（确认导入后将保存）。"
+    ),
     "implausible_jump": N_(
         "%(subject)s：与去年的 %(last)s 相差十倍以上，请核对（确认导入后将保存）。"
     ),
