@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from flask_babel import gettext
 
@@ -403,3 +404,19 @@ def worded_warnings(warnings: list[LocatedProblem]) -> tuple[list[str], list[str
 def field_label(name: str) -> str:
     msgid = FIELD_LABELS.get(name)
     return name if msgid is None else _(msgid)
+
+
+# The preview's columns that hold figures: written to read (1,650,000), as the KPI page and
+# the workbook show them, so the system's and the file's figures are compared at a glance.
+FIGURE_FIELDS = frozenset({"value", "fatalities", "injuries", "direct_loss"})
+PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def shown_figure(name: str, text: str) -> str:
+    """Write a preview cell's plain number with thousands separators (1650000 → 1,650,000).
+
+    Only the figure columns: a level or a date is left as it is.
+    """
+    if name not in FIGURE_FIELDS or not PLAIN_NUMBER.fullmatch(text):
+        return text
+    return figure_text(Decimal(text))
