@@ -241,7 +241,7 @@ def localised_params(params: dict[str, str]) -> dict[str, str]:
     return picked
 
 
-def _number_param(value: Any) -> str:
+def number_param(value: Any) -> str:
     """Write a limit as people say it: 100 万亿 / 100 trillion, not 1e14."""
     if isinstance(value, Decimal) and abs(value) >= 10**12:
         return _("%(number)s 万亿", number=figure_text(value / 10**12))
@@ -253,7 +253,7 @@ def problem_text(problem: Problem, label: str | None = None) -> str:
 
     Without a label (no field on the page) the item or input id stands in.
     """
-    params = localised_params({key: _number_param(value) for key, value in problem.params.items()})
+    params = localised_params({key: number_param(value) for key, value in problem.params.items()})
     subject = label or problem.subject
     code = problem.code
     if code == "credit_code":  # the app's one wording of a wrong code (organisation forms)
@@ -302,7 +302,7 @@ LIVE_MESSAGES = {
 
 def loss_confirmed_text(problem: Problem, day: str) -> str:
     """Word a stored event's loss that raises its grade, confirmed "数值无误", for reviewers."""
-    params = localised_params({key: _number_param(value) for key, value in problem.params.items()})
+    params = localised_params({key: number_param(value) for key, value in problem.params.items()})
     return _(
         "%(day)s 的事件：直接损失 %(loss)s 万元即 %(yuan)s 元，按国务院令第493号达到"
         "“%(derived)s”事故的标准（仅按死亡和重伤人数为“%(by_people)s”）；"
@@ -340,7 +340,7 @@ def stored_problem_text(problem: Problem, label: str, value: Decimal) -> str:
     if msgid is None:
         return live_problem_text(problem, label)
     given = {**problem.params, "value": value}
-    params = localised_params({key: _number_param(number) for key, number in given.items()})
+    params = localised_params({key: number_param(number) for key, number in given.items()})
     return _(msgid, **{**params, "subject": label})
 
 
@@ -352,7 +352,7 @@ def live_problem_text(problem: Problem, label: str) -> str:
     msgid = LIVE_MESSAGES.get(problem.code)
     if msgid is None:
         return problem_text(problem, label)
-    params = localised_params({key: _number_param(value) for key, value in problem.params.items()})
+    params = localised_params({key: number_param(value) for key, value in problem.params.items()})
     return _(msgid, **{**params, "subject": label})
 
 
@@ -376,7 +376,7 @@ def stored_text(current: Any) -> str:
         if value is None or value is False or value == "" or name not in STORED_FIELDS:
             continue
         # numbers as the tables write them (1,620,000), not 1620000 (qa53)
-        shown = _("是") if value is True else _number_param(value)
+        shown = _("是") if value is True else number_param(value)
         parts.append(_("%(field)s：%(value)s", field=_(STORED_FIELDS[name]), value=shown))
     return _("；").join(parts) if parts else _("（已清空）")
 

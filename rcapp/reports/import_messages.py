@@ -10,7 +10,7 @@ from flask_babel import gettext
 from rcapp.assessments.messages import (
     N_,
     localised_params,
-    number_text,
+    number_param,
     problem_text,
     with_grade_names,
 )
@@ -335,10 +335,11 @@ def field_problem_text(found: Problem, label: str | None) -> str:
     yes_no = found.code == "level_range" and str(found.params.get("max")) == "1"
     msgid = IMPORT_MESSAGES.get("yes_no" if yes_no else found.code)
     if msgid is not None:
-        params = localised_params(
-            {k: figure_text(v) if k in FIGURES else number_text(v) for k, v in found.params.items()}
-        )
-        params = with_grade_names(params)
+        # figures as the KPI page writes them (通常上限 20,000), not 20000 (qa89)
+        said = {
+            k: figure_text(v) if k in FIGURES else number_param(v) for k, v in found.params.items()
+        }
+        params = with_grade_names(localised_params(said))
         return _(msgid, **{**params, "subject": label or found.subject})
     return problem_text(found, label)
 

@@ -45,11 +45,11 @@ def test_a_doubtful_kpi_value_will_be_saved_not_saved(
 ) -> None:
     assessment = _logged_in(db_session, auth)
     for lang, sheet, words in (
-        ("zh_CN", "KPI", "员工工时：数值超过通常上限 100000000，请核对（确认导入后将保存）。"),
+        ("zh_CN", "KPI", "员工工时：数值超过通常上限 100,000,000，请核对（确认导入后将保存）。"),
         (
             "en",
             "KPI",
-            "Employee hours worked: the value exceeds the usual maximum of 100000000; "
+            "Employee hours worked: the value exceeds the usual maximum of 100,000,000; "
             "please check (will be saved when you confirm the import).",
         ),
     ):
