@@ -19,11 +19,13 @@ from rcapp.assessments.validation import (
     parse_decimal,
     text_field,
 )
-from rcapp.rubrics.model import GRADE_ORDER, EventGrade, EventType, Rubric
+from rcapp.rubrics.model import GRADE_ORDER, EventGrade, EventType, Rubric, Text
 from rcapp.scoring import answer_rules
 from rcapp.scoring.grades import decree_493_grade
 
 LOSS_UNIT = Decimal(10_000)  # the loss is typed in CNY 10,000 (万元)
+# The loss's unit, named when a typed loss is refused: "12.5万" is the commonest (qa89).
+LOSS_UNIT_WORDS = Text(zh="万元", en="CNY 10k")
 
 
 def check_event(rubric: Rubric, typed: EventInput, today: dt.date) -> Checked:
@@ -158,7 +160,9 @@ def _check_count(name: str, raw: str, values: dict[str, Any], problems: list[Pro
 
 
 def _check_loss(raw: str, values: dict[str, Any], problems: list[Problem]) -> None:
-    ok, number = number_field("event", "direct_loss_10k_yuan", raw, problems)
+    ok, number = number_field(
+        "event", "direct_loss_10k_yuan", raw, problems, unit=LOSS_UNIT_WORDS, worded=True
+    )
     if not ok:
         return
     if number is not None and not 0 <= number < MAX_LOSS:
