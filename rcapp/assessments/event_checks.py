@@ -19,6 +19,7 @@ from rcapp.assessments.validation import (
     parse_decimal,
     text_field,
 )
+from rcapp.day_example import example_day
 from rcapp.rubrics.model import GRADE_ORDER, EventGrade, EventType, Rubric, Text
 from rcapp.scoring import answer_rules
 from rcapp.scoring.grades import decree_493_grade
@@ -133,11 +134,24 @@ def outside_year(occurred_on: dt.date, year: int) -> bool:
     return occurred_on.year != year
 
 
+def _bad_date(raw: str) -> Problem:
+    """Refuse a date: an empty one is asked for, a typed one is said back.
+
+    A typed date ("3月15日", no year, qa89) is named with the format and an example, as
+    every other day field says it.
+    """
+    typed = " ".join(raw.split())
+    if not typed:
+        return Problem("event", "occurred_on", "date_invalid")
+    params = {"text": typed, "date": example_day(past=True).isoformat()}
+    return Problem("event", "occurred_on", "date_unreadable", params)
+
+
 def _check_date(raw: str, today: dt.date, values: dict[str, Any], problems: list[Problem]) -> None:
     try:
         occurred = dt.date.fromisoformat(raw.strip())
     except ValueError:
-        problems.append(Problem("event", "occurred_on", "date_invalid"))
+        problems.append(_bad_date(raw))
         return
     if occurred > today:
         problems.append(Problem("event", "occurred_on", "date_future"))

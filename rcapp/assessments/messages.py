@@ -150,6 +150,9 @@ PROBLEM_MESSAGES = {
     "grade_required": N_("请选择事件等级。"),
     "grade_not_graded": N_("%(subject)s：“%(type)s”不分等级，请留空。"),
     "date_invalid": N_("%(subject)s：请填写有效日期（年-月-日）。"),
+    "date_unreadable": N_(
+        "%(subject)s：“%(text)s”不是有效日期，请按“年-月-日”填写，例如 %(date)s。"
+    ),
     "date_future": N_("%(subject)s：不能晚于今天。"),
     "date_too_old": N_("%(subject)s：早于 20 年前，请核对。"),
     "count_invalid": N_("%(subject)s：须为 0 到 %(max)s 之间的整数。"),
