@@ -26,7 +26,7 @@ from rcapp.scoring.grades import decree_493_grade
 
 LOSS_UNIT = Decimal(10_000)  # the loss is typed in CNY 10,000 (万元)
 # The loss's unit, named when a typed loss is refused: "12.5万" is the commonest (qa89).
-LOSS_UNIT_WORDS = Text(zh="万元", en="CNY 10k")
+LOSS_UNIT_WORDS = Text(zh="万元", en="10,000 CNY")  # as the column is named
 
 
 def check_event(rubric: Rubric, typed: EventInput, today: dt.date) -> Checked:
