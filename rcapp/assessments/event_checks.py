@@ -19,11 +19,14 @@ from rcapp.assessments.validation import (
     parse_decimal,
     text_field,
 )
-from rcapp.rubrics.model import GRADE_ORDER, EventGrade, EventType, Rubric
+from rcapp.day_example import example_day
+from rcapp.rubrics.model import GRADE_ORDER, EventGrade, EventType, Rubric, Text
 from rcapp.scoring import answer_rules
 from rcapp.scoring.grades import decree_493_grade
 
 LOSS_UNIT = Decimal(10_000)  # the loss is typed in CNY 10,000 (万元)
+# The loss's unit, named when a typed loss is refused: "12.5万" is the commonest (qa89).
+LOSS_UNIT_WORDS = Text(zh="万元", en="10,000 CNY")  # as the column is named
 
 
 def check_event(rubric: Rubric, typed: EventInput, today: dt.date) -> Checked:
@@ -131,11 +134,24 @@ def outside_year(occurred_on: dt.date, year: int) -> bool:
     return occurred_on.year != year
 
 
+def _bad_date(raw: str) -> Problem:
+    """Refuse a date: an empty one is asked for, a typed one is said back.
+
+    A typed date ("3月15日", no year, qa89) is named with the format and an example, as
+    every other day field says it.
+    """
+    typed = " ".join(raw.split())
+    if not typed:
+        return Problem("event", "occurred_on", "date_invalid")
+    params = {"text": typed, "date": example_day(past=True).isoformat()}
+    return Problem("event", "occurred_on", "date_unreadable", params)
+
+
 def _check_date(raw: str, today: dt.date, values: dict[str, Any], problems: list[Problem]) -> None:
     try:
         occurred = dt.date.fromisoformat(raw.strip())
     except ValueError:
-        problems.append(Problem("event", "occurred_on", "date_invalid"))
+        problems.append(_bad_date(raw))
         return
     if occurred > today:
         problems.append(Problem("event", "occurred_on", "date_future"))
@@ -158,7 +174,9 @@ def _check_count(name: str, raw: str, values: dict[str, Any], problems: list[Pro
 
 
 def _check_loss(raw: str, values: dict[str, Any], problems: list[Problem]) -> None:
-    ok, number = number_field("event", "direct_loss_10k_yuan", raw, problems)
+    ok, number = number_field(
+        "event", "direct_loss_10k_yuan", raw, problems, unit=LOSS_UNIT_WORDS, worded=True
+    )
     if not ok:
         return
     if number is not None and not 0 <= number < MAX_LOSS:

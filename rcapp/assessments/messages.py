@@ -98,6 +98,10 @@ PROBLEM_MESSAGES = {
         "%(subject)s：数值超过通常上限 %(max)s，可能按“元”填写了；本项单位是“万元”，"
         "请核对（已保存）。"
     ),
+    "implausible_max_kg": N_(
+        "%(subject)s：数值超过通常上限 %(max)s，可能按“千克”填写了；本项单位是“吨”，"
+        "请核对（已保存）。"
+    ),
     "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对（已保存）。"),
     "dropped_to_zero": N_(
         "%(subject)s：去年为 %(last)s，今年为 0，核心指标 %(kpi_id)s“%(kpi)s”随之降低，"
@@ -146,6 +150,9 @@ PROBLEM_MESSAGES = {
     "grade_required": N_("请选择事件等级。"),
     "grade_not_graded": N_("%(subject)s：“%(type)s”不分等级，请留空。"),
     "date_invalid": N_("%(subject)s：请填写有效日期（年-月-日）。"),
+    "date_unreadable": N_(
+        "%(subject)s：“%(text)s”不是有效日期，请按“年-月-日”填写，例如 %(date)s。"
+    ),
     "date_future": N_("%(subject)s：不能晚于今天。"),
     "date_too_old": N_("%(subject)s：早于 20 年前，请核对。"),
     "count_invalid": N_("%(subject)s：须为 0 到 %(max)s 之间的整数。"),
@@ -237,7 +244,7 @@ def localised_params(params: dict[str, str]) -> dict[str, str]:
     return picked
 
 
-def _number_param(value: Any) -> str:
+def number_param(value: Any) -> str:
     """Write a limit as people say it: 100 万亿 / 100 trillion, not 1e14."""
     if isinstance(value, Decimal) and abs(value) >= 10**12:
         return _("%(number)s 万亿", number=figure_text(value / 10**12))
@@ -249,7 +256,7 @@ def problem_text(problem: Problem, label: str | None = None) -> str:
 
     Without a label (no field on the page) the item or input id stands in.
     """
-    params = localised_params({key: _number_param(value) for key, value in problem.params.items()})
+    params = localised_params({key: number_param(value) for key, value in problem.params.items()})
     subject = label or problem.subject
     code = problem.code
     if code == "credit_code":  # the app's one wording of a wrong code (organisation forms)
@@ -270,6 +277,9 @@ LIVE_MESSAGES = {
     "implausible_max": N_("%(subject)s：数值超过通常上限 %(max)s，请核对。"),
     "implausible_max_yuan": N_(
         "%(subject)s：数值超过通常上限 %(max)s，可能按“元”填写了；本项单位是“万元”，请核对。"
+    ),
+    "implausible_max_kg": N_(
+        "%(subject)s：数值超过通常上限 %(max)s，可能按“千克”填写了；本项单位是“吨”，请核对。"
     ),
     "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对。"),
     "dropped_to_zero": N_(
@@ -295,7 +305,7 @@ LIVE_MESSAGES = {
 
 def loss_confirmed_text(problem: Problem, day: str) -> str:
     """Word a stored event's loss that raises its grade, confirmed "数值无误", for reviewers."""
-    params = localised_params({key: _number_param(value) for key, value in problem.params.items()})
+    params = localised_params({key: number_param(value) for key, value in problem.params.items()})
     return _(
         "%(day)s 的事件：直接损失 %(loss)s 万元即 %(yuan)s 元，按国务院令第493号达到"
         "“%(derived)s”事故的标准（仅按死亡和重伤人数为“%(by_people)s”）；"
@@ -311,6 +321,10 @@ STORED_MESSAGES = {
     "implausible_max": N_("%(subject)s：本年 %(value)s，超过通常上限 %(max)s，请核对。"),
     "implausible_max_yuan": N_(
         "%(subject)s：本年 %(value)s，超过通常上限 %(max)s，可能按“元”填写了；本项单位是“万元”，"
+        "请核对。"
+    ),
+    "implausible_max_kg": N_(
+        "%(subject)s：本年 %(value)s，超过通常上限 %(max)s，可能按“千克”填写了；本项单位是“吨”，"
         "请核对。"
     ),
     "implausible_jump": N_("%(subject)s：本年 %(value)s，与去年的 %(last)s 相差十倍以上，请核对。"),
@@ -329,7 +343,7 @@ def stored_problem_text(problem: Problem, label: str, value: Decimal) -> str:
     if msgid is None:
         return live_problem_text(problem, label)
     given = {**problem.params, "value": value}
-    params = localised_params({key: _number_param(number) for key, number in given.items()})
+    params = localised_params({key: number_param(number) for key, number in given.items()})
     return _(msgid, **{**params, "subject": label})
 
 
@@ -341,7 +355,7 @@ def live_problem_text(problem: Problem, label: str) -> str:
     msgid = LIVE_MESSAGES.get(problem.code)
     if msgid is None:
         return problem_text(problem, label)
-    params = localised_params({key: _number_param(value) for key, value in problem.params.items()})
+    params = localised_params({key: number_param(value) for key, value in problem.params.items()})
     return _(msgid, **{**params, "subject": label})
 
 
@@ -365,7 +379,7 @@ def stored_text(current: Any) -> str:
         if value is None or value is False or value == "" or name not in STORED_FIELDS:
             continue
         # numbers as the tables write them (1,620,000), not 1620000 (qa53)
-        shown = _("是") if value is True else _number_param(value)
+        shown = _("是") if value is True else number_param(value)
         parts.append(_("%(field)s：%(value)s", field=_(STORED_FIELDS[name]), value=shown))
     return _("；").join(parts) if parts else _("（已清空）")
 

@@ -420,9 +420,14 @@ def ceiling_code(kpi_input: KpiInput) -> str:
     """Return the code of a value above the usual ceiling.
 
     For a figure in 万元 its words name the likely cause: the figure typed in yuan, ten
-    thousand times too large (newcomer2 #5).
+    thousand times too large (newcomer2 #5); for one in 吨, typed in kilograms, a thousand
+    times too large (qa89: 二氧化硫 35,300 from the plant's kg records).
     """
-    return "implausible_max_yuan" if kpi_input.unit.zh == "万元" else "implausible_max"
+    return CEILING_CODES.get(kpi_input.unit.zh, "implausible_max")
+
+
+# The units whose ceiling warning names the likely smaller unit the figure was typed in.
+CEILING_CODES = {"万元": "implausible_max_yuan", "吨": "implausible_max_kg"}
 
 
 def implausible_jump(number: Decimal, last: Decimal, integer: bool) -> bool:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from flask_babel import gettext
 
 from rcapp.assessments.messages import (
     N_,
     localised_params,
-    number_text,
+    number_param,
     problem_text,
     with_grade_names,
 )
@@ -183,6 +184,10 @@ IMPORT_MESSAGES = {
         "%(subject)s：数值超过通常上限 %(max)s，可能按“元”填写了；本项单位是“万元”，"
         "请核对（确认导入后将保存）。"
     ),
+    "implausible_max_kg": N_(
+        "%(subject)s：数值超过通常上限 %(max)s，可能按“千克”填写了；本项单位是“吨”，"
+        "请核对（确认导入后将保存）。"
+    ),
     "implausible_jump": N_(
         "%(subject)s：与去年的 %(last)s 相差十倍以上，请核对（确认导入后将保存）。"
     ),
@@ -330,10 +335,11 @@ def field_problem_text(found: Problem, label: str | None) -> str:
     yes_no = found.code == "level_range" and str(found.params.get("max")) == "1"
     msgid = IMPORT_MESSAGES.get("yes_no" if yes_no else found.code)
     if msgid is not None:
-        params = localised_params(
-            {k: figure_text(v) if k in FIGURES else number_text(v) for k, v in found.params.items()}
-        )
-        params = with_grade_names(params)
+        # figures as the KPI page writes them (通常上限 20,000), not 20000 (qa89)
+        said = {
+            k: figure_text(v) if k in FIGURES else number_param(v) for k, v in found.params.items()
+        }
+        params = with_grade_names(localised_params(said))
         return _(msgid, **{**params, "subject": label or found.subject})
     return problem_text(found, label)
 
@@ -399,3 +405,19 @@ def worded_warnings(warnings: list[LocatedProblem]) -> tuple[list[str], list[str
 def field_label(name: str) -> str:
     msgid = FIELD_LABELS.get(name)
     return name if msgid is None else _(msgid)
+
+
+# The preview's columns that hold figures: written to read (1,650,000), as the KPI page and
+# the workbook show them, so the system's and the file's figures are compared at a glance.
+FIGURE_FIELDS = frozenset({"value", "fatalities", "injuries", "direct_loss"})
+PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def shown_figure(name: str, text: str) -> str:
+    """Write a preview cell's plain number with thousands separators (1650000 → 1,650,000).
+
+    Only the figure columns: a level or a date is left as it is.
+    """
+    if name not in FIGURE_FIELDS or not PLAIN_NUMBER.fullmatch(text):
+        return text
+    return figure_text(Decimal(text))

@@ -32,6 +32,7 @@ from rcapp.reports.import_messages import (
     field_label,
     fix_said,
     located_text,
+    shown_figure,
     worded_warnings,
     wrong_file,
 )
@@ -126,6 +127,7 @@ def _render(
         warnings=warnings[1],
         decision=DecisionForm(),
         field_label=field_label,
+        shown_figure=shown_figure,
         wrong_file=chosen_wrong,
         earlier_year=earlier_year,
         cleared_rows=clears.rows,

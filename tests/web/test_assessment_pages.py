@@ -243,7 +243,7 @@ def test_event_register_adds_an_event_and_refuses_a_bad_one(
     assert bad.status_code == 422
     text = bad.get_data(as_text=True)
     assert "请选择事件等级。" in text
-    assert "请填写有效日期" in text
+    assert "“yesterday”不是有效日期" in text
     assert "请填写事件描述。" in text
     good = client.post(
         url,

@@ -123,8 +123,8 @@ def test_a_bad_date_names_its_field(
     _world, assessment = member_with_assessment(db_session, auth)
     url = f"/assessments/{assessment.id}/events"
     for lang, words in (
-        ("zh_CN", "发生日期：请填写有效日期（年-月-日）。"),
-        ("en", "Date of occurrence: please enter a valid date (year-month-day)."),
+        ("zh_CN", "发生日期：“2025-02-30”不是有效日期，请按“年-月-日”填写，例如 "),
+        ("en", "Date of occurrence: “2025-02-30” is not a valid date. Enter it as year-month-day"),
     ):
         client.get(f"/lang/{lang}?next=/")
         page = client.post(url, data={**EVENT, "occurred_on": "2025-02-30"})

@@ -45,7 +45,7 @@ def test_an_event_cell_refused_is_named_by_its_column_not_a_raw_key(
     assert "event" not in problems
     assert "F 列（直接经济损失（万元））：“12,5”不是有效数字。小数点请用“.”" in problems
     assert "D 列（死亡人数）：须为 0 到" in problems
-    assert "C 列（发生日期（年-月-日））：请填写有效日期（年-月-日）。" in problems
+    assert "C 列（发生日期（年-月-日））：“2025-13-40”不是有效日期，请按“年-月-日”填写" in problems
     assert "：直接经济损失（万元）：" not in problems
     assert "event:" not in problems_en.lower()
     assert (

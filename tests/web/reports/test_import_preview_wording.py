@@ -45,11 +45,11 @@ def test_a_doubtful_kpi_value_will_be_saved_not_saved(
 ) -> None:
     assessment = _logged_in(db_session, auth)
     for lang, sheet, words in (
-        ("zh_CN", "KPI", "员工工时：数值超过通常上限 100000000，请核对（确认导入后将保存）。"),
+        ("zh_CN", "KPI", "员工工时：数值超过通常上限 100,000,000，请核对（确认导入后将保存）。"),
         (
             "en",
             "KPI",
-            "Employee hours worked: the value exceeds the usual maximum of 100000000; "
+            "Employee hours worked: the value exceeds the usual maximum of 100,000,000; "
             "please check (will be saved when you confirm the import).",
         ),
     ):
@@ -69,7 +69,8 @@ def test_thousands_separators_are_read_only_when_unambiguous(
     template = _template(client, assessment, "zh_CN")
     status, page = _upload(client, assessment, _fill(template, {("KPI", "OHS-03-2", "E"): "1,234"}))
     assert status == 200, page
-    assert "<strong>1234</strong>" in page  # the preview shows the number as it will be saved
+    # the preview shows the number as it will be saved, as a figure to read (qa89): not 1.234
+    assert "<strong>1,234</strong>" in page
     for typed in ("1,5", "1.234,5", "12,34"):  # a decimal comma, or no thousands grouping
         filled = _fill(template, {("KPI", "OHS-03-2", "E"): typed})
         status, page = _upload(client, assessment, filled)
