@@ -22,6 +22,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang
+from rcapp.organisations.models import Organisation
 from rcapp.reports import data_blank_template, documents, import_service, queries
 from rcapp.reports.import_apply import ImportRefused, apply_plan
 from rcapp.reports.import_cleared import cleared_texts, cleared_values
@@ -45,14 +46,26 @@ def cycle_or_fail(year: int) -> ReportingCycle:
     return cycle
 
 
-def assessment_or_fail(reference: str, year: int) -> Assessment:
-    cycle = cycle_or_fail(year)
-    organisation = queries.find_organisation(reference)
-    if organisation is None:
+def organisation_or_fail(reference: str) -> Organisation:
+    """Return the one organisation `reference` names; refuse a shared name, listing all."""
+    found = queries.find_organisations(reference)
+    if not found:
         raise click.ClickException(
             f"找不到单位“{reference}”（请使用统一社会信用代码、编号或名称）"
             f" (no organisation {reference!r}: use its credit code, id or name)"
         )
+    if len(found) > 1:
+        listed = "; ".join(f"{o.id} {o.credit_code} {o.name_zh}" for o in found)
+        raise click.ClickException(
+            f"有 {len(found)} 家单位名为“{reference}”，请改用统一社会信用代码或编号：{listed}"
+            f" ({len(found)} organisations are named {reference!r}: use the credit code or id)"
+        )
+    return found[0]
+
+
+def assessment_or_fail(reference: str, year: int) -> Assessment:
+    cycle = cycle_or_fail(year)
+    organisation = organisation_or_fail(reference)
     assessment = queries.find_assessment(organisation, cycle)
     if assessment is None:
         raise click.ClickException(
@@ -166,11 +179,7 @@ def template_command(
 
 def _unattached_template(reference: str, lang: str) -> bytes:
     """Build the blank template of the rubric the organisation's next assessment would use."""
-    organisation = queries.find_organisation(reference)
-    if organisation is None:
-        raise click.ClickException(
-            f"no organisation {reference!r}: use its credit code, id or name"
-        )
+    organisation = organisation_or_fail(reference)
     loaded = data_blank_template.next_rubric(organisation)
     if loaded is None:
         raise click.ClickException(f"no {organisation.kind.value} rubric to make a template of")

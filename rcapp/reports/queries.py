@@ -21,17 +21,24 @@ MAX_ID_DIGITS = 9  # ids are 32-bit integers
 MIN_YEAR, MAX_YEAR = 1900, 2999
 
 
-def find_organisation(reference: str) -> Organisation | None:
-    """Find an organisation by credit code, numeric id or exact Chinese/English name."""
+def find_organisations(reference: str) -> list[Organisation]:
+    """Return the organisations `reference` names, by id.
+
+    A credit code or numeric id names one; an exact Chinese or English name may name
+    several, as names are not unique.
+    """
     text = reference.strip()
-    conditions = [
-        Organisation.credit_code == text.upper(),
-        Organisation.name_zh == text,
-        Organisation.name_en == text,
-    ]
+    by_code = db.session().scalar(
+        select(Organisation).where(Organisation.credit_code == text.upper())
+    )
+    if by_code is not None:
+        return [by_code]
     if text.isdigit() and len(text) <= MAX_ID_DIGITS:  # an all-digit credit code is no id
-        conditions.append(Organisation.id == int(text))
-    return db.session().scalars(select(Organisation).where(or_(*conditions))).first()
+        by_id = db.session().get(Organisation, int(text))
+        if by_id is not None:
+            return [by_id]
+    named = or_(Organisation.name_zh == text, Organisation.name_en == text)
+    return list(db.session().scalars(select(Organisation).where(named).order_by(Organisation.id)))
 
 
 def find_cycle(year: int) -> ReportingCycle | None:

@@ -13,7 +13,14 @@ from rcapp.assessments import services
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from rcapp.reports.cli import export_cli, import_command
-from tests.factories import answer_of, fill_complete, make_world, start, submitted_assessment
+from tests.factories import (
+    answer_of,
+    fill_complete,
+    make_organisation,
+    make_world,
+    start,
+    submitted_assessment,
+)
 from tests.pdf_tools import needs_poppler, pdf_text
 from tests.web.reports.test_import_words import _kpi_typed
 
@@ -187,3 +194,23 @@ def test_a_blank_template_tied_to_no_assessment_is_exported_and_imported_by_name
     db_session.expire_all()
     assert answer_of(assessment, "MS.G1.1") == (3, None)
     assert answer_of(theirs, "MS.G1.1") == (None, None)
+
+
+def test_a_name_two_organisations_share_is_refused_with_both_listed(
+    app: Flask, db_session: Session, tmp_path: Path
+) -> None:
+    world = make_world()
+    start(world)
+    twin = make_organisation(name_zh=world.org_a.name_zh)
+    db_session.commit()
+    runner = app.test_cli_runner()
+    out = tmp_path / "card.pdf"
+    by_name = ["scorecard", world.org_a.name_zh, "--cycle", "2025", "--out", str(out)]
+    refused = runner.invoke(export_cli, by_name)
+    assert refused.exit_code == 1, refused.output
+    assert "有 2 家单位名为" in refused.output
+    assert world.org_a.credit_code in refused.output
+    assert twin.credit_code in refused.output
+    assert not out.exists()
+    by_id = ["scorecard", str(world.org_a.id), "--cycle", "2025", "--out", str(out)]
+    assert runner.invoke(export_cli, by_id).exit_code == 0
