@@ -12,6 +12,7 @@ def register(app: Flask) -> None:
     # Importing the view modules attaches their routes; importing tasks registers the
     # report task with the queue, so the worker (which builds this app) knows it.
     from rcapp.audit.labels import set_item_titles
+    from rcapp.cycles.guide_hooks import add_guide_figures
     from rcapp.home import add_home_panel
     from rcapp.organisations.queries import working_groups
     from rcapp.reports import (  # noqa: F401
@@ -19,6 +20,7 @@ def register(app: Flask) -> None:
         compare_views,
         edition_stamp,
         edition_views,
+        guide_figures,
         history_views,
         home_panel,
         import_views,
@@ -53,6 +55,8 @@ def register(app: Flask) -> None:
     # The year page lists its published editions; the reopen page names what it makes out of
     # date (cycles cannot import reports).
     app.jinja_env.globals.update(year_editions=editions_of, year_produced_files=produced_files)
+    # The secretariat's guide to the year counts them (cycles.guide_hooks).
+    add_guide_figures(app, guide_figures.report_figures)
     # the scorecards ZIP's batch form offers a working group (scorecard_scope)
     app.jinja_env.globals.update(scorecard_groups=working_groups)
     # Why an edition's stamp failed (its kind and error number), in sentences.

@@ -22,6 +22,7 @@ def register(app: Flask) -> None:
         set_review_underway_reader,
     )
     from rcapp.audit.labels import set_old_vetoes, set_owners
+    from rcapp.cycles.guide_hooks import add_guide_figures
     from rcapp.cycles.hooks import (
         CloseNotice,
         add_close_notice,
@@ -43,6 +44,7 @@ def register(app: Flask) -> None:
         close_notice,
         declared_closed_year,
         group_figures,
+        guide_figures,
         home_panel,
         park_residents,
         queries,
@@ -67,6 +69,8 @@ def register(app: Flask) -> None:
     app.add_template_global(group_figures.group_review_figures, "group_review_figures")
     # ... and its appeals not decided yet, as the guide to the year counts them too
     app.add_template_global(year_appeals.open_appeal_count, "open_appeal_count")
+    # The secretariat's guide to the year shows the same figures (cycles.guide_hooks).
+    add_guide_figures(app, guide_figures.review_figures)
     set_owners(app, "review", audit_labels.review_owners)  # "华彩 2025 年度同行评审" in the log
     set_old_vetoes(app, "review", audit_labels.vetoed_reviews)  # older "stars": 0 of a veto
     add_home_panel(app, home_panel.render_panel)  # a reviewer's open assignments, when due
@@ -75,6 +79,7 @@ def register(app: Flask) -> None:
     add_home_panel(app, home_panel.render_company_panel)  # the organisation's actions, appeals
     add_home_panel(app, site_contact.render_reminder_panel)  # on site: the contact to fill in
     app.register_blueprint(benchmark_views.bp)
+    add_guide_figures(app, guide_figures.benchmark_figures)  # the guide's benchmarks step
     # the counted rating's year, as the residents page and its documents say it
     app.add_template_global(park_residents.counted_year_note, "counted_year_note")
     set_review_context_reader(app, queries.review_context)
