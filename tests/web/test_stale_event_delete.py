@@ -9,22 +9,22 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Connection, func, select
 
 from rcapp import db
 from rcapp.assessments.models import Event, KpiTarget
-from tests.two_sessions import two_clients as _two_clients
+from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture, for the target
+from tests.two_sessions import two_clients
+from tests.web.stale_two_hands import make_row, opened
 from tests.web.test_no_lost_event_and_target_edits import (
     EVENT,
     _event_world,
     _hidden,
-    _input,
-    _target_world,
     _textarea,
 )
-from tests.web.test_v2_pages import real_rubrics  # noqa: F401
 
 
 def _delete_form(page: str, url: str) -> dict[str, str]:
@@ -45,7 +45,7 @@ def test_a_stale_delete_never_removes_the_newer_event_nor_answers_404(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
     assessment_id, event_id, mine, theirs = _event_world(app)
-    other = _two_clients(app, client, mine, theirs)
+    other = two_clients(app, client, mine, theirs)
     register = f"/assessments/{assessment_id}/events"
     delete = f"{register}/{event_id}/delete"
     seen = _delete_form(client.get(register).get_data(as_text=True), delete)
@@ -70,7 +70,7 @@ def test_a_delete_of_an_event_changed_meanwhile_is_not_done(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
     assessment_id, event_id, mine, theirs = _event_world(app)
-    other = _two_clients(app, client, mine, theirs)
+    other = two_clients(app, client, mine, theirs)
     register = f"/assessments/{assessment_id}/events"
     seen = _delete_form(
         client.get(register).get_data(as_text=True), f"{register}/{event_id}/delete"
@@ -93,14 +93,14 @@ def test_saving_an_event_deleted_meanwhile_keeps_the_input_to_register_again(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
     assessment_id, event_id, mine, theirs = _event_world(app)
-    other = _two_clients(app, client, mine, theirs)
+    other = two_clients(app, client, mine, theirs)
     register = f"/assessments/{assessment_id}/events"
     url = f"{register}/{event_id}"
-    opened = _hidden(client.get(url).get_data(as_text=True))
+    stamp = _hidden(client.get(url).get_data(as_text=True))
     seen = _delete_form(other.get(register).get_data(as_text=True), f"{url}/delete")
     assert other.post(f"{url}/delete", data=seen).status_code == 302
 
-    typed = {**EVENT, **opened, "description": "重写的事件经过：泄漏约 2 吨"}
+    typed = {**EVENT, **stamp, "description": "重写的事件经过：泄漏约 2 吨"}
     response = client.post(url, data=typed)
     page = response.get_data(as_text=True)
     assert response.status_code == 409  # not a bare 404 (D6)
@@ -115,46 +115,34 @@ def test_saving_an_event_deleted_meanwhile_keeps_the_input_to_register_again(
     assert _descriptions(app) == ["重写的事件经过：泄漏约 2 吨"]
 
 
-def _target_delete_form(page: str, url: str) -> dict[str, str]:
-    return _delete_form(page, url)
-
-
 def _targets(app: Flask) -> list[str | None]:
     with app.app_context():
         return list(db.session().scalars(select(KpiTarget.note).order_by(KpiTarget.id)))
 
 
 def test_a_stale_kpi_target_delete_or_edit_never_touches_another_and_keeps_the_input(
-    app: Flask,
-    client: FlaskClient,
-    connection: Connection,
-    real_rubrics: None,  # noqa: F811
+    app: Flask, client: FlaskClient, connection: Connection, request: pytest.FixtureRequest
 ) -> None:
     """The same for own KPI targets: deleted or changed meanwhile, said by name."""
-    assessment_id, target_id, mine, theirs = _target_world(app)
-    other = _two_clients(app, client, mine, theirs)
-    kpis = f"/assessments/{assessment_id}/kpis"
-    url = f"/assessments/{assessment_id}/targets/{target_id}"
-    seen = _target_delete_form(client.get(kpis).get_data(as_text=True), f"{url}/delete")
-    edit_page = client.get(url).get_data(as_text=True)
-    shown = {name: _input(edit_page, name) for name in ("base_year", "deadline", "change_pct")}
-    shown |= {"kpi_id": "OHS-01", "value": "", "note": "原说明", **_hidden(edit_page)}
+    row = make_row("target", app, request)
+    other = two_clients(app, client, row.mine, row.theirs)
+    kpis = f"{row.url.split('/targets/')[0]}/kpis"
+    delete = f"{row.url}/delete"
+    seen = _delete_form(client.get(kpis).get_data(as_text=True), delete)
+    mine = opened(client, row)
+    assert mine.shown["note"] == "原说明"
     # The colleague changes the note: the stale delete deletes nothing.
-    their_edit = other.get(url).get_data(as_text=True)
-    assert (
-        other.post(url, data={**shown, **_hidden(their_edit), "note": "同事的说明"}).status_code
-        == 302
-    )
-    changed = client.post(f"{url}/delete", data=seen, follow_redirects=True)
+    assert other.post(row.url, data=opened(other, row).data(note="同事的说明")).status_code == 302
+    changed = client.post(delete, data=seen, follow_redirects=True)
     assert "此指标目标在您打开本页后已被李雷修改，未删除" in changed.get_data(as_text=True)
     assert _targets(app) == ["同事的说明"]
     # The colleague deletes it: a stale delete says so, a stale save keeps the input.
-    their_seen = _target_delete_form(other.get(kpis).get_data(as_text=True), f"{url}/delete")
-    assert other.post(f"{url}/delete", data=their_seen).status_code == 302
-    gone = client.post(f"{url}/delete", data=seen, follow_redirects=True)
+    their_seen = _delete_form(other.get(kpis).get_data(as_text=True), delete)
+    assert other.post(delete, data=their_seen).status_code == 302
+    gone = client.post(delete, data=seen, follow_redirects=True)
     assert gone.status_code == 200
     assert "此指标目标在您打开本页后已被李雷删除。" in gone.get_data(as_text=True)
-    saved = client.post(url, data={**shown, "note": "我改写的说明"})
+    saved = client.post(row.url, data=mine.data(note="我改写的说明"))
     assert saved.status_code == 409
     page = saved.get_data(as_text=True)
     assert "可将其作为新目标再次添加" in page

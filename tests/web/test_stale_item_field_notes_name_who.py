@@ -17,17 +17,12 @@ from sqlalchemy import Connection
 from tests.conftest import AuthActions
 from tests.two_sessions import chen_and_li, colleagues
 from tests.web.helpers import error_beside
+from tests.web.stale_two_hands import LANGS, LI_QIANG, beside, stored_note
 from tests.web.test_conflict_keeps_untouched_fields import _opened
 from tests.web.test_section_na_race import HIDDEN, _sent
 
-STORED_BY = {
-    "zh": "此项在您打开本页后已被李强修改，现存：李的备注。",
-    "en": "Changed by 李强 after you opened the page; stored now: 李的备注.",
-}
-SOMEONE = {"zh": "他人", "en": "someone else"}
 
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_each_field_both_changed_names_the_colleague(
     app: Flask, client: FlaskClient, connection: Connection, lang: str
 ) -> None:
@@ -44,8 +39,7 @@ def test_each_field_both_changed_names_the_colleague(
     assert refused.status_code == 409
     page = refused.get_data(as_text=True)
     assert "李强" in error_beside(page, "C1.E1.1__evidence_note")  # the conflict's message
-    beside = " ".join(error_beside(page, "C1.E1.1__comment").split())
-    assert beside == STORED_BY[lang]
+    assert beside(page, "C1.E1.1__comment") == stored_note(LI_QIANG, lang, "李的备注")
 
 
 def test_a_section_set_not_applicable_in_the_users_other_tab_says_so_in_english(

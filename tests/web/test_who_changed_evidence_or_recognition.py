@@ -26,9 +26,8 @@ from tests.factories import (
     start,
     submitted_assessment,
 )
-
-PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
-LANGS = ["zh", "en"]
+from tests.web.helpers import PDF
+from tests.web.stale_two_hands import LANGS, refused, signed_in
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -41,8 +40,7 @@ def test_deleting_evidence_deleted_in_the_users_other_tab_says_so_and_saves_the_
         assessment, rubric_of(assessment), "C1.E1.1", "old_sds.pdf", io.BytesIO(PDF), world.user_a
     )
     db_session.commit()
-    auth.login(world.user_a.email)
-    auth.choose_language(lang)
+    signed_in(auth, world.user_a.email, lang)
     url = f"/assessments/{assessment.id}/sections/C1"
     shown = f"{old.id}:{old.original_name}"
     assert f'name="delete_evidence" value="{shown}"' in client.get(url).get_data(as_text=True)
@@ -72,52 +70,35 @@ CASE = {
 THEIR_CASE = GoodPracticeCase("应急联动", PublishedIn.REPORT, "年度报告", dt.date(2026, 3, 2))
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_a_case_recorded_meanwhile_by_a_colleague_names_her_and_keeps_the_input(
-    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
-) -> None:
-    made = make_world()
-    assessment = submitted_assessment(made)
-    colleague = make_secretariat(name="王芳")
-    db_session.commit()
-    auth.login(made.secretariat.email)
-    auth.choose_language(lang)
-    url = f"/assessments/{assessment.id}/recognition"
-    assert client.get(url).status_code == 200  # opened with no case
-    record_case(assessment, THEIR_CASE, colleague, shown_id=None)
-    db_session.commit()
-
-    response = client.post(f"{url}/case", data=CASE)
-    assert response.status_code == 409
-    page = html.unescape(response.get_data(as_text=True))
-    assert {
+SAID = {
+    "colleague": {
         "zh": "您打开本页后，王芳已记录或撤销了此项；本次操作未执行。",
         "en": "王芳 (Wang Fang) recorded or withdrew this after you opened the page;",
-    }[lang] in page
-    assert "其他人已记录" not in page
-    assert "Someone recorded" not in page
-    assert 'value="我的案例"' in page
+    },
+    "own tab": {
+        "zh": "您已在另一窗口、标签页或设备中记录或撤销了此项；本次操作未执行。",
+        "en": "You recorded or withdrew this in another window, tab or device; nothing was done.",
+    },
+}
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_case_recorded_in_the_users_other_tab_says_so_and_keeps_the_input(
-    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+@pytest.mark.parametrize("who", SAID)
+def test_a_case_recorded_meanwhile_says_who_and_keeps_the_input(
+    client: FlaskClient, db_session: Session, auth: AuthActions, who: str, lang: str
 ) -> None:
     made = make_world()
     assessment = submitted_assessment(made)
+    recorder = make_secretariat(name="王芳") if who == "colleague" else made.secretariat
     db_session.commit()
-    auth.login(made.secretariat.email)
-    auth.choose_language(lang)
+    signed_in(auth, made.secretariat.email, lang)
     url = f"/assessments/{assessment.id}/recognition"
-    assert client.get(url).status_code == 200
-    record_case(assessment, THEIR_CASE, made.secretariat, shown_id=None)  # the other tab
+    assert client.get(url).status_code == 200  # opened with no case
+    record_case(assessment, THEIR_CASE, recorder, shown_id=None)
     db_session.commit()
 
-    response = client.post(f"{url}/case", data=CASE)
-    assert response.status_code == 409
-    page = html.unescape(response.get_data(as_text=True))
-    assert {
-        "zh": "您已在另一窗口、标签页或设备中记录或撤销了此项；本次操作未执行。",
-        "en": "You recorded or withdrew this in another window, tab or device; nothing was done.",
-    }[lang] in page
+    page = refused(client.post(f"{url}/case", data=CASE))
+    assert SAID[who][lang] in page
+    assert "其他人已记录" not in page
+    assert "Someone recorded" not in page
     assert 'value="我的案例"' in page

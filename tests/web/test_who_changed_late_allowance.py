@@ -7,7 +7,6 @@ device; the date the user typed stays in the form.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 
 import pytest
@@ -19,8 +18,7 @@ from rcapp.cycles import services
 from rcapp.organisations.models import Organisation
 from tests.conftest import AuthActions
 from tests.factories import World, make_secretariat, make_world, start
-
-LANGS = ["zh", "en"]
+from tests.web.stale_two_hands import LANGS, refused, signed_in
 
 
 def _late_world(db_session: Session) -> tuple[World, Organisation]:
@@ -33,52 +31,40 @@ def _late_world(db_session: Session) -> tuple[World, Organisation]:
 
 def _refused(client: FlaskClient, world: World, typed: str) -> str:
     url = f"/cycles/{world.cycle.id}/late/{world.org_a.id}"
-    response = client.post(url, data={"until": typed, "shown": ""})
-    assert response.status_code == 409
-    page = html.unescape(response.get_data(as_text=True))
+    page = refused(client.post(url, data={"until": typed, "shown": ""}))
     until = re.search(r'<input[^>]*name="until"[^>]*>', page)
     assert until is not None
     assert f'value="{typed}"' in until.group(0)  # the typed date is kept
     return page
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_an_allowance_granted_meanwhile_by_a_colleague_names_her(
-    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
-) -> None:
-    world, organisation = _late_world(db_session)
-    colleague = make_secretariat(name="王芳")
-    db_session.commit()
-    auth.login(world.secretariat.email)
-    auth.choose_language(lang)
-    assert client.get(f"/cycles/{world.cycle.id}/late/{organisation.id}").status_code == 200
-    services.allow_late_submission(world.cycle, organisation.id, beijing_today(), colleague)
-    db_session.commit()
-
-    typed = (beijing_today() + dt.timedelta(days=2)).isoformat()
-    page = _refused(client, world, typed)
-    assert {
+SAID = {
+    "colleague": {
         "zh": "本单位的逾期提交在您打开本页后已被王芳修改",
         "en": "王芳 (Wang Fang) changed this organisation's late submission after you opened",
-    }[lang] in page
-    assert "已被他人修改" not in page
-    assert "Someone changed" not in page
+    },
+    "own tab": {
+        "zh": "您已在另一窗口、标签页或设备中修改本单位的逾期提交",
+        "en": "You changed this organisation's late submission in another window, tab or device",
+    },
+}
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_an_allowance_granted_in_the_users_other_tab_says_so(
-    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+@pytest.mark.parametrize("who", SAID)
+def test_an_allowance_granted_meanwhile_says_who(
+    client: FlaskClient, db_session: Session, auth: AuthActions, who: str, lang: str
 ) -> None:
     world, organisation = _late_world(db_session)
-    auth.login(world.secretariat.email)
-    auth.choose_language(lang)
+    granter = make_secretariat(name="王芳") if who == "colleague" else world.secretariat
+    db_session.commit()
+    signed_in(auth, world.secretariat.email, lang)
     assert client.get(f"/cycles/{world.cycle.id}/late/{organisation.id}").status_code == 200
-    services.allow_late_submission(world.cycle, organisation.id, beijing_today(), world.secretariat)
+    services.allow_late_submission(world.cycle, organisation.id, beijing_today(), granter)
     db_session.commit()
 
     typed = (beijing_today() + dt.timedelta(days=2)).isoformat()
     page = _refused(client, world, typed)
-    assert {
-        "zh": "您已在另一窗口、标签页或设备中修改本单位的逾期提交",
-        "en": "You changed this organisation's late submission in another window, tab or device",
-    }[lang] in page
+    assert SAID[who][lang] in page
+    assert "已被他人修改" not in page
+    assert "Someone changed" not in page

@@ -13,6 +13,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.accounts.models import User
 from rcapp.clock import beijing_today
 from rcapp.reviews import lead_findings, review_days
 from rcapp.reviews.finding_gone import dropped_stamp, finding_stamp
@@ -26,9 +27,9 @@ from tests.factories_reviews import (
     make_review_world,
     submitted_with_finding,
 )
-from tests.web.test_lead_findings_pages import _as, _text
+from tests.web.helpers import words_of
+from tests.web.stale_two_hands import LANGS, signed_in
 
-LANGS = ["zh", "en"]
 DEPUTY = {"zh": "郑凯", "en": "郑凯 (Zheng Kai)"}
 REASON = "与另一条重复"
 
@@ -42,7 +43,7 @@ def _dropped(world: ReviewWorld) -> tuple[Review, Finding]:
 def _restore(client: FlaskClient, review: Review, finding: Finding, seen: str) -> tuple[int, str]:
     url = f"/reviews/{review.id}/findings/{finding.id}/restore"
     answer = client.post(url, data={f"restore-{finding.id}-seen": seen})
-    return answer.status_code, _text(answer.get_data(as_text=True))
+    return answer.status_code, words_of(answer.get_data(as_text=True))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -55,14 +56,14 @@ def test_a_stale_edit_names_the_deputy_who_edited_it_and_keeps_the_input(
     shown = finding_stamp(action)
     lead_findings.edit_finding(review, action, "演练报告缺签字", "赵工", FINDING_DUE, deputy, shown)
     db_session.commit()
-    _as(client, auth, world.lead.email, lang)
+    signed_in(auth, world.lead.email, lang)
     p = f"finding-{action.id}-"
     data = {p + "text": "我的新写法", p + "owner": "李工", p + "due_on": "2027-09-30"}
     answer = client.post(
         f"/reviews/{review.id}/findings/{action.id}/edit", data={**data, p + "seen": shown}
     )
     assert answer.status_code == 409
-    page = _text(answer.get_data(as_text=True))
+    page = words_of(answer.get_data(as_text=True))
     assert {
         "zh": "这条发现在您打开本页后已被郑凯修改或删去",
         "en": f"{DEPUTY['en']} changed or dropped this finding after you opened this page",
@@ -71,43 +72,46 @@ def test_a_stale_edit_names_the_deputy_who_edited_it_and_keeps_the_input(
     assert "我的新写法" in page
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_a_stale_restore_names_the_deputy_who_restored_and_dropped_it_again(
-    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
-) -> None:
-    world = make_review_world(5)
-    review, action = _dropped(world)
-    deputy = make_group_deputy(world.group)
-    old = dropped_stamp(action)
-    lead_findings.restore_finding(review, action, deputy, old)
+def _restored_and_dropped_again(review: Review, action: Finding, deputy: User, seen: str) -> None:
+    lead_findings.restore_finding(review, action, deputy, seen)
     lead_findings.drop_finding(review, action, "另一个理由", deputy, finding_stamp(action))
-    db_session.commit()
-    _as(client, auth, world.lead.email, lang)
-    status, page = _restore(client, review, action, old)
-    assert status == 409
-    assert {
-        "zh": "这条发现在您打开本页后已被郑凯恢复后再次删去",
-        "en": f"{DEPUTY['en']} restored this finding after you opened this page and dropped it",
-    }[lang] in page
-    assert "已被他人恢复" not in page
+
+
+# What the deputy did after the lead opened the page, and how the lead's restore is refused.
+BY_DEPUTY = {
+    "restored": (
+        lead_findings.restore_finding,
+        {
+            "zh": "这条发现已被郑凯恢复，会发给单位；无需再次恢复。",
+            "en": f"{DEPUTY['en']} has already restored this finding",
+        },
+    ),
+    "restored and dropped again": (
+        _restored_and_dropped_again,
+        {
+            "zh": "这条发现在您打开本页后已被郑凯恢复后再次删去",
+            "en": f"{DEPUTY['en']} restored this finding after you opened this page and dropped it",
+        },
+    ),
+}
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_restore_done_by_the_deputy_names_him(
-    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+@pytest.mark.parametrize("done", BY_DEPUTY)
+def test_a_stale_restore_names_the_deputy_and_what_he_did(
+    client: FlaskClient, db_session: Session, auth: AuthActions, done: str, lang: str
 ) -> None:
     world = make_review_world(5)
     review, action = _dropped(world)
-    deputy = make_group_deputy(world.group)
-    lead_findings.restore_finding(review, action, deputy, dropped_stamp(action))
+    seen = dropped_stamp(action)
+    deputy_does, said = BY_DEPUTY[done]
+    deputy_does(review, action, make_group_deputy(world.group), seen)
     db_session.commit()
-    _as(client, auth, world.lead.email, lang)
-    status, page = _restore(client, review, action, dropped_stamp(action))
+    signed_in(auth, world.lead.email, lang)
+    status, page = _restore(client, review, action, seen)
     assert status == 409
-    assert {
-        "zh": "这条发现已被郑凯恢复，会发给单位；无需再次恢复。",
-        "en": f"{DEPUTY['en']} has already restored this finding",
-    }[lang] in page
+    assert said[lang] in page
+    assert "已被他人恢复" not in page
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -118,7 +122,7 @@ def test_a_restore_done_in_the_leads_other_tab_says_so(
     review, action = _dropped(world)
     seen = dropped_stamp(action)
     db_session.commit()
-    _as(client, auth, world.lead.email, lang)
+    signed_in(auth, world.lead.email, lang)
     assert _restore(client, review, action, seen)[0] == 302  # the other tab
     status, page = _restore(client, review, action, seen)
     assert status == 409
@@ -145,7 +149,7 @@ def test_days_moved_in_the_leads_other_tab_say_so_and_keep_the_input(
         dates=AssignDates(_day(30), _day(20)),
     )
     db_session.commit()
-    _as(client, auth, world.lead.email, lang)
+    signed_in(auth, world.lead.email, lang)
     shown = review_days.days_stamp(review)
     url = f"/reviews/{review.id}/days"
     due = _day(30).isoformat()
@@ -157,5 +161,5 @@ def test_days_moved_in_the_leads_other_tab_say_so_and_keep_the_input(
     assert {
         "zh": "您已在另一窗口、标签页或设备中更改本评审的日期",
         "en": "You changed this review's dates in another window, tab or device",
-    }[lang] in _text(page)
+    }[lang] in words_of(page)
     assert f'value="{_day(25).isoformat()}"' in page
