@@ -90,25 +90,36 @@ def test_the_lead_restores_a_dropped_finding_and_it_goes_again(
     assert REASON not in own
 
 
+OWN_STALE = {
+    "zh": "已在您的另一窗口、标签页或设备中恢复后再次删去",
+    "en": "in another window, tab or device",
+}
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_restore_from_an_older_page_is_refused(
-    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+@pytest.mark.parametrize("who", ["colleague", "herself"])
+def test_a_restore_from_an_older_page_is_refused_naming_who(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, who: str
 ) -> None:
+    """Restored and dropped again meanwhile, by the secretariat or by the lead in another tab."""
     world = make_review_world(5)
     review, action = _dropped(world)
     old = dropped_stamp(action)
     db_session.commit()
-    # A colleague (the secretariat) restored it, and then dropped it again for another reason.
-    lead_findings.restore_finding(review, action, world.secretariat, old)
-    lead_findings.drop_finding(
-        review, action, "另一个理由", world.secretariat, finding_stamp(action)
-    )
+    hand = world.secretariat if who == "colleague" else world.lead
+    lead_findings.restore_finding(review, action, hand, old)
+    lead_findings.drop_finding(review, action, "另一个理由", hand, finding_stamp(action))
     db_session.commit()
     _as(client, auth, world.lead.email, lang)
     answer = _restore(client, review, action, old)
     assert answer.startswith("409")
-    assert STALE[lang] in _text(answer)
-    assert world.secretariat.name in _text(answer)  # who did, not "someone else"
+    said = _text(answer)
+    assert {"zh": "已被他人", "en": "someone else"}[lang] not in said
+    if who == "herself":
+        assert OWN_STALE[lang] in said
+        return
+    assert STALE[lang] in said
+    assert world.secretariat.name in said
     db_session.expire_all()
     assert action.dropped_reason == "另一个理由"
     # The page now carries the drop it shows: a second click decides.
@@ -142,28 +153,3 @@ def test_nothing_is_restored_in_a_closed_year_or_once_final_or_by_others(
         auth.logout()
     db_session.expire_all()
     assert action.dropped_reason == REASON
-
-
-OWN_STALE = {
-    "zh": "已在您的另一窗口、标签页或设备中恢复后再次删去",
-    "en": "in another window, tab or device",
-}
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_restore_from_her_own_older_tab_says_her_other_tab(
-    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
-) -> None:
-    """The lead herself restored and dropped it again in another tab: not "someone else"."""
-    world = make_review_world(5)
-    review, action = _dropped(world)
-    old = dropped_stamp(action)
-    db_session.commit()
-    lead_findings.restore_finding(review, action, world.lead, old)
-    lead_findings.drop_finding(review, action, "另一个理由", world.lead, finding_stamp(action))
-    db_session.commit()
-    _as(client, auth, world.lead.email, lang)
-    answer = _restore(client, review, action, old)
-    assert answer.startswith("409")
-    assert OWN_STALE[lang] in _text(answer)
-    assert {"zh": "已被他人", "en": "someone else"}[lang] not in _text(answer)
