@@ -17,8 +17,12 @@ from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import GroupRole, User
 from rcapp.audit.models import AuditEntry
+from rcapp.cycles.models import CycleStatus
 from rcapp.mail.models import OutboxMessage
+from rcapp.reviews import reviewing
 from rcapp.reviews import services as review_services
+from rcapp.reviews.decline import WorkStarted, decline_assignment
+from rcapp.reviews.errors import YearClosed
 from rcapp.reviews.models import Decision, ReviewAssignment, ReviewKind
 from tests.conftest import AuthActions
 from tests.factories import make_group_role, make_user
@@ -188,3 +192,45 @@ def test_a_withdrawn_reviewers_decline_is_told_and_others_may_not_decline(
     said = html.unescape(told.get_data(as_text=True))
     assert "已撤回您对" in said
     assert "家中有事" in said
+
+
+def test_the_service_refuses_started_or_finished_work_and_a_closed_year(
+    db_session: Session,
+) -> None:
+    world, assignment = _assigned(db_session)
+    reviewer = assignment.reviewer
+    reviewing.accept_remaining(assignment, [assignment.review.sample[0]], set(), reviewer)
+    with pytest.raises(WorkStarted):
+        decline_assignment(assignment, reviewer, "time", "")
+    db_session.rollback()
+    other = assignment.review.assignments[1]
+    world.cycle.status = CycleStatus.CLOSED
+    db_session.flush()
+    with pytest.raises(YearClosed):
+        decline_assignment(other, other.reviewer, "time", "")
+    db_session.rollback()
+    assert db_session.get(ReviewAssignment, other.id) is not None
+
+
+def test_a_declined_review_leaves_the_home_card_and_counts_as_unassigned(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(2)
+    review = review_services.assign_reviewers(
+        world.assessments[0], ReviewKind.DESK, [world.reviewers[1]], world.lead
+    )
+    assignment_id = review.assignments[0].id
+    db_session.commit()
+    auth.login(world.reviewers[1].email)
+    assert f'/reviews/assignments/{assignment_id}"' in client.get("/").get_data(as_text=True)
+    client.post(
+        f"/reviews/assignments/{assignment_id}/decline", data={"cause": "expertise", "note": ""}
+    )
+    assert f'/reviews/assignments/{assignment_id}"' not in client.get("/").get_data(as_text=True)
+    auth.logout()
+    auth.login(world.lead.email)
+    group = _text(client, f"/reviews/groups/{world.group.id}")
+    assert f"/reviews/assessments/{review.assessment_id}/assign" in group
+    assign = _text(client, f"/reviews/assessments/{review.assessment_id}/assign")
+    assert "未指派" in assign  # nobody left on it: listed as unassigned again
+    assert "专业不符" in assign
