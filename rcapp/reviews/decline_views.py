@@ -36,6 +36,7 @@ from rcapp.reviews.messages import refusal_text
 from rcapp.reviews.models import ReviewAssignment
 from rcapp.reviews.page_refusal import refused_page
 from rcapp.reviews.permissions import ReviewAction
+from rcapp.reviews.services import unsubmitted_work
 from rcapp.reviews.visit_mail import queue_visit_moved, visit_seen
 from rcapp.row_locks import lock_row
 from rcapp.web import beijing_time, login_required
@@ -137,16 +138,11 @@ def _too_late(assignment: ReviewAssignment, typed: str) -> Response | None:
     if assignment.review.is_final or assignment.is_submitted:
         message = _("您的评审已提交或已定级，无法再谢绝。")
     else:
-        decisions, findings = (len(assignment.decisions), _findings(assignment))
-        message = _work_started_text(decisions, findings)
+        message = _work_started_text(*unsubmitted_work(assignment))
     if typed:
         message = f"{message} {_('您的输入未保存：%(text)s', text=typed)}"
     flash(message, "error")
     return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
-
-
-def _findings(assignment: ReviewAssignment) -> int:
-    return sum(1 for f in assignment.review.findings if f.assignment_id == assignment.id)
 
 
 def _work_started_text(decisions: int, findings: int) -> str:
