@@ -143,6 +143,8 @@ ACTION_LABELS = {
     "review.withdraw": _l("撤回评审员"),
     "review.withdraw_at_final": _l("定级时撤回未提交评审的评审员"),
     "review.declare_conflict": _l("申报利益冲突"),
+    "review.conflict_withdrawn": _l("撤销利益冲突申报"),
+    "review.decline": _l("评审员谢绝评审"),
     "review.conflict": _l("评审员单位变更后存在利益冲突"),
     "review.conflict_ended": _l("评审员单位变更后利益冲突解除"),
     "review.conflict_after_submit": _l("评审员提交后申报利益冲突，评审不再计入"),
@@ -301,6 +303,8 @@ FIELD_LABELS = {
     # review.conflict / review.conflict_ended: why; review.withdraw: the work deleted with it
     "reasons": _l("原因"),
     "reason": _l("原因"),  # report_job.withdraw: why the edition was withdrawn
+    # review.decline: the cause chosen (reviews.decline.CAUSES)
+    "cause": _l("谢绝原因"),
     "decisions": _l("删除的评价项结论数"),
     "findings": _l("删除的评审发现数"),
     "evidence": _l("证据说明"),
@@ -438,6 +442,13 @@ KEYED_VALUE_LABELS = {
         "accepted": _l("已确认关闭"),
     },
     "rating": {"provisional": _l("暂定"), "final": _l("最终")},
+    # a declined review's cause, in the words of reviews.decline.CAUSES (audit sits below)
+    "cause": {
+        "time": _l("时间冲突"),
+        "conflict": _l("利益冲突"),
+        "expertise": _l("专业不符"),
+        "other": _l("其他"),
+    },
     # a result without stars, in the words of assessments.rating_words.not_rated_text (audit
     # sits below assessments, so repeated here): stored "stars": 0 with "rated": false or
     # "veto": true is shown so (stars_folded), as every page and report says it (qa55 #1)

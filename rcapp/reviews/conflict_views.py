@@ -2,14 +2,15 @@
 
 A declared conflict keeps the reviewer off the organisation's reviews (rules.conflicts).
 The organisations offered are those of the declarer's working groups; a declaration is
-kept for good (the lead sees the reason when the reviewer is refused).
+kept (the lead sees the reason when the reviewer is refused) until whoever may declare for
+the reviewer withdraws it, confirmed in the page (conflict_withdraw.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -20,12 +21,14 @@ from rcapp import db
 from rcapp.accounts.models import GroupRole, Membership, OrgRole, User
 from rcapp.errors import NotAllowed
 from rcapp.i18n import current_lang, person_text
+from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.models import Organisation, WorkingGroupMember
 from rcapp.reviews import rechecks, services
 from rcapp.reviews.blueprint import bp
+from rcapp.reviews.conflict_withdraw import withdraw_declaration
 from rcapp.reviews.declared_late import DeclaredEffects, submitted_assignments_of
 from rcapp.reviews.errors import ConflictAlreadyDeclared
-from rcapp.reviews.forms import ConflictForm
+from rcapp.reviews.forms import ActionForm, ConflictForm
 from rcapp.reviews.models import DeclaredConflict, ReviewAssignment
 from rcapp.reviews.rechecks import named
 from rcapp.reviews.year_lock import year_closed
@@ -84,10 +87,7 @@ def conflicts() -> str | Response:
     if not people:
         raise NotAllowed("review.declare_conflict")
     organisations = _organisations(people)
-    form = ConflictForm()
-    form.person.choices = [(p.id, person_text(p.name)) for p in people]
-    lang = current_lang()
-    form.organisation.choices = [(o.id, o.display_name(lang)) for o in organisations]
+    form = _with_choices(ConflictForm(), people, organisations)
     declared_now = _declared([p.id for p in people])
     if form.validate_on_submit():
         person = next(p for p in people if p.id == form.person.data)
@@ -118,13 +118,26 @@ def conflicts() -> str | Response:
             form.organisation.errors = [
                 _("%(name)s 已申报过与该单位的利益冲突。", name=person_text(person.name))
             ]
+    return _page(form, people, declared_now)
+
+
+def _page(
+    form: ConflictForm,
+    people: list[User],
+    declared_now: list[DeclaredConflict],
+    withdrawing: DeclaredConflict | None = None,
+) -> str:
+    """Render the page; `withdrawing`: the declaration whose withdrawal is asked to confirm."""
     # Offered: the organisations someone listed has not declared yet (a refused choice stays).
     done = _declared_by_all(declared_now, len(people)) - {form.organisation.data}
-    form.organisation.choices = [c for c in form.organisation.choices if c[0] not in done]
+    offered: list[tuple[int, str]] = list(form.organisation.choices)  # type: ignore[arg-type]
+    form.organisation.choices = [c for c in offered if c[0] not in done]
     return render_template(
         "reviews/conflicts.html",
         form=form,
         declared=declared_now,
+        withdrawing=withdrawing,
+        action_form=ActionForm(),
         people={p.id: p for p in people},
         under_review=_named(people, lambda p: _under_way(p, frozen=False)),
         under_way_frozen=_named(people, lambda p: _under_way(p, frozen=True)),
@@ -132,6 +145,65 @@ def conflicts() -> str | Response:
         frozen=_named(people, lambda p: _not_final(p, frozen=True)),
         finalised=_named(people, lambda p: _final(p)),
     )
+
+
+@bp.post("/conflicts/<int:declared_id>/withdraw")
+@login_required
+def withdraw_conflict(declared_id: int) -> str | Response:
+    """Withdraw a declaration, once confirmed; only one the user may declare for today."""
+    people = declarers(current_user)
+    if not people:
+        raise NotAllowed("review.conflict_withdrawn")
+    declared = db.session().get(DeclaredConflict, declared_id)
+    if declared is None or declared.user_id not in {p.id for p in people}:
+        if declared is None and ActionForm().validate_on_submit():
+            # withdrawn meanwhile (another tab, a colleague admin): said, nothing else changes
+            flash(_("该利益冲突申报已撤销（可能在其他窗口中），无须再次操作。"), "warning")
+            return redirect(url_for("reviews.conflicts"))
+        abort(404)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("reviews.conflicts"))
+    if request.form.get("confirmed") != "1":  # asked first, in the page, beside the table
+        return _page(_declare_form(people), people, _declared([p.id for p in people]), declared)
+    person = next(p for p in people if p.id == declared.user_id)
+    organisation = declared.organisation.display_name(current_lang())
+    freed = withdraw_declaration(declared, current_user)
+    db.session().commit()
+    deliver_outbox()  # the leads of a review it had stopped, after the commit
+    flash(
+        _(
+            "已撤销 %(name)s 与%(organisation)s的利益冲突申报：如无其他利益冲突，"
+            "可再被指派评审该单位。",
+            name=person_text(person.name),
+            organisation=organisation,
+        ),
+        "success",
+    )
+    if freed:
+        flash(
+            _(
+                "以下评审任务可以继续：%(assignments)s。工作组组长和副组长已收到通知。",
+                assignments=_("、").join(named(a) for a in freed),
+            ),
+            "warning",
+        )
+    return redirect(url_for("reviews.conflicts"))
+
+
+def _declare_form(people: list[User]) -> ConflictForm:
+    """Return the declaration form, empty, beside a withdrawal asked to confirm."""
+    return _with_choices(ConflictForm(formdata=None), people, _organisations(people))
+
+
+def _with_choices(
+    form: ConflictForm, people: list[User], organisations: list[Organisation]
+) -> ConflictForm:
+    """Fill the form's choices: the declarers, and the organisations of their groups."""
+    form.person.choices = [(p.id, person_text(p.name)) for p in people]
+    lang = current_lang()
+    form.organisation.choices = [(o.id, o.display_name(lang)) for o in organisations]
+    return form
 
 
 def _stop_confirmed(form: ConflictForm, person: User, organisation: Organisation) -> bool:

@@ -43,6 +43,7 @@ GROUP_ACTIONS = (
     "review.assign",
     "review.withdraw",
     "review.withdraw_at_final",
+    "review.decline",  # the reviewer declined it (decline.py): the lead assigns another
     "review.submit",
     "review.finding_edit",
     "review.finding_drop",

@@ -324,6 +324,27 @@ def queue_withdrawn_notice(
     )
 
 
+def queue_declined_notice(
+    review: Review, reviewer: User, cause: object, note: str
+) -> list[OutboxMessage]:
+    """Tell the review's lead and deputies that `reviewer` declined it, and why (decline.py).
+
+    `cause`: the lazy label of the cause chosen, read in each recipient's language.
+    """
+    return _queue(
+        "review.decline",
+        review,
+        leads_of(review),
+        "reviews/mail_declined.txt",
+        lambda name, year: _("评审员谢绝评审：%(name)s（%(year)d 年度）", name=name, year=year),
+        reviewer,
+        reviewer=reviewer.name,
+        cause=cause,
+        note=note,
+        link=external_url("reviews.assign", assessment_id=review.assessment_id),
+    )
+
+
 def queue_conflict_notice(
     assignment: ReviewAssignment,
     found: AssignmentInConflict,
@@ -367,7 +388,10 @@ def queue_conflict_notice(
 
 
 def queue_conflict_ended_notice(
-    assignment: ReviewAssignment, ended: AssignmentInConflict, actor: User | None
+    assignment: ReviewAssignment,
+    ended: AssignmentInConflict,
+    actor: User | None,
+    withdrawn: bool = False,
 ) -> list[OutboxMessage]:
     """Tell the lead and deputy that a membership change ended an open assignment's conflict.
 
@@ -392,5 +416,6 @@ def queue_conflict_ended_notice(
         reviewer=assignment.reviewer.name,
         reasons=lambda: conflict_now_text(ended),
         frozen=frozen,
+        withdrawn=withdrawn,  # the declaration withdrawn, not a membership changed
         link=external_url("reviews.assign", assessment_id=review.assessment_id),
     )

@@ -160,6 +160,23 @@ def after_declared(user: User, organisation_id: int, actor: User) -> list[Review
     return stopped
 
 
+def after_declaration_withdrawn(
+    earlier: list[tuple[ReviewAssignment, AssignmentInConflict]], actor: User
+) -> list[ReviewAssignment]:
+    """Report the open assignments a withdrawn declaration freed (conflict_withdraw.py).
+
+    `earlier`: each open assignment on the organisation with its conflict before the
+    declaration was deleted; one without a conflict now is audited and its leads told the
+    reviewer can continue, as after a membership change. Returns each assignment freed.
+    """
+    freed = []
+    for assignment, before in earlier:
+        if conflict_of(assignment) is None:
+            _report_ended(assignment, before, actor, withdrawn=True)
+            freed.append(assignment)
+    return freed
+
+
 def in_closed_year(assignment: ReviewAssignment) -> bool:
     """Whether the assignment's year is closed or closing: nobody may withdraw or assign."""
     return not assignment.review.assessment.cycle.is_open
@@ -217,9 +234,15 @@ def _report(
 
 
 def _report_ended(
-    assignment: ReviewAssignment, ended: AssignmentInConflict, actor: User | None
+    assignment: ReviewAssignment,
+    ended: AssignmentInConflict,
+    actor: User | None,
+    withdrawn: bool = False,
 ) -> None:
-    """Audit and tell the leads: the reviewer they were told to withdraw can continue."""
+    """Audit and tell the leads: the reviewer they were told to withdraw can continue.
+
+    `withdrawn`: the reviewer withdrew the declaration (the mail says so), not a membership.
+    """
     reasons = _reasons(ended)
     record(
         actor,
@@ -228,9 +251,9 @@ def _report_ended(
         "review.conflict_ended",
         before={"reviewer": assignment.reviewer_id, "reasons": reasons},
     )
-    outcome_mail.queue_conflict_ended_notice(assignment, ended, actor)
+    outcome_mail.queue_conflict_ended_notice(assignment, ended, actor, withdrawn)
     logger.info(
-        "Review assignment %s out of conflict (%s) after a membership change by %s",
+        "Review assignment %s out of conflict (%s) after a membership or declaration change by %s",
         assignment.id,
         ",".join(reasons),
         actor.id if actor else "cli",

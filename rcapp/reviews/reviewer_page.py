@@ -36,6 +36,7 @@ from rcapp.i18n import current_lang
 from rcapp.reviews import finding_files, rechecks
 from rcapp.reviews.assignment_contacts import contacts_of
 from rcapp.reviews.blueprint import bp, load
+from rcapp.reviews.decline import can_decline
 from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.finalised_work import render_finalised_work
@@ -172,6 +173,8 @@ def review_page_context(
         finding_form=finding_form_of(assignment, finding_form),
         finding_text=FINDING_TEXT,
         action_form=ActionForm(),
+        # nothing saved yet: the reviewer may still decline it, with a reason (decline.py)
+        declinable=can_decline(assignment),
         finding_stamp=finding_stamp,
         lang=current_lang(),
         NA=NA,

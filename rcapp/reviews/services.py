@@ -285,12 +285,18 @@ def withdraw_assignment(
 
 
 def remove_assignment(
-    assignment: ReviewAssignment, actor: User, action: str, reason: str | None = None
+    assignment: ReviewAssignment,
+    actor: User,
+    action: str,
+    reason: str | None = None,
+    told: dict[str, str] | None = None,
 ) -> tuple[int, int]:
     """Delete an unsubmitted assignment and its saved work, audited as `action`.
 
     "review.withdraw": the lead withdrew the reviewer; "review.withdraw_at_final": finalising
-    withdrew a reviewer who never submitted (qa20 D4). Returns (decisions, findings) deleted.
+    withdrew a reviewer who never submitted (qa20 D4); "review.decline": the reviewer
+    declined it (decline.py; `told`: the cause chosen, kept beside the counts).
+    Returns (decisions, findings) deleted.
     """
     review = assignment.review
     decisions, findings = unsubmitted_work(assignment)
@@ -308,7 +314,7 @@ def remove_assignment(
         },
         # What the withdrawal deleted (qa41 D2), once: not the same counts on both sides
         # (QA47 D3).
-        after={"decisions": decisions, "findings": findings},
+        after={"decisions": decisions, "findings": findings, **(told or {})},
         reason=(reason or "").strip() or None,
     )
     for finding in _findings_of(assignment):

@@ -28,6 +28,7 @@ from rcapp.permissions import Action, can
 from rcapp.reviews import (
     calibration_views,  # noqa: F401 - imported for its routes on bp
     conflict_views,  # noqa: F401 - imported for its routes on bp
+    decline_views,  # noqa: F401 - imported for its routes on bp
     group_activity,  # noqa: F401 - imported for its routes on bp
     kpi_data_views,  # noqa: F401 - imported for its routes on bp
     lead_findings_views,  # noqa: F401 - imported for its routes on bp
@@ -51,6 +52,7 @@ from rcapp.reviews.consolidation import DiscrepancyMap, ItemRow, discrepancy_map
 from rcapp.reviews.days_form import ReviewDaysForm
 from rcapp.reviews.days_told import days_told_text
 from rcapp.reviews.declared_late import declared_after_submit
+from rcapp.reviews.decline import CAUSES, can_decline, declines_of
 from rcapp.reviews.earlier_reviewers import earlier_reviewers
 from rcapp.reviews.errors import (
     NaNotClaimed,
@@ -126,9 +128,10 @@ __all__ = ["bp"]
 def index() -> str:
     own = [m.organisation_id for m in current_user.memberships]
     finals = queries.final_reviews_of(own)
+    assignments = queries.assignments_for(current_user)
     return render_template(
         "reviews/index.html",
-        assignments=queries.assignments_for(current_user),
+        assignments=assignments,
         # the open ones' due day and progress, as the home page's panel shows them (qa88)
         open_rows={o.assignment.id: o for o in open_assignments(beijing_today(), due_days())},
         completed=queries.completed_assignments_for(current_user),
@@ -140,6 +143,8 @@ def index() -> str:
         # the secretariat's: every group's reviews at a glance, on the newest year's page
         year_page=next(iter(queries.cycles()), None) if current_user.is_secretariat else None,
         can_declare_conflicts=bool(conflict_views.declarers(current_user)),
+        # not started yet: each may still be declined, with a reason (decline.py)
+        declinable={a.id for a in assignments if can_decline(a)},
     )
 
 
@@ -318,8 +323,13 @@ def _assign_page(
     load_ = queries.workload(assessment.cycle_id)
     assigned_ids = {a.reviewer_id for a in review.assignments} if review else set()
     group_id = request.args.get("group", type=int)
+    declines = [] if review is None else declines_of(review)
     return render_template(
         "reviews/assign.html",
+        # who declined, when and why; the candidates list marks them (decline.py)
+        declines=declines,
+        declined_by={d.reviewer_id: d for d in declines if d.reviewer_id is not None},
+        causes=CAUSES,
         assessment=assessment,
         review=review,
         form=form,
