@@ -235,16 +235,41 @@ def queue_action_closed_notice(finding: Finding, actor: User) -> list[OutboxMess
 
 
 def queue_appeal_filed_notice(appeal: Appeal, actor: User) -> list[OutboxMessage]:
-    return _queue(
+    """Ask the secretariat to decide; tell the review's lead and deputies of it (qa90 #3).
+
+    The leads, who settled the rating and settle it again if the appeal is upheld, learnt
+    of an appeal only from its decision; their notice says who decides, and that nothing
+    waits for them until then. A lead of the secretariat is mailed once, to decide.
+    """
+    review = appeal.review
+    deciders = secretariat_users()
+    asked = {user.id for user in deciders}
+
+    def subject(name: str, year: int) -> str:
+        return str(_("新的申诉：%(name)s（%(year)d 年度）", name=name, year=year))
+
+    filed_on = beijing_today().isoformat()
+    sent = _queue(
         "appeal.file",
-        appeal.review,
-        secretariat_users(),
+        review,
+        deciders,
         "reviews/mail_appeal_filed.txt",
-        lambda name, year: _("新的申诉：%(name)s（%(year)d 年度）", name=name, year=year),
+        subject,
         actor,
         reason=appeal.reason,
-        filed_on=beijing_today().isoformat(),
+        filed_on=filed_on,
         link=external_url("reviews.appeals"),
+    )
+    return sent + _queue(
+        "appeal.file",
+        review,
+        [user for user in leads_of(review) if user.id not in asked],
+        "reviews/mail_appeal_filed_lead.txt",
+        subject,
+        actor,
+        reason=appeal.reason,
+        filed_on=filed_on,
+        link=_final_link(review, "#appeal"),
     )
 
 

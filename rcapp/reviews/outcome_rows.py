@@ -62,6 +62,28 @@ def self_held_text(self_card: Scorecard, final_stars: int | None, rubric: Rubric
     return str(_("自评结果星级较低的原因：%(reasons)s。", reasons=str(_("；")).join(parts)))
 
 
+def next_star_text(card: Scorecard, rubric: Rubric, lang: str) -> str:
+    """Say which conditions keep the final result below the next star ('' at the top).
+
+    The result page's "为什么还不是 N 星" in one line, its words (GateWords): the final
+    page showed the stars without what kept the next one away (qa90 #1).
+    """
+    rating = card.rating
+    if not rating.rated or rating.next_stars is None:
+        return ""
+    words = GateWords(rubric, card, lang)
+    failed = [words.gate(g).text for g in rating.binding if not words.awaits(g)]
+    if not failed:
+        return ""
+    return str(
+        _(
+            "为什么还不是 %(stars)s 星：%(reasons)s。",
+            stars=rating.next_stars,
+            reasons=str(_("；")).join(failed),
+        )
+    )
+
+
 @dataclass(frozen=True)
 class Reason:
     """One reason for a changed item, given once, with who gave it."""

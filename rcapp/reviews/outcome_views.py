@@ -51,6 +51,7 @@ from rcapp.reviews.models import ActionStatus, Appeal, AppealStatus, Finding, Fi
 from rcapp.reviews.outcome_rows import (
     changed_items,
     days_overdue,
+    next_star_text,
     raised_by,
     self_held_text,
 )
@@ -176,6 +177,8 @@ def _explained(review: Review, rubric: Rubric, lang: str) -> dict[str, Any]:
         "card": card,
         "self_card": self_card,
         "self_held": self_held_text(self_card, final_stars, rubric, lang),
+        # what kept the next star away, as the result page says it, and its link (qa90 #1)
+        "next_star": next_star_text(card, rubric, lang),
         # A veto that took every star reads as on the result page, not as 0 stars.
         "final_vetoed": vetoed(card.rating),
         "self_vetoed": vetoed(self_card.rating),

@@ -22,6 +22,20 @@
       box.hidden = !text;
     }
   };
+  // The server's refusal under the box (macros/files.html file_field) names a file sent
+  // before: once another is chosen it no longer applies, and left in sight it read as a
+  // refusal of the new one (qa90 #4: "签字表.exe 的类型不允许" under a good PDF).
+  var forgetRefusal = function (input) {
+    var refusal = document.getElementById(input.id + "-error");
+    if (refusal) {
+      refusal.hidden = true;
+    }
+    input.removeAttribute("aria-invalid");
+    var field = input.closest(".field");
+    if (field) {
+      field.classList.remove("has-error");
+    }
+  };
   var filesOf = function (input) {
     return Array.prototype.slice.call(input.files || []);
   };
@@ -107,6 +121,7 @@
       nameChosen(input);  // a file kept by the browser on going back
     }
     input.addEventListener("change", function () {
+      forgetRefusal(input);
       check(input);
       nameChosen(input);
     });

@@ -86,10 +86,17 @@
     event.stopImmediatePropagation();
     // The browser's own check of the form comes first (a withdrawal with no reason): asking
     // "are you sure?" of a form that cannot be sent only to be told then what is missing
-    // had the order backwards. A form marked novalidate is checked by the server instead.
+    // had the order backwards. A form marked novalidate is checked by the server instead:
+    // sent without the question, it comes back with what is missing in the page's language
+    // (qa90 #2: "只能申诉一次，确定？" asked of an appeal with no reason, then refused).
     var form = button.form;
-    if (form && !form.noValidate && !button.formNoValidate && !form.checkValidity()) {
-      form.reportValidity();
+    if (form && !button.formNoValidate && !form.checkValidity()) {
+      if (form.noValidate) {
+        confirmed = button;
+        button.click();
+      } else {
+        form.reportValidity();
+      }
       return;
     }
     var check = button.getAttribute("data-confirm-check");

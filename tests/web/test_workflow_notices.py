@@ -379,8 +379,16 @@ def test_an_appeal_tells_the_secretariat_and_its_decision_tells_the_organisation
     assert _outbox(db_session, "appeal.file") == {}
     client.post(url, data={"reason": "现场评审未看补充材料"})
     today = beijing_today()
+    filed = _outbox(db_session, "appeal.file")
+    # qa90 #3: the lead who settled the rating is told too: who decides, nothing to do yet
+    lead_mail = filed.pop(world.lead.email)
+    assert lead_mail.subject == f"新的申诉：{company.name_zh}（2025 年度）"
+    assert "申诉理由：现场评审未看补充材料" in lead_mail.body
+    assert "由秘书处决定" in lead_mail.body
+    assert "在秘书处决定之前，您无需操作" in lead_mail.body
+    assert LINK.findall(lead_mail.body) == [f"{BASE_URL}/reviews/{review.id}/final#appeal"]
     _check(
-        _outbox(db_session, "appeal.file"),
+        filed,
         world.secretariat,
         english_secretariat,
         (
@@ -400,7 +408,7 @@ def test_an_appeal_tells_the_secretariat_and_its_decision_tells_the_organisation
         f"{BASE_URL}/reviews/appeals",
     )
     client.post(url, data={"reason": "再次申诉"})  # refused while the first is open
-    assert len(_outbox(db_session, "appeal.file")) == 2
+    assert len(_outbox(db_session, "appeal.file")) == 3
 
     appeal = db_session.scalars(select(Appeal)).one()
     auth.logout()
