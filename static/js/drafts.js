@@ -36,9 +36,10 @@
     storage = null; // storage refused: the page works as before, without drafts
   }
   var confirmedSave = document.querySelector(".flash-success") !== null;
+  var sentKey = null; // the form whose save this page answers, if the tab sent one
   if (storage) {
     // Before anything else, on every page (the login page, a page without forms too).
-    var sentKey = storage.getItem(SENT);
+    sentKey = storage.getItem(SENT);
     if (sentKey) {
       storage.removeItem(SENT);
       if (confirmedSave) {
@@ -283,7 +284,12 @@
   };
 
   Array.prototype.forEach.call(forms, function (form, index) {
-    var key = "rcapp-draft:" + user + ":" + window.location.pathname + ":" + (form.id || index);
+    // Keyed by where the form saves, not by the page's address: a refused save of another
+    // form of the page answers at that form's address (the KPI page's target form answers at
+    // /targets), and the KPI figures typed before it are offered there too (qa91), not only
+    // once the page's own address opens again.
+    var saves = new URL(form.getAttribute("action") || "", window.location.href).pathname;
+    var key = "rcapp-draft:" + user + ":" + saves + ":" + (form.id || index);
     keys[index] = key;
     var base = snapshot(form, true);
     var hidden = hiddenNames(form);
@@ -330,7 +336,9 @@
     // Why it is offered, where known (base.html words each cause): its save was sent and no
     // confirmation came (the login had ended, an error page); another form of the page was
     // just saved without it (the KPI page's target form); else it was left unsaved.
-    var cause = draft && (draft.sent ? "sent" : confirmedSave ? "other-saved" : "left");
+    // A save of another form of the page sent just now and refused: "other-sent".
+    var otherSent = sentKey && sentKey !== key && !confirmedSave;
+    var cause = draft && (draft.sent ? "sent" : confirmedSave ? "other-saved" : otherSent ? "other-sent" : "left");
     if (draft && draft.sent) {
       draft.sent = false; // offered now; a later refused save of another form leaves it be
       try {

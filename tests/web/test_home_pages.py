@@ -133,6 +133,27 @@ def test_a_park_sees_status_and_stars_of_residents_but_not_their_answers(
         assert client.get(f"/assessments/{resident.id}{suffix}").status_code == 403
 
 
+def test_a_park_sees_the_deadline_and_how_many_residents_have_not_submitted(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # qa91: the panel listed statuses only; which residents need a push, and by when, was
+    # left to the park to count (the deadline was nowhere on its home page).
+    world = make_world()
+    park = make_organisation(kind=OrganisationKind.PARK, name_zh="临海化工园区")
+    park_staff = make_user(park)
+    for org in (world.org_a, world.org_b):
+        org.park_id = park.id
+        org.commitment_status = CommitmentStatus.SIGNED
+    make_assessment(world.org_a, world.cycle, status=AssessmentStatus.SUBMITTED, stars=4)
+    db_session.commit()
+    auth.login(park_staff.email)
+
+    panel = page_text(client, "/").split("临海化工园区：园区内企业 2025 年度进展")[1]
+
+    assert f"截止日期 {world.cycle.deadline.isoformat()}" in panel.split("<table")[0]
+    assert "尚未提交 1 家" in panel.split("<table")[0]
+
+
 def test_a_park_sees_a_residents_final_rating_once_its_review_is_final(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:

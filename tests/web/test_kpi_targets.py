@@ -209,3 +209,18 @@ def test_a_second_target_for_the_same_kpi_and_year_is_refused_milestones_are_not
         },
     )
     assert changed.status_code == 302
+
+
+def test_the_figures_form_on_a_refused_target_page_saves_to_the_kpi_page(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    real_rubrics: None,  # noqa: F811
+) -> None:
+    # qa91: a refused target answers at /targets; the figures' form there had no action, so
+    # its 保存 posted the figures to /targets, refused as a target ("请填写基准年"), not saved.
+    assessment = target_author(db_session, auth)
+    refused = client.post(f"/assessments/{assessment.id}/targets", data={"kpi_id": "OHS-01"})
+    assert refused.status_code == 422
+    form = refused.get_data(as_text=True).split('id="kpi-form"')[0].rsplit("<form", 1)[1]
+    assert f'action="/assessments/{assessment.id}/kpis"' in form
