@@ -1,7 +1,8 @@
 // Unsaved drafts of form[data-draft] (base.html loads this on every page; no inline script).
 //
 // What a user types is kept in this tab's sessionStorage (never localStorage: computers are
-// shared), keyed by the user and the page, until the server confirms a save. A save that never
+// shared), keyed by the user and the address the form saves to (the page's own when it names
+// none), until the server confirms a save. A save that never
 // arrived (the login had ended: the POST went to the login page) leaves the draft behind; when
 // the page opens again and shows other values than those the user typed, a banner offers to
 // restore them ("恢复未保存的输入") or to discard them. Restored input is not saved until the
