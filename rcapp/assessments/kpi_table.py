@@ -18,7 +18,7 @@ from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.kpi_compare import own_unit
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Aggregation, Basis, Kpi, KpiInput, Rubric, Text
-from rcapp.scoring.kpi_text import RATE_PLACES, kpi_places, kpi_text
+from rcapp.scoring.kpi_text import RATE_PLACES, figures_places, kpi_places, kpi_text
 from rcapp.scoring.rounding import kpi_figure
 
 # The glossary's one form (百万工时: per million hours worked), as the annual workbook's
@@ -185,17 +185,28 @@ class RateRow:
         return None if self.this_year is None else kpi_figure(self.this_year)
 
     @property
+    def shown_places(self) -> int:
+        """The decimals the row writes: a total's figures drop a decimal none of them needs.
+
+        154,560 tce, not 154,560.0 (scoring.kpi_text.figures_places, as the annual report
+        writes a total); 1,234.5 keeps the row at one. A rate keeps its own decimals.
+        """
+        if self.places >= RATE_PLACES:
+            return self.places
+        return figures_places(self.places, (self.this_year, self.last_year))
+
+    @property
     def last_text(self) -> str:
-        return kpi_text(self.last_year, self.places)
+        return kpi_text(self.last_year, self.shown_places)
 
     @property
     def change_text(self) -> str:
         """The change column: the change with the KPI's decimals, and in per cent."""
-        return change_text(self.this_year, self.last_year, self.places)
+        return change_text(self.this_year, self.last_year, self.shown_places)
 
     @property
     def this_text(self) -> str:
-        return kpi_text(self.this_year, self.places)
+        return kpi_text(self.this_year, self.shown_places)
 
 
 @dataclass(frozen=True)

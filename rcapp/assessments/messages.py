@@ -73,8 +73,8 @@ PROBLEM_MESSAGES = {
     ),
     "none_word": N_("%(subject)s：“%(text)s”不是数字；本年度未发生的请填 0。"),
     "number_with_words": N_(
-        "%(subject)s：“%(text)s”不是有效数字。只填数字，不带单位（本项单位为“%(unit)s”）"
-        "或“约”等文字；千位分隔符可以保留（如 1,610,000）。"
+        "%(subject)s：“%(text)s”不是有效数字。只填数字（如 %(example)s），"
+        "不带单位（本项单位为“%(unit)s”）或“约”等文字；千位分隔符可以保留。"
     ),
     "percent_for_quantity": N_(
         "%(subject)s：“%(text)s”不是有效数字。本项填写的是数量（单位为“%(unit)s”），不是百分比："

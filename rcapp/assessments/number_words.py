@@ -56,8 +56,53 @@ def _normalised(text: str) -> str:
 
 
 def unit_params(unit: Text) -> dict[str, str]:
-    """Return the field's unit as a refusal names it (`unit`, picked by the page's language)."""
-    return {"unit_zh": unit.zh, "unit_en": unit.en}
+    """Return the field's unit as a refusal names it (`unit`, picked by the page's language).
+
+    `example` is a number as the field would take it, for the refusal to show.
+    """
+    return {"unit_zh": unit.zh, "unit_en": unit.en, "example": number_example(unit)}
+
+
+# Units counted one by one (people, incidents, companies...): a small whole number fits them.
+_COUNT_UNITS = frozenset(
+    {
+        "人",
+        "起",
+        "家",
+        "次",
+        "项",
+        "种",
+        "件",
+        "个",
+        "批次",
+        "例",
+        "点",
+        "分",
+        "天",
+        "起/年",
+        "次/年",
+    }
+)
+# Units of amounts measured, not counted (mass, volume, energy): a figure with thousands.
+_AMOUNT_UNITS = ("吨", "千克", "立方米", "千瓦时", "兆瓦时", "吉焦")
+
+
+def number_example(unit: Text) -> str:
+    """Return a number as a field of `unit` would take it, for a refusal's example.
+
+    A figure in 万元 reads 12.5, hours 1,610,000 (qa: "如 1,610,000" under a 万元 field read
+    oddly). The same in both languages: a number is written alike.
+    """
+    zh = unit.zh.strip()
+    if zh in _COUNT_UNITS:
+        return "12"
+    if "/" in zh or "万" in zh or "亿" in zh or zh in PERCENT_SIGNS:
+        return "12.5"  # a ratio, a share, or a figure in ten thousands
+    if "小时" in zh or "工时" in zh:
+        return "1,610,000"
+    if zh.startswith(_AMOUNT_UNITS):
+        return "1,250.5"
+    return "12.5"
 
 
 # The codes refused_number_code gives a field with a unit, each worded for the page.

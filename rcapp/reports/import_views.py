@@ -69,6 +69,19 @@ def template(assessment_id: int) -> Response:
     return download(data, name, XLSX)
 
 
+# A registered event typed over or emptied in the file: the events page changes it.
+REGISTER_TOUCHED = frozenset({"event_edited", "event_blanked"})
+# Notes of what the file changed but the import leaves as it is: the file does not agree
+# with rcapp then, even when nothing is left to import.
+DROPPED = REGISTER_TOUCHED | {
+    "protected_prompt",
+    "protected_label",
+    "system_value",
+    "backfill_fixed",
+    "section_row_cell",
+}
+
+
 def _page(
     assessment: Assessment,
     form: ImportForm,
@@ -136,7 +149,19 @@ def _render(
         held_token="" if token else offered_held(assessment) or "",
         hold_hours=import_service.HOLD_SECONDS // 3600,
         evidence_lowered=_evidence_lowered(plan),
+        register_touched=_warned_of(plan, REGISTER_TOUCHED),
+        file_dropped=_warned_of(plan, DROPPED),
     ), status
+
+
+def _warned_of(plan: ImportPlan | import_jobs.StoredPreview | None, codes: frozenset[str]) -> bool:
+    """Whether the plan warns of any of `codes`.
+
+    A preview read back from a queued check keeps only worded warnings: none is found there.
+    """
+    if not isinstance(plan, ImportPlan):
+        return False
+    return any(getattr(w.problem, "code", "") in codes for w in plan.warnings)
 
 
 def _evidence_lowered(plan: ImportPlan | import_jobs.StoredPreview | None) -> int:

@@ -244,3 +244,24 @@ def answer_fingerprint(
 
 def kpi_fingerprint(value: Decimal | None, note: str | None) -> str:
     return _digest((number_key(value), (note or "").strip()))
+
+
+def event_fingerprint(cells: tuple[object, ...]) -> str:
+    """Hash a registered event's row on the 事件 sheet, as written or as read back.
+
+    Numbers compare by value (a loss written as Decimal 1.50 reads back as the float 1.5),
+    text without its outer spaces; empty cells at the row's end do not count (a company's
+    sheet is narrower than the columns read).
+    """
+    parts = [_cell_key(cell) for cell in cells]
+    while parts and not parts[-1]:
+        parts.pop()
+    return _digest(tuple(parts))
+
+
+def _cell_key(cell: object) -> str:
+    if cell is None or isinstance(cell, bool):
+        return "" if cell is None else str(int(cell))
+    if isinstance(cell, int | float | Decimal):
+        return number_key(Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell))
+    return str(cell).strip()

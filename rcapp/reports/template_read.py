@@ -29,6 +29,7 @@ from rcapp.reports.template_model import (
     NOT_OFFERED,
     backfill_subject,
     column_letter,
+    event_fingerprint,
 )
 from rcapp.xlsx_upload import (
     DAMAGED,
@@ -164,6 +165,8 @@ def _read(book: Any, results: _Results) -> ParsedTemplate:
             rows.extend(found)
             _sort_problems(wrong, problems, notices)
             notices.extend(_blanked_events(sheet, existing))
+            printed = {key: v for k, key, v in meta if k == "event_row"}
+            notices.extend(_edited_events(sheet, existing, printed))
             continue
         columns = SUBJECT_COLUMNS.get(sheet_key, ANSWER_COLUMNS)
         problems.extend(_merged_values(sheet, columns))
@@ -348,6 +351,32 @@ def _blanked_events(sheet: _Sheet, existing: int) -> list[FileProblem]:
         if not any(cell_text(result) for _typed, result in values):
             blanked.append(FileProblem("event_blanked", sheet.title, number, "A"))
     return blanked
+
+
+def _edited_events(sheet: _Sheet, existing: int, printed: Mapping[str, str]) -> list[FileProblem]:
+    """Name each registered event's row changed in the file: the change is not imported.
+
+    The register is copied read-only (a protected sheet; LibreOffice, WPS or an unprotected
+    copy let it be typed over): an event is edited on the events page, not by a file. Each
+    row's fingerprint at export is in the hidden sheet (a file from before has none: no row
+    is named). An emptied row is said by _blanked_events.
+    """
+    edited = []
+    for number, values in _data_rows(sheet, len(EVENT_COLUMNS)):
+        if number >= FIRST_ROW + existing:
+            break
+        cells = tuple(_event_cell(result) for _typed, result in values)
+        expected = printed.get(str(number))
+        if expected and any(cells) and event_fingerprint(cells) != expected:
+            edited.append(FileProblem("event_edited", sheet.title, number, "A"))
+    return edited
+
+
+def _event_cell(result: object) -> object:
+    """Return a registered event's cell as fingerprinted: numbers as numbers, the rest as text."""
+    if isinstance(result, int | float) and not isinstance(result, bool):
+        return result
+    return cell_text(result)
 
 
 def _event_rows(sheet: _Sheet, existing: int) -> tuple[list[FileRow], list[FileProblem]]:

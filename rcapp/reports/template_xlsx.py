@@ -43,6 +43,7 @@ from rcapp.reports.template_model import (
     TemplateData,
     column_letter,
     event_columns,
+    event_fingerprint,
 )
 from rcapp.xlsx_text import guard_text
 
@@ -444,6 +445,10 @@ def _meta_sheet(sheet: Worksheet, data: TemplateData) -> None:
     rows.extend(("kpi_code", row.code, row.input_id) for row in data.kpis)
     rows.append(("sheet", "EVENTS", data.labels["events_sheet"]))
     rows.append(("events", "existing", str(len(data.events))))
+    rows.extend(
+        ("event_row", str(FIRST_ROW + offset), event_fingerprint(values))
+        for offset, values in enumerate(data.events)
+    )
     if data.backfill:
         rows.append(("sheet", BACKFILL_SHEET_KEY, data.labels["backfill_sheet"]))
         rows.extend(

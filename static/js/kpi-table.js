@@ -138,6 +138,29 @@
     redrawTimer = setTimeout(function () { ask(inputs); }, 150);
   }
 
+  // The figures each input's change column was last written for (the page's, then each
+  // answer's): while the typed figure differs, the change shown is an earlier figure's, so
+  // it is greyed and said so until the server's answer comes (a slow answer showed the
+  // saved value's change beside a newly typed one, with no word that it was not updated).
+  var drawnFor = {};
+
+  function markPending(values) {
+    if (!figuresUrl) {
+      return;
+    }
+    form.querySelectorAll("[data-pending-basis]").forEach(function (note) {
+      var name = note.getAttribute("data-pending-basis");
+      var cell = form.querySelector("[data-change-for='" + name + "']");
+      var refusedNote = form.querySelector("[data-refused-basis='" + name + "']");
+      var pending = name in drawnFor && drawnFor[name] !== values[name] &&
+        !(refusedNote && !refusedNote.hidden);
+      note.hidden = !pending;
+      if (cell) {
+        cell.classList.toggle("muted", pending);
+      }
+    });
+  }
+
   function ask(inputs) {
     var query = new URLSearchParams();
     Object.keys(inputs).forEach(function (name) {
@@ -150,7 +173,9 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (figures) {
         if (figures && asking === asked) {
+          drawnFor = Object.assign({}, inputs);
           draw(figures);
+          markPending(reading().values);
         }
       })
       .catch(function () { /* offline: the figures stay as they were; saving still checks */ });
@@ -196,6 +221,7 @@
   function update() {
     var read = reading();
     markRefused(read.refused);
+    markPending(read.values);
     redraw(read.values);
   }
 
@@ -455,5 +481,6 @@
   form.addEventListener("change", function (event) {
     sayChecks(event.target);
   });
+  drawnFor = Object.assign({}, reading().values);  // the page's own changes
   update();
 })();

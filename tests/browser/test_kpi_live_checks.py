@@ -17,14 +17,14 @@ WORDS = {
     "zh_CN": {
         "below_min": "员工损失工时伤害起数：数值不能小于 0。",
         "not_a_number": "员工损失工时伤害起数：“1_000”不是有效数字。"
-        "只填数字，不带单位（本项单位为“起”）或“约”等文字；千位分隔符可以保留（如 1,610,000）。",
+        "只填数字（如 12），不带单位（本项单位为“起”）或“约”等文字；千位分隔符可以保留。",
         "share": "职业病危害因素检测合格率",
     },
     "en": {
         "below_min": "Employee lost-time injuries: the value cannot be less than 0.",
         "not_a_number": "Employee lost-time injuries: “1_000” is not a valid number. Type the "
-        "number only, without the unit (here “cases”) or words such as “about”; thousands "
-        "separators may stay (as in 1,610,000).",
+        "number only (for example 12), without the unit (here “cases”) or words such as "
+        "“about”; thousands separators may stay.",
         "share": "Workplace exposure compliance",
     },
 }
@@ -72,8 +72,8 @@ def test_kpi_checks_show_while_typing(
 # What saving says of text that is no number (number_words): the script says the same.
 REFUSED_WORDS = {
     "zh_CN": {
-        "abc": "员工损失工时伤害起数：“abc”不是有效数字。只填数字，不带单位（本项单位为“起”）"
-        "或“约”等文字；千位分隔符可以保留（如 1,610,000）。",
+        "abc": "员工损失工时伤害起数：“abc”不是有效数字。只填数字（如 12），"
+        "不带单位（本项单位为“起”）或“约”等文字；千位分隔符可以保留。",
         "无": "员工损失工时伤害起数：“无”不是数字；本年度未发生的请填 0。",
         "1,5": "员工损失工时伤害起数：“1,5”不是有效数字。小数点请用“.”，不用“,”"
         "（逗号只用作千位分隔符）：如 12.5、1234.5 或 1,234.5。",
@@ -83,9 +83,9 @@ REFUSED_WORDS = {
         "请填写数量本身，不带 %；比率由系统按公式算出。",
     },
     "en": {
-        "abc": "Employee lost-time injuries: “abc” is not a valid number. Type the number only, "
-        "without the unit (here “cases”) or words such as “about”; thousands separators may "
-        "stay (as in 1,610,000).",
+        "abc": "Employee lost-time injuries: “abc” is not a valid number. Type the number only "
+        "(for example 12), without the unit (here “cases”) or words such as “about”; "
+        "thousands separators may stay.",
         "无": "Employee lost-time injuries: “无” is not a number; if there were none this "
         "year, enter 0.",
         "1,5": "Employee lost-time injuries: “1,5” is not a valid number. Use “.” for the "

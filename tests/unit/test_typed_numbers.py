@@ -63,7 +63,7 @@ def test_refused_input_says_what_to_type(typed: str, code: str) -> None:
     assert [p.code for p in problems] == [code]
     expected = {"text": typed}
     if code in ("number_with_words", "percent_for_quantity"):
-        expected |= {"unit_zh": "小时", "unit_en": "hours"}
+        expected |= {"unit_zh": "小时", "unit_en": "hours", "example": "1,610,000"}
     assert problems[0] == Problem("hours", "value", code, expected)
 
 

@@ -14,7 +14,7 @@ from tests.conftest import AuthActions
 from tests.web.helpers import EVENT_FORM, member_with_assessment, words_of
 
 SAID = {
-    "zh_CN": "“12.5万”不是有效数字。只填数字，不带单位（本项单位为“万元”）",
+    "zh_CN": "“12.5万”不是有效数字。只填数字（如 12.5），不带单位（本项单位为“万元”）",
     "en": "the unit (here “10,000 CNY”)",
 }
 

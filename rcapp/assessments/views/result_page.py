@@ -42,7 +42,7 @@ from rcapp.scoring import (
     PathStep,
     Scorecard,
 )
-from rcapp.scoring.kpi_text import kpi_places, kpi_text
+from rcapp.scoring.kpi_text import figures_places, kpi_places, kpi_text
 from rcapp.scoring.rounding import weight_text
 
 BASIS_ORDER = (Basis.PER_1M_HOURS, Basis.PER_200K_HOURS)
@@ -499,7 +499,9 @@ def _kpi_row(
         shown = _("未报送")
     else:
         figures = {b.basis: b.value for b in kpi.by_basis}
-        shown = kpi_text(figures.get(primary, kpi.value) if primary else kpi.value, places)
+        value = figures.get(primary, kpi.value) if primary else kpi.value
+        # a total drops a decimal it does not need: 154,560 tce, not 154,560.0
+        shown = kpi_text(value, figures_places(places, (value,)))
     return KpiRow(
         kpi_id=kpi.kpi_id,
         name=name.get(lang),

@@ -102,10 +102,10 @@ def test_an_event_outside_the_year_is_hinted_and_a_compact_date_is_shown_as_a_da
     assert "20250305" not in page
 
 
-ONLY_DIGITS = (
-    "只填数字，不带单位（本项单位为“{unit}”）或“约”等文字；千位分隔符可以保留（如 1,610,000）。",
-    "Type the number only, without the unit (here “{unit}”) or words such as “about”;"
-    " thousands separators may stay (as in 1,610,000).",
+ONLY_DIGITS = (  # a count of drills: its example is a small whole number
+    "只填数字（如 12），不带单位（本项单位为“{unit}”）或“约”等文字；千位分隔符可以保留。",
+    "Type the number only (for example 12), without the unit (here “{unit}”) or words such"
+    " as “about”; thousands separators may stay.",
 )
 A_QUANTITY = (
     "本项填写的是数量（单位为“{unit}”），不是百分比：请填写数量本身，不带 %；"
