@@ -18,7 +18,6 @@ from markupsafe import Markup, escape
 
 from rcapp.person_names import name_in_pinyin
 from rcapp.reference_numbers import marked_gloss
-from rcapp.text_width import width
 from rcapp.written_language import any_chinese, in_chinese, written_language
 
 LANG_SESSION_KEY = "lang"
@@ -292,4 +291,3 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["written_note_text"] = written_note_text
     app.jinja_env.filters["person"] = person_name
     app.jinja_env.filters["person_text"] = person_text  # in an attribute: no markup
-    app.jinja_env.filters["text_width"] = width  # columns: a Chinese character two
