@@ -460,8 +460,8 @@ STATUS_FILTERS = {
     "overdue": _l("逾期未提交"),
     "submitted_late": _l("逾期提交"),
     "late": _l("逾期（含逾期提交）"),
-    "extended": _l("已给予延期或允许逾期提交"),
-    "extended_open": _l("已给予延期或允许逾期提交，尚未提交"),
+    "extended": _l("已延期或允许逾期提交"),
+    "extended_open": _l("已延期或允许逾期，尚未提交"),
 }
 
 
