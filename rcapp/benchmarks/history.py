@@ -25,7 +25,7 @@ from rcapp.assessments.queries import rubric_of, unrated_snapshots, vetoes_of
 from rcapp.assessments.rating_words import VetoedResults, taking_every_star
 from rcapp.assessments.rating_words import vetoed as rating_vetoed
 from rcapp.assessments.review_state import shown_of_record
-from rcapp.benchmarks.year_notes import basis_notes, self_cap
+from rcapp.benchmarks.year_notes import SelfCap, basis_notes, self_cap, self_cap_of
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.organisations.models import Organisation
 from rcapp.rubrics.app_crosswalks import app_crosswalks
@@ -79,6 +79,8 @@ class YearRow(VetoedResults):
     basis_notes: Mapping[str, str] = field(default_factory=dict)
     # The most stars this year's rubric lets a self-assessment reach before peer review.
     self_cap: int | None = None
+    # ... and what sets it in that rubric version: the peer review its next band asks for.
+    cap: SelfCap | None = None
 
     @property
     def kpi_texts(self) -> dict[str, str]:
@@ -183,6 +185,7 @@ def years_of(
             kpi_marks=marks_of(ours, {kpi.id for kpi in rubric.kpis}, row.compares.kpis, basis),
             basis_notes=basis,
             self_cap=self_cap(rubric),
+            cap=self_cap_of(rubric),
         )
         for row, (_a, rubric) in zip(rows, scored, strict=True)
         for basis in [notes.get(row.year, {})]

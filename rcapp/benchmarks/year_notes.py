@@ -10,6 +10,7 @@ version that caps self-assessed stars before peer review lower than another (qa4
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rcapp.assessments.basis_words import basis_notes_of
 from rcapp.assessments.computed_kpis import with_computed
@@ -34,14 +35,39 @@ def basis_notes(
     return found
 
 
+@dataclass(frozen=True)
+class SelfCap:
+    """A rubric version's cap on self-assessed stars, as its YAML's star bands set it."""
+
+    stars: int  # the most stars a self-assessment reaches before peer review
+    reviewers: int  # the fewest peer reviewers the first reviewed band asks for
+    onsite: bool  # ... on site
+    version: int  # the rubric version that sets it
+
+
+def self_cap_of(rubric: Rubric) -> SelfCap | None:
+    """Return the rubric's cap: the band below its first band that needs a peer review."""
+    reviewed = [
+        (band.stars, condition)
+        for band in rubric.rating.bands
+        for condition in band.conditions
+        if isinstance(condition, PeerReviewed)
+    ]
+    if not reviewed:
+        return None
+    stars, condition = min(reviewed, key=lambda found: found[0])
+    return SelfCap(
+        stars - 1,
+        condition.min_reviewers,
+        condition.onsite,
+        rubric.version,
+    )
+
+
 def self_cap(rubric: Rubric) -> int | None:
     """Return the most stars a self-assessment can reach before peer review (None: no cap)."""
-    reviewed = [
-        band.stars
-        for band in rubric.rating.bands
-        if any(isinstance(c, PeerReviewed) for c in band.conditions)
-    ]
-    return min(reviewed) - 1 if reviewed else None
+    cap = self_cap_of(rubric)
+    return None if cap is None else cap.stars
 
 
 def group_figure_from(rubric: Rubric) -> int | None:

@@ -68,6 +68,11 @@ def _final_stars(row: history.YearRow, lang: str) -> str:
     return text
 
 
+def _cap(row: history.YearRow) -> str:
+    """Write the most stars the year's rubric lets a self-assessment reach before peer review."""
+    return star_count_text(row.cap.stars) if row.cap is not None else _("不设上限")
+
+
 def _basis(row: history.YearRow) -> str:
     if row.reviewed:
         return _("评审后得分")
@@ -156,6 +161,7 @@ def years_sheet(
         [_("得分依据"), *(_basis(r) for r in rows)],
         [_("自评星级"), *(_self_stars(r, lang) for r in rows)],
         [_("最终星级"), *(_final_stars(r, lang) for r in rows)],
+        [_("评审前自评星级上限"), *(_cap(r) for r in rows)],  # as the page's row
         [_("总分"), *(_score(r, None) for r in rows)],
     ]
     table += [

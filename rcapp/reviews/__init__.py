@@ -60,6 +60,7 @@ def register(app: Flask) -> None:
         views,
         year_appeals,
         year_figures,
+        years_link,
     )
     from rcapp.reviews.group_work import group_work
 
@@ -79,6 +80,8 @@ def register(app: Flask) -> None:
     add_home_panel(app, home_panel.render_company_panel)  # the organisation's actions, appeals
     add_home_panel(app, site_contact.render_reminder_panel)  # on site: the contact to fill in
     app.register_blueprint(benchmark_views.bp)
+    # "与往年比较": a result, its review outcome and the home card link the years page
+    app.add_template_global(years_link.years_url, "years_url")
     add_guide_figures(app, guide_figures.benchmark_figures)  # the guide's benchmarks step
     # the counted rating's year, as the residents page and its documents say it
     app.add_template_global(park_residents.counted_year_note, "counted_year_note")

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import User
-from rcapp.benchmarks.year_notes import self_cap
+from rcapp.benchmarks.year_notes import SelfCap, self_cap, self_cap_of
 from rcapp.rubrics.loader import load_rubric
 from tests.conftest import AuthActions
 from tests.factories import make_user
@@ -28,10 +28,24 @@ BASIS = {
     "en": "PK-RC-02: Not comparable: 2024 is the figure the park reported, "
     "2025 a count of its residents",
 }
+# The cap, why, and the earlier version's, in the numbers of the two rubric YAMLs' star bands
+# (rc-company v1: peer review from 3 stars; v2: from 2 stars, one reviewer), from the first
+# year listed on version 2.
 CAP = {
-    "zh": "自评星级：2025 年起评价细则（第2版）规定评审前自评星级上限 1 星",
-    "en": "Self-assessed stars: from 2025 the rubric (version 2) caps self-assessed stars "
-    "at 1 before peer review",
+    "zh": "2025 年起，未经同行评审的自评最高 1 星（评价细则第 2 版：2 星及以上须经至少 "
+    "1 名同行评审员评审）。此前（评价细则第 1 版）3 星及以上才须经同行评审，自评最高 2 星。"
+    "两个版本的自评星级不可比：星级的变化不一定是结果的变化。",
+    "en": "From 2025, a self-assessment not peer reviewed reaches at most 1 star (rubric "
+    "version 2: 2 stars and above need a review by at least 1 peer reviewer). Before that "
+    "(rubric version 1), peer review was needed only from 3 stars, and a self-assessment "
+    "reached at most 2 stars. Self-assessed stars of the two versions do not compare: a "
+    "change in stars is not necessarily a change in the result.",
+}
+CAP_ROW = {
+    "zh": '<tr id="self-cap-row"><th scope="row">评审前自评星级上限</th>'
+    '<td class="num">2 星</td><td class="num">1 星</td></tr>',
+    "en": '<tr id="self-cap-row"><th scope="row">Most self-assessed stars before peer review</th>'
+    '<td class="num">2 stars</td><td class="num">1 star</td></tr>',
 }
 
 
@@ -99,6 +113,16 @@ def test_self_assessed_stars_across_a_lower_cap_carry_a_note(
     assert 'href="#self-cap-2025"' in page
     assert CAP[lang] in page
     assert 'href="#self-cap-2024"' not in page
+    assert CAP_ROW[lang] in page  # each year's cap, in its own column
+
+
+def test_the_cap_names_what_its_rubric_version_asks() -> None:
+    rubrics = Path(__file__).parents[2] / "rubrics" / "rc-company"
+    v1, v2 = (load_rubric(rubrics / f"v{version}.yaml").rubric for version in (1, 2))
+    assert v1 is not None
+    assert v2 is not None
+    assert self_cap_of(v1) == SelfCap(2, 2, False, 1)
+    assert self_cap_of(v2) == SelfCap(1, 1, False, 2)
 
 
 def test_the_cap_is_the_stars_below_the_first_peer_reviewed_band() -> None:

@@ -63,6 +63,9 @@ def test_the_years_table_downloads_with_its_marks_and_notes(
     assert str(body[self_stars][0]).endswith(
         "（不可比*）" if lang == "zh_CN" else "(not comparable*)"
     )
+    # each year's cap on self-assessed stars, as the page's row (rc-company v1: 2, v2: 1)
+    cap = "评审前自评星级上限" if lang == "zh_CN" else "Most self-assessed stars before peer review"
+    assert body[cap] == (["2 星", "1 星"] if lang == "zh_CN" else ["2 stars", "1 star"])
     if lang == "en":  # enwords 6: English separators, one bracket, no "；" nor ":Management"
         texts = [str(c) for row in cells for c in row if isinstance(c, str)]
         assert not [t for t in texts if "；" in t or "：" in t]
