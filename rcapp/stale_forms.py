@@ -88,6 +88,9 @@ class Merged:
     both: list[str] = field(default_factory=list)
     mine: list[str] = field(default_factory=list)
     own_tab: list[str] = field(default_factory=list)
+    # Of `theirs` and `both` not in `own_tab`: who saved each, named as messages name people,
+    # where the caller knows (the audit log); None for a save it did not see.
+    by: dict[str, str | None] = field(default_factory=dict)
 
     def all_own(self, names: Iterable[str]) -> bool:
         """Whether every one of `names` (at least one) was saved by the user himself."""

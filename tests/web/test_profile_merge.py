@@ -74,7 +74,7 @@ def test_different_fields_changed_at_once_are_both_saved(
 
     text = html.unescape(saved.get_data(as_text=True))
     assert "单位信息已保存。" in text
-    assert "您打开本页后他人修改的字段（城市）已一并保留。" in text
+    assert "您打开本页后秘书处王修改的字段（城市）已一并保留。" in text  # named, not 他人
     stored = _stored(app, company_id)
     assert (stored.city, stored.sector) == ("苏州市", "农药")  # neither change lost
 
@@ -91,7 +91,7 @@ def test_only_the_field_both_changed_is_held_back_and_the_rest_is_saved(
 
     assert held.status_code == 409
     page = held.get_data(as_text=True)
-    assert "有 1 个字段在您打开本页后已被他人修改：此字段未保存" in page
+    assert "有 1 个字段在您打开本页后已被秘书处王修改：此字段未保存" in page
     assert "其余修改已保存。" in page
     assert "现存：苏州市" in error_beside(page, "city")
     assert _hidden(page, "city") == "无锡市"  # the user's input stays
@@ -116,7 +116,10 @@ def test_the_merge_is_said_in_english_on_english_pages(
     saved = client.post(url, data={**mine, "sector": "农药"}, follow_redirects=True)
 
     text = html.unescape(saved.get_data(as_text=True))
-    assert "Fields changed by someone else since you opened this page (City) were kept." in text
+    assert (
+        "Fields 秘书处王 (Bi Shuchuwang) changed since you opened this page (City) were kept."
+        in text
+    )
 
 
 def test_the_users_own_save_in_another_tab_is_said_as_theirs(

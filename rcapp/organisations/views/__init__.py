@@ -206,7 +206,12 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
             _flash_left_out(organisation)
             if merged is not None and merged.theirs:
                 flash(
-                    profile_merge.kept_text(form, merged.theirs, merged.all_own(merged.theirs)),
+                    profile_merge.kept_text(
+                        form,
+                        merged.theirs,
+                        merged.all_own(merged.theirs),
+                        profile_merge.merged_by(merged.by, merged.theirs),
+                    ),
                     "success",
                 )
             if left_park is not None:
@@ -501,6 +506,9 @@ def _rebase(form: ProfileForm, organisation: Organisation) -> Merged:
     def colleague(name: str) -> str | None:
         return _colleague(last[name])
 
+    # who saved each field the user did not: the top message names them as the notes do
+    merged.by = {name: colleague(name) for name in last if name not in own}
+
     stale.mark_taken(form, [n for n in merged.theirs if n not in own], by=colleague)
     stale.mark_taken(form, [n for n in merged.theirs if n in own], mine=True)
     stored = partial(_stored, organisation)
@@ -533,7 +541,8 @@ def _show_conflicts(
     """After the rest of a merged save: the fields both changed wait for the user."""
     _based_on_stored(form, organisation)  # the row as now saved
     own = merged.all_own(merged.both)
-    flash(profile_merge.conflicts_text(len(merged.both), saved=saved, own=own), "error")
+    who = profile_merge.merged_by(merged.by, merged.both)
+    flash(profile_merge.conflicts_text(len(merged.both), saved=saved, own=own, who=who), "error")
 
 
 def _stored(organisation: Organisation, name: str) -> object:

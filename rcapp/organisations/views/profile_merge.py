@@ -31,23 +31,31 @@ def keep_stored(
     return kept, groups
 
 
-def kept_text(form: Form, theirs: Collection[str], own: bool = False) -> str:
+def kept_text(
+    form: Form, theirs: Collection[str], own: bool = False, who: str | None = None
+) -> str:
     """Say which fields someone else changed meanwhile: kept, beside the user's own changes.
 
-    `own`: the user changed them himself, in another window, tab or device.
+    `own`: the user changed them himself, in another window, tab or device. `who`: the
+    colleagues who did, named (merged_by), else "someone else".
     """
-    names = "、".join(str(form[name].label.text) for name in theirs)
+    names = str(_("、")).join(str(form[name].label.text) for name in theirs)
     if own:
         return str(
             _("您在另一窗口、标签页或设备中修改的字段（%(fields)s）已一并保留。", fields=names)
         )
+    if who:
+        return str(
+            _("您打开本页后%(who)s修改的字段（%(fields)s）已一并保留。", who=who, fields=names)
+        )
     return str(_("您打开本页后他人修改的字段（%(fields)s）已一并保留。", fields=names))
 
 
-def conflicts_text(count: int, *, saved: bool, own: bool = False) -> str:
+def conflicts_text(count: int, *, saved: bool, own: bool = False, who: str | None = None) -> str:
     """Word the fields held back as the section pages word their items (saving.run_save).
 
-    `own`: the user saved them himself meanwhile, in another window, tab or device.
+    `own`: the user saved them himself meanwhile, in another window, tab or device. `who`:
+    the colleagues who did, named (merged_by), else "someone else".
     """
     message = ngettext(
         "有 %(num)d 个字段在您打开本页后已被他人修改：此字段未保存，您的输入仍在页面上，"
@@ -56,6 +64,15 @@ def conflicts_text(count: int, *, saved: bool, own: bool = False) -> str:
         "请查看标出的字段后决定。",
         count,
     )
+    if who:
+        message = ngettext(
+            "有 %(num)d 个字段在您打开本页后已被%(who)s修改：此字段未保存，您的输入仍在页面上，"
+            "请查看标出的字段后决定。",
+            "有 %(num)d 个字段在您打开本页后已被%(who)s修改：这些字段未保存，您的输入仍在页面上，"
+            "请查看标出的字段后决定。",
+            count,
+            who=who,
+        )
     if own:
         message = ngettext(
             "有 %(num)d 个字段您已在另一窗口、标签页或设备中修改：此字段未保存，"
@@ -67,3 +84,14 @@ def conflicts_text(count: int, *, saved: bool, own: bool = False) -> str:
     if saved:  # the refusal banner's words: the rest is not to redo
         return str(_("%(conflicts)s其余修改已保存。", conflicts=message))
     return str(message)
+
+
+def merged_by(by: Mapping[str, str | None], names: Collection[str]) -> str | None:
+    """Name the colleagues who saved `names` meanwhile: "王芳", "王芳、李强".
+
+    None when the audit log does not name each of them: the words then say "someone else".
+    """
+    named = [by.get(name) for name in names]
+    if not named or None in named:
+        return None
+    return str(_("、")).join(dict.fromkeys(n for n in named if n))
