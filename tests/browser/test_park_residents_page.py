@@ -36,3 +36,18 @@ def test_park_office_opens_its_residents_from_home(
     )
     expect(page.get_by_role("heading", name="Resident companies", exact=True)).to_be_visible()
     page.goto(f"{live_server}/lang/zh")
+
+
+def test_on_a_phone_the_residents_names_are_not_cut_into_four_character_lines(
+    page: Page, live_server: str, demo_world: dict[str, int], log_in: LogIn
+) -> None:
+    """qa91: 东海精细化工股份有限公司 took five lines beside the star glyphs at 390 px."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, PARK_OFFICE)
+    page.goto(f"{live_server}/")
+    table = page.locator("table.park-resident-progress")
+    expect(table.locator("tbody tr")).to_have_count(3)
+    name = table.locator("tbody tr td").first
+    line = float(name.evaluate("cell => parseFloat(getComputedStyle(cell).lineHeight)"))
+    assert name.bounding_box()["height"] <= 3 * line  # type: ignore[index]
+    expect(table.locator("tbody tr").first).to_contain_text("3 星")
