@@ -91,3 +91,49 @@ def test_a_first_closing_and_a_closed_action_have_no_prefill(
     closed = _page(client, finding.review_id, lang)
     assert f'name="c-{finding.id}-evidence"' not in closed  # closed: no box to fill
     assert NOTE[lang] not in closed
+
+
+REMOVED = {
+    "zh": ("所选文件“全厂扫描件.pdf”超过 20 MB 的上限，已去掉，没有上传", "请说明整改证据。"),
+    "en": ("The file you chose, “全厂扫描件.pdf”, is larger than the 20 MB limit", "Please"),
+}
+ASKED = {
+    "zh": "所选文件“全厂扫描件.pdf”已去掉，没有上传。不附此文件关闭整改项吗？",
+    "en": "The file you chose, “全厂扫描件.pdf”, was taken out and not uploaded. Close the",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_refused_closing_still_says_the_file_chosen_was_taken_out(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """The page took a 22 MB scan out (evidence-upload.js), the form came back refused: the
+    box says so again and the button still asks before closing without it (actionfix #2)."""
+    world, finding = _final_with_action(db_session)
+    auth.login(world.members[0].email)
+    client.get(f"/lang/{lang}")
+    note, refused = REMOVED[lang]
+
+    response = client.post(
+        f"/reviews/findings/{finding.id}/close",
+        data={f"c-{finding.id}-evidence": " ", f"c-{finding.id}-removed_file": "全厂扫描件.pdf"},
+    )
+
+    page = html.unescape(response.get_data(as_text=True))
+    assert refused in page
+    problem = re.search(rf'id="c-{finding.id}-evidence_file-problem"[^>]*>([^<]*)<', page)
+    assert problem is not None
+    assert note in problem.group(1)
+    assert f'name="c-{finding.id}-removed_file" type="hidden" value="全厂扫描件.pdf"' in page
+    button = re.search(
+        r'<button type="submit" class="secondary"([^>]*)>',
+        page.split(f'id="close-{finding.id}"')[1],
+    )
+    assert button is not None
+    assert ASKED[lang] in button.group(1)
+    db_session.expire_all()
+    assert finding.action_status is ActionStatus.OPEN
+    # Not taken out: the button goes without the question, the box without the note.
+    fresh = _page(client, finding.review_id, lang)
+    assert ASKED[lang] not in fresh
+    assert note not in fresh
