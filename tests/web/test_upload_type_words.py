@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.assessments import storage
+from rcapp.reviews.models import ActionStatus
 from tests.conftest import AuthActions
 from tests.web.helpers import member_with_assessment, upload_evidence
 from tests.web.test_action_evidence_file import _final_with_action
@@ -62,6 +63,10 @@ def test_the_action_help_and_refusal_name_the_same_types(
     page = _text(response.data)
     assert REFUSAL[lang].format(types=types) in page
     assert HELP[lang].format(types=types) in page
+    # a wrong type refused by the server: not closed, what was typed still in the box
+    assert "已组织演练，见记录</textarea>" in page
+    db_session.expire_all()
+    assert finding.action_status is ActionStatus.OPEN
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
