@@ -2,8 +2,8 @@
 
 The corrective action's help said "Word、Excel", its refusal "DOC、DOCX、XLS、XLSX"
 (actionfix #3). Both now come from storage.TYPE_NAMES, which names every type the upload
-check accepts once: on the action's closing form, an item's evidence and the bulk upload,
-in Chinese and English.
+check accepts once: on the action's closing form, an item's evidence, the bulk upload and
+the secretariat's verification evidence, in Chinese and English.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from rcapp.assessments import storage
 from rcapp.reviews.models import ActionStatus
 from tests.conftest import AuthActions
+from tests.factories import make_world, submitted_assessment
 from tests.web.helpers import member_with_assessment, upload_evidence
 from tests.web.test_action_evidence_file import _final_with_action
 
@@ -84,3 +85,19 @@ def test_the_evidence_and_bulk_upload_pages_name_the_same_types(
     assert HELP[lang].format(types=types) in page  # the item's evidence box
     bulk = _text(client.get(f"/assessments/{assessment.id}/evidence/bulk").data)
     assert HELP[lang].format(types=types) in bulk
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_recognition_evidence_names_the_same_types(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """The secretariat's verification evidence said "PDF、图片或办公文档", refused by the list."""
+    made = make_world()
+    assessment = submitted_assessment(made)
+    db_session.commit()
+    auth.login(made.secretariat.email)
+    client.get(f"/lang/{lang}")
+
+    page = _text(client.get(f"/assessments/{assessment.id}/recognition").data)
+
+    assert HELP[lang].format(types=TYPES[lang]) in page
