@@ -7,7 +7,7 @@ from typing import Any
 
 from rcapp.assessments.changes import Conflict
 from rcapp.assessments.completeness import Missing
-from rcapp.assessments.storage import UploadRefused
+from rcapp.assessments.storage import TYPE_NAMES, UploadRefused
 from rcapp.assessments.validation import Problem
 from rcapp.figures import figure_text
 from rcapp.i18n import current_lang, gettext
@@ -212,10 +212,8 @@ def kpi_category_text(category: str, park: bool = False) -> str:
 
 
 UPLOAD_MESSAGES = {
-    "type": N_(
-        "文件“%(name)s”的类型不允许："
-        "仅接受 PDF、OFD、DOC、DOCX、XLS、XLSX、JPG、PNG、ZIP、TXT、CSV。"
-    ),
+    # the accepted types named as the help names them (accepted_types_text), as `types`
+    "type": N_("文件“%(name)s”的类型不允许：仅接受 %(types)s。"),
     "photo_type": N_(
         "文件“%(name)s”是 HEIC 格式的照片，不能上传：请在相册中将其导出为 JPG 后再上传"
         "（或上传其截图）；"
@@ -415,9 +413,28 @@ def conflict_text(conflict: Conflict, by: str | None, mine: bool = False) -> str
     )
 
 
+def accepted_types_text() -> str:
+    """Name the accepted file types, as the upload help and the type refusal both say them.
+
+    From storage.TYPE_NAMES, the list the upload check goes by: "PDF、OFD、Word（DOC、DOCX）、
+    Excel（XLS、XLSX）、JPG……" (the help said "Word、Excel", the refusal "DOC、DOCX、XLS、XLSX").
+    """
+    joiner = _("、")
+    names = []
+    for name, extensions in TYPE_NAMES.items():
+        shown = [ext.lstrip(".").upper() for ext in extensions]
+        if name in shown:
+            names.append(name)  # JPG stands for .jpeg too
+        else:
+            names.append(_("%(type)s（%(extensions)s）", type=name, extensions=joiner.join(shown)))
+    return joiner.join(names)
+
+
 def upload_refused_text(error: UploadRefused) -> str:
     """Word an upload refusal; its figures (size in MB, file counts) as every figure is written."""
     params = {key: _upload_param(value) for key, value in error.params.items()}
+    if error.code == "type":
+        params["types"] = accepted_types_text()
     msgid = UPLOAD_MESSAGES.get(error.code)
     if msgid is None:
         return _("文件“%(name)s”未上传。", name=params.get("name", ""))

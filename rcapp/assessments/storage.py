@@ -49,6 +49,21 @@ CONTENT_TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".csv": "text/csv; charset=utf-8",
 }
+# How every page names the accepted types, the upload help and the refusal alike
+# (messages.accepted_types_text): the name a user knows, with the extensions it stands for
+# where it is not one of them (Word: DOC, DOCX). It names each CONTENT_TYPES extension once
+# (tests/unit), so the words cannot drift from the check (actionfix #3).
+TYPE_NAMES: dict[str, tuple[str, ...]] = {
+    "PDF": (".pdf",),
+    "OFD": (".ofd",),
+    "Word": (".doc", ".docx"),
+    "Excel": (".xls", ".xlsx"),
+    "JPG": (".jpg", ".jpeg"),
+    "PNG": (".png",),
+    "ZIP": (".zip",),
+    "TXT": (".txt",),
+    "CSV": (".csv",),
+}
 _MAGIC = {
     ".pdf": (b"%PDF-",),
     ".jpg": (b"\xff\xd8\xff",),

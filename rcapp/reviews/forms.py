@@ -322,6 +322,9 @@ class CloseActionForm(CleanForm):
     # Checked by assessments.storage (type by content, size) when the action is closed.
     # Unmarked: optional, as the * marks the required (QA47: "（可选）" beside a "*" field).
     evidence_file = FileField(_l("上传证据文件"))
+    # The name of a file chosen and then taken out by the page for its size (evidence-upload.js):
+    # closing without a file then asks first, and a refused post says so again (actionfix #2).
+    removed_file = HiddenField()
     # A sent-back action closed again without a new file: keep the file the lead did not
     # accept, or not. Asked (required) only then, so it is never carried over unawares
     # (QA33 S6); the page offers it only when there is such a file.

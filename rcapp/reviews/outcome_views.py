@@ -127,6 +127,9 @@ def _final_page(
         reopeners=reopeners_of(review),
         overdue={f.id: days_overdue(f, today) for f in actions},
         close_forms={f.id: forms.get(f.id) or _fresh_close_form(f) for f in actions},
+        # a sent-back action's box holds the evidence given last time, and says so (its own
+        # form shown afresh; a refused one holds what was just typed)
+        prefilled={f.id for f in actions if f.id not in forms and _last_evidence(f)},
         # the closing's evidence file, checked in the browser as evidence is (file_field)
         upload_limits=storage.upload_limits(),
         evidence_accept=",".join(storage.CONTENT_TYPES),
@@ -276,8 +279,22 @@ def _fresh_close_form(finding: Finding) -> CloseActionForm:
     Keeping is the choice that loses nothing (the lead sees the file again and may send it
     back); dropping it is the step to take on purpose. A post without the choice is still
     asked (close_action), so the file is never kept by an old page unawares (QA33 S6).
+    The evidence box of an action sent back holds the evidence given last time, to change
+    rather than type again (actionfix #1: it came back empty).
     """
-    return CloseActionForm(formdata=None, prefix=f"c-{finding.id}", earlier_file="keep")
+    return CloseActionForm(
+        formdata=None,
+        prefix=f"c-{finding.id}",
+        earlier_file="keep",
+        evidence=_last_evidence(finding),
+    )
+
+
+def _last_evidence(finding: Finding) -> str | None:
+    """Return the evidence of a closing the lead sent back, to start closing again from."""
+    if finding.reopen_reason and finding.action_status is ActionStatus.OPEN:
+        return finding.closing_evidence or None
+    return None
 
 
 def _earlier_file(finding: Finding) -> str | None:

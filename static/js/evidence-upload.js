@@ -5,6 +5,10 @@
 // - a press that would send more files than one upload may carry is stopped, with the count;
 // - where the box says what one sending may weigh in all (data-max-total, the bulk upload),
 //   a choice heavier than that is stopped too, before the server's 413 page.
+// - where the box keeps what it took out (data-removed-into, a hidden field: a corrective
+//   action's evidence file), the form's button asks (data-removed-confirm, in the page's
+//   dialog: forms.js) before the form goes without the file chosen, until another file is
+//   chosen (actionfix #2: a 22 MB scan taken out, the action closed with no file at all).
 // Nothing typed on the page is touched. The server checks the same limits (views/evidence.py).
 (function () {
   "use strict";
@@ -79,6 +83,40 @@
     filesOf(input).forEach(function (file) { sum += file.size; });
     return sum > total ? input.getAttribute("data-too-heavy") : "";
   };
+  // The name of a file taken out, kept where the box says (data-removed-into); the form's
+  // submit buttons ask before it goes without a file (forms.js reads data-confirm).
+  var removedBox = function (input) {
+    var id = input.getAttribute("data-removed-into");
+    return id ? document.getElementById(id) : null;
+  };
+  var askIfRemoved = function (input) {
+    var box = removedBox(input);
+    if (!box || !input.form) {
+      return;
+    }
+    var question = box.value && !filesOf(input).length
+      ? fill(input.getAttribute("data-removed-confirm"), { name: box.value }) : "";
+    input.form.querySelectorAll("button[type=submit]").forEach(function (button) {
+      if (question) {
+        button.setAttribute("data-confirm", question);
+      } else {
+        button.removeAttribute("data-confirm");
+      }
+    });
+  };
+  var noteRemoved = function (input, refused) {
+    var box = removedBox(input);
+    if (!box) {
+      return;
+    }
+    if (refused.length) {
+      box.value = refused.map(function (file) { return file.name; }).join(", ");
+    } else if (filesOf(input).length) {
+      box.value = "";  // another file chosen, which goes
+    }
+    askIfRemoved(input);
+  };
+
   // Check one box after a choice; returns the message shown ("" when all is well).
   var check = function (input) {
     var refused = tooLarge(input);
@@ -91,6 +129,7 @@
       var template = input.getAttribute(taken ? "data-too-large" : "data-choose-again");
       refused.forEach(function (file) { messages.push(fill(template, { name: file.name })); });
     }
+    noteRemoved(input, refused);
     var many = tooMany(input) || tooHeavy(input);
     if (many) {
       messages.push(many);
@@ -120,6 +159,7 @@
       pick.classList.add("file-pick-ready");
       nameChosen(input);  // a file kept by the browser on going back
     }
+    askIfRemoved(input);  // a refused form come back with a file taken out, or one kept
     input.addEventListener("change", function () {
       forgetRefusal(input);
       check(input);

@@ -19,7 +19,7 @@ from rcapp import db
 from rcapp.assessments import forms, queries, storage
 from rcapp.assessments.evidence import add_attachment, delete_attachment, same_content
 from rcapp.assessments.locked_meanwhile import KEPT, NOT_DELETED
-from rcapp.assessments.messages import _, upload_refused_text
+from rcapp.assessments.messages import _, accepted_types_text, upload_refused_text
 from rcapp.assessments.models import Assessment, Attachment
 from rcapp.assessments.views.blueprint import bp, load
 from rcapp.assessments.views.saving import refused_for_lock
@@ -44,6 +44,8 @@ def _back_to_item(assessment: Assessment, item_id: str) -> Response:
 
 # Whether a file of this (stored, checked) type gets a "查看" link beside its download link.
 bp.add_app_template_global(storage.shows_inline, "shows_inline")
+# the accepted types in the page's words, as a refusal names them (actionfix #3)
+bp.add_app_template_global(accepted_types_text, "accepted_types_text")
 
 
 @bp.app_template_global("refused_uploads")
