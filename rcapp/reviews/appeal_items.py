@@ -17,7 +17,7 @@ from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.models import Appeal, Review
 from rcapp.reviews.outcome_rows import Reason, changed_reasons
 from rcapp.reviews.settlers import settlers_of
-from rcapp.rubrics.model import ItemKind, Text
+from rcapp.rubrics.model import Item, ItemKind, Text
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,13 @@ def item_sections(review: Review) -> tuple[SectionRows, ...]:
 def item_choices(sections: Iterable[SectionRows]) -> list[tuple[str, str]]:
     """Return the appeal form's choices: every item of the map, by id."""
     return [(row.item_id, row.item_id) for s in sections for row in s.rows]
+
+
+def named_items(appeal: Appeal) -> list[Item]:
+    """Return the rubric items the appeal disputes, in rubric order (for its mails)."""
+    wanted = set(appeal.item_ids)
+    items = rubric_of(appeal.review.assessment).item_index().values()
+    return [item for item in items if item.id in wanted]
 
 
 def disputed_items(appeal: Appeal) -> list[DisputedItem]:
