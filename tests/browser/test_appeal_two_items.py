@@ -1,7 +1,8 @@
 """A company admin files an appeal naming two disputed items (appeal_items).
 
-The items are folded by section on the final page's appeal form: she opens a section,
-ticks two items, writes the reason and confirms; the waiting appeal then lists both, each
+The items are folded by section on the final page's appeal form, with a search box that
+keeps only the items holding what is typed: she opens a section, ticks two items, writes
+the reason and confirms; the waiting appeal then lists both, each
 with its levels, and the stars say an appeal is pending.
 """
 
@@ -43,6 +44,17 @@ def test_an_appeal_names_two_items(
     first.locator("summary").click()
     boxes = first.locator("input[name=items]")
     picked = [boxes.nth(0).get_attribute("value"), boxes.nth(1).get_attribute("value")]
+    assert picked[0]
+    assert picked[1]
+    # the search box keeps only the items holding what is typed, then gives them all back
+    search = page.locator("#appeal-item-search")
+    search.fill(picked[1])
+    expect(first.locator(f"input[value='{picked[1]}']")).to_be_visible()
+    expect(first.locator(f"input[value='{picked[0]}']")).to_be_hidden()
+    search.fill("没有这样的评价项")
+    expect(page.locator("[data-appeal-item-none]")).to_be_visible()
+    search.fill("")
+    expect(first.locator(f"input[value='{picked[0]}']")).to_be_visible()
     boxes.nth(0).check()
     boxes.nth(1).check()
     page.locator("#appeal-form textarea[name=reason]").fill("这两项的证据已在现场提供，请复核。")
