@@ -38,6 +38,7 @@ from rcapp.organisations.provinces import province_name
 from rcapp.reports.data_park import ParkBoard, build_park_board
 from rcapp.reports.data_peer import PeerSection, ReviewChanges, build_peer_sections, review_changes
 from rcapp.reports.source import assessment_scorecard, scorecard_for
+from rcapp.reviews.pending_appeal import pending_appeal_of
 from rcapp.rubrics.model import Basis, Rubric
 from rcapp.scoring.kpi_text import kpi_number, kpi_places, kpi_text
 from rcapp.scoring.kpis import kpi_value
@@ -114,6 +115,8 @@ class ScorecardReport:
     backfilled_years: frozenset[int] = frozenset()
     # A park's board pack: residents and stars, events, the "1+3" check (None: a company).
     park: ParkBoard | None = None
+    # The Beijing day an appeal of the final rating still waiting was filed (申诉处理中).
+    appeal_pending: dt.date | None = None
 
 
 def basis_label(basis: Basis) -> str:
@@ -149,6 +152,11 @@ def source_label(shown: ShownScorecard) -> str:
         return label
     computed_on = beijing_day(shown.computed_at).isoformat()
     return _("%(label)s（%(date)s 计算）", label=label, date=computed_on)
+
+
+def _appeal_pending(assessment: Assessment) -> dt.date | None:
+    appeal = pending_appeal_of(assessment)
+    return None if appeal is None else beijing_day(appeal.filed_at)
 
 
 def build_scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
@@ -192,6 +200,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         status_label=status_label(assessment.status),
         final=not page.self_assessed,
         rereview=state.rereview,
+        appeal_pending=_appeal_pending(assessment),
         underway=state.underway,
         review_frozen=state.frozen,
         source_label=source_label(shown),

@@ -357,6 +357,20 @@ class AppealForm(CleanForm):
         _l("申诉理由"),
         validators=[DataRequired(message=_l("请填写申诉理由。")), MaxLength(LONG_TEXT)],
     )
+    # The review's items, set by the view (appeal_items.item_sections); none: the rating
+    # as a whole. An id that is no item of the review is refused by name, not dropped.
+    items = SelectMultipleField(_l("有异议的评价项"), choices=[], validate_choice=False)
+
+    def validate_items(self, field: SelectMultipleField) -> None:
+        known = {str(choice[0]) for choice in field.choices or []}
+        unknown = [v for v in dict.fromkeys(field.data or []) if v not in known]
+        if unknown:
+            raise ValidationError(
+                _(
+                    "%(ids)s 不是本次评审的评价项，请从列表中选择有异议的评价项。",
+                    ids=_("、").join(unknown),
+                )
+            )
 
 
 class DecideAppealForm(CleanForm):

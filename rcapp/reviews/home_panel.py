@@ -114,6 +114,9 @@ class LeadTodo:
     unassigned: list[Assessment] = field(default_factory=list)  # no reviewer on it
     to_settle: list[Review] = field(default_factory=list)  # every reviewer submitted
     reopened: list[Review] = field(default_factory=list)  # an upheld appeal: settle again
+    # Appeals of the groups' reviews waiting for the secretariat (any year): nothing to do
+    # yet, but the lead who settled the rating knows one is pending.
+    appeals: list[Appeal] = field(default_factory=list)
     to_confirm: list[Finding] = field(default_factory=list)  # actions the organisation closed
     # Final ratings that data resubmitted since lowered (scoring.record): a re-review may
     # be needed. Each with its rating of record (stars, and the peer-reviewed ones).
@@ -145,6 +148,7 @@ class LeadTodo:
             or self.unassigned
             or self.to_settle
             or self.reopened
+            or self.appeals
             or self.to_confirm
             or self.lowered
             or self.open_actions
@@ -221,6 +225,9 @@ def lead_todo(user: object) -> LeadTodo:
     rated = finals_of_record([a.id for a in finals])
     todo.lowered = [
         (a, rated[a.id]) for a in finals if a.id in rated and rated[a.id].lowered_from is not None
+    ]
+    todo.appeals = [
+        a for a in queries.open_appeals() if can_review(user, ReviewAction.MANAGE, a.review)
     ]
     todo.to_confirm = [
         f

@@ -332,9 +332,28 @@ class Appeal(Base):
     decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     review: Mapped[Review] = relationship(back_populates="appeals")
+    # The items the organisation disputes; none: the rating as a whole.
+    items: Mapped[list[AppealItem]] = relationship(
+        cascade="all, delete-orphan", order_by="AppealItem.item_id"
+    )
+
+    @property
+    def item_ids(self) -> list[str]:
+        return [i.item_id for i in self.items]
 
     def __repr__(self) -> str:
         return f"<Appeal {self.id} review={self.review_id} {self.status}>"
+
+
+class AppealItem(Base):
+    """An item of the review an appeal names as disputed."""
+
+    __tablename__ = "review_appeal_items"
+
+    appeal_id: Mapped[int] = mapped_column(
+        ForeignKey("review_appeals.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
 class DeclaredConflict(Base):

@@ -26,6 +26,7 @@ from rcapp.cycles.reminders import recipients_of
 from rcapp.links import external_url
 from rcapp.mail.models import OutboxMessage
 from rcapp.mail.notices import compose_notice, queue_notices
+from rcapp.reviews.appeal_items import named_items
 from rcapp.reviews.errors import AssignmentInConflict
 from rcapp.reviews.finding_item import finding_item
 from rcapp.reviews.messages import conflict_now_text
@@ -235,10 +236,12 @@ def queue_action_closed_notice(finding: Finding, actor: User) -> list[OutboxMess
 
 
 def queue_appeal_filed_notice(appeal: Appeal, actor: User) -> list[OutboxMessage]:
-    """Ask the secretariat to decide; tell the review's lead and deputies of it (qa90 #3).
+    """Ask the secretariat to decide, tell the leads, confirm it to the organisation.
 
-    The leads, who settled the rating and settle it again if the appeal is upheld, learnt
-    of an appeal only from its decision; their notice says who decides, and that nothing
+    The organisation's active users are told it was filed, who decides and what happens
+    next, with the items it disputes (it had no word of it until the decision). The leads,
+    who settled the rating and settle it again if the appeal is upheld, learnt of an
+    appeal only from its decision; their notice says who decides, and that nothing
     waits for them until then. A lead of the secretariat is mailed once, to decide.
     """
     review = appeal.review
@@ -249,6 +252,7 @@ def queue_appeal_filed_notice(appeal: Appeal, actor: User) -> list[OutboxMessage
         return str(_("新的申诉：%(name)s（%(year)d 年度）", name=name, year=year))
 
     filed_on = beijing_today().isoformat()
+    items = named_items(appeal)  # the items it disputes, or none
     sent = _queue(
         "appeal.file",
         review,
@@ -258,17 +262,34 @@ def queue_appeal_filed_notice(appeal: Appeal, actor: User) -> list[OutboxMessage
         actor,
         reason=appeal.reason,
         filed_on=filed_on,
+        items=items,
         link=external_url("reviews.appeals"),
     )
-    return sent + _queue(
+    leads = [user for user in leads_of(review) if user.id not in asked]
+    asked |= {user.id for user in leads}
+    sent += _queue(
         "appeal.file",
         review,
-        [user for user in leads_of(review) if user.id not in asked],
+        leads,
         "reviews/mail_appeal_filed_lead.txt",
         subject,
         actor,
         reason=appeal.reason,
         filed_on=filed_on,
+        items=items,
+        link=_final_link(review, "#appeal"),
+    )
+    return sent + _queue(
+        "appeal.filed",  # the organisation's confirmation
+        review,
+        [u for u in recipients_of(review.assessment.organisation_id) if u.id not in asked],
+        "reviews/mail_appeal_filed_company.txt",
+        lambda name, year: _("申诉已提交：%(name)s（%(year)d 年度）", name=name, year=year),
+        actor,
+        filer=actor.name,
+        reason=appeal.reason,
+        filed_on=filed_on,
+        items=items,
         link=_final_link(review, "#appeal"),
     )
 

@@ -26,6 +26,7 @@ from rcapp.errors import InvalidState, NotAllowed
 from rcapp.i18n import current_lang, person_text, someone
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.reviews import outcome_mail, queries, settling
+from rcapp.reviews.appeal_items import disputed_items, item_choices, item_sections
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.errors import ReviewRefused, YearClosed
 from rcapp.reviews.finalcard import self_scorecard
@@ -138,7 +139,10 @@ def _final_page(
             or ReopenActionForm(formdata=None, prefix=f"r-{f.id}", due_on=f.due_on)
             for f in actions
         },
-        appeal_form=appeal_form or AppealForm(formdata=None),
+        appeal_form=appeal_form or _appeal_form(review, formdata=None),
+        # the items an appeal may name, by section, and those it names (appeal_items)
+        appeal_sections=item_sections(review) if review.is_final else (),
+        disputed={a.id: disputed_items(a) for a in review.appeals},
         appeal_open=review.appeal_until is not None and today <= review.appeal_until,
         appeal_admins=_appeal_admins(review),
         # Frozen with its closed year: an appeal may still be filed, but only a reopened year
@@ -380,15 +384,22 @@ def _handled_text(finding: Finding, typed: str, typed_reason: str = "") -> str:
     return str(message)
 
 
+def _appeal_form(review: Review, **kwargs: Any) -> AppealForm:
+    """Build the appeal form, offering the review's items to name as disputed."""
+    form = AppealForm(**kwargs)
+    form.items.choices = item_choices(item_sections(review)) if review.is_final else []
+    return form
+
+
 @bp.post("/<int:review_id>/appeal")
 @login_required
 def appeal(review_id: int) -> str | Response:
     review = load(Review, review_id, ReviewAction.APPEAL)
-    form = AppealForm()
+    form = _appeal_form(review)
     if form.validate_on_submit():
         try:
             filed = settling.file_appeal(
-                review, form.reason.data or "", local_today(), current_user
+                review, form.reason.data or "", local_today(), current_user, form.items.data or []
             )
             outcome_mail.queue_appeal_filed_notice(filed, current_user)
         except ReviewRefused as refused:
@@ -464,6 +475,7 @@ def _appeals_page(appeals_: Sequence[Appeal], forms: dict[int, DecideAppealForm]
         vetoed=queries.vetoed_finals(a.review for a in appeals_),
         closed=closed,
         decided=decided,
+        disputed={a.id: disputed_items(a) for a in appeals_},
         deciders={a.id: _name_of(a.decided_by_id) for a in decided},
         decided_shown=queries.DECIDED_SHOWN,
         appeal_text=APPEAL_TEXT,

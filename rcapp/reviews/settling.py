@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import IO
 
@@ -47,6 +48,7 @@ from rcapp.reviews.finalcard import final_levels, scorecard_with_levels, self_sc
 from rcapp.reviews.models import (
     ActionStatus,
     Appeal,
+    AppealItem,
     AppealStatus,
     Decision,
     Finding,
@@ -440,8 +442,13 @@ def accept_action(
     )
 
 
-def file_appeal(review: Review, reason: str, today: dt.date, actor: User) -> Appeal:
-    """Appeal a final rating with a reason, within the appeal period."""
+def file_appeal(
+    review: Review, reason: str, today: dt.date, actor: User, items: Sequence[str] = ()
+) -> Appeal:
+    """Appeal a final rating with a reason, within the appeal period.
+
+    `items`: the review's items it disputes (appeal_items; none: the rating as a whole).
+    """
     if not review.is_final:
         raise InvalidState("review", review.status, "appeal")
     if review.appeal_until is None or today > review.appeal_until:
@@ -455,6 +462,7 @@ def file_appeal(review: Review, reason: str, today: dt.date, actor: User) -> App
     try:
         with claim(Appeal, "review_id"):
             appeal = Appeal(review=review, reason=reason.strip(), filed_by_id=actor.id)
+            appeal.items = [AppealItem(item_id=item_id) for item_id in dict.fromkeys(items)]
             db.session().add(appeal)
     except AlreadyStored:
         db.session().expire(review, ["appeals"])

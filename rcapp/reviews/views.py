@@ -43,6 +43,7 @@ from rcapp.reviews import (
     services,
     settling,
 )
+from rcapp.reviews.appeal_items import disputed_items
 from rcapp.reviews.assign_candidates import Candidates, candidates_of
 from rcapp.reviews.assign_taken import taken_by_other_group
 from rcapp.reviews.assignment_mail import assignment_composer
@@ -616,6 +617,8 @@ def consolidation_page(
         in_conflict={k: v for k, v in _in_conflict(review).items() if k not in late},
         year_closed=year_closed(review),
         appeal_text=APPEAL_TEXT,
+        # each appeal's disputed items, with their levels and reasons (appeal_items)
+        disputed={a.id: disputed_items(a) for a in review.appeals},
         settlers=settlers_of(review),
         # A link to each flagged item's answer and evidence, for whoever may read them
         # there (the lead of a group the organisation belongs to, the secretariat).

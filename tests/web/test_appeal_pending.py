@@ -11,9 +11,12 @@ from __future__ import annotations
 import html
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.clock import beijing_day
+from rcapp.reports.documents import scorecard_html
 from rcapp.reviews import settling
 from tests.conftest import AuthActions
 from tests.factories_reviews import assign_all, make_review_world, submit_and_finalise
@@ -116,3 +119,36 @@ def test_a_rating_finalised_again_after_an_upheld_appeal_may_be_appealed(
 
     assert FORM in page
     assert 'id="appeal-used"' not in page
+
+
+PENDING = {"zh": "申诉处理中（{day} 提出）", "en": "Appeal pending (filed {day})"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_final_stars_and_the_scorecard_say_an_appeal_is_pending(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    world = make_review_world(5)
+    review = submit_and_finalise(assign_all(world)[0], world.lead)
+    assert review.appeal_until is not None
+    appeal = settling.file_appeal(review, "等级有误", review.appeal_until, world.members[0])
+    db_session.commit()
+    pending = PENDING[lang].format(day=beijing_day(appeal.filed_at).isoformat())
+    auth.login(world.members[0].email)
+    client.get(f"/lang/{lang}")
+
+    page = html.unescape(client.get(f"/reviews/{review.id}/final").get_data(as_text=True))
+    stars = page.split('id="rating"')[1].split("</section>")[0]
+    assert pending in stars
+    assert 'href="#appeal-pending"' in stars
+    with app.test_request_context():
+        card = html.unescape(scorecard_html(review.assessment, lang))
+    assert pending in card.split('id="stars-appeal-pending"')[1].split("</span>")[0]
+    assert 'id="appeal-pending"' in card
+
+    settling.decide_appeal(appeal, False, "证据不足", world.secretariat)
+    db_session.commit()
+    page = html.unescape(client.get(f"/reviews/{review.id}/final").get_data(as_text=True))
+    assert 'id="stars-appeal-pending"' not in page
+    with app.test_request_context():
+        assert 'id="stars-appeal-pending"' not in scorecard_html(review.assessment, lang)

@@ -4,13 +4,17 @@ did, so an appeal filed by a company sat unseen unless someone opened the appeal
 from __future__ import annotations
 
 import datetime as dt
+import html
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.reviews import settling
 from rcapp.reviews.models import Appeal, AppealStatus, Review, ReviewKind, ReviewStatus
 from tests.conftest import AuthActions
 from tests.factories import make_world, submitted_assessment
+from tests.factories_reviews import assign_all, make_review_world, submit_and_finalise
 from tests.web.helpers import page_text
 
 
@@ -69,3 +73,30 @@ def test_the_appeals_page_dates_an_appeal_in_beijing_time(
     english = page_text(client, "/reviews/appeals")
     assert "<title>Appeals to decide" in english
     assert '<button type="submit" class="primary">Record the decision</button>' in english
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("zh", "本组评审有 1 项申诉待秘书处决定，决定之前您无需操作："),
+        ("en", "1 appeal of your group's reviews awaits the secretariat; nothing to do until"),
+    ],
+)
+def test_a_pending_appeal_is_on_the_group_leads_home_page(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, line: str
+) -> None:
+    world = make_review_world(5)
+    review = submit_and_finalise(assign_all(world)[0], world.lead)
+    assert review.appeal_until is not None
+    appeal = settling.file_appeal(review, "等级有误", review.appeal_until, world.members[0])
+    db_session.commit()
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+
+    home = page_text(client, "/")
+
+    assert line in html.unescape(home)
+    assert f'id="todo-appeal-{appeal.id}" href="/reviews/{review.id}/consolidate#appeals"' in home
+    settling.decide_appeal(appeal, False, "证据不足", world.secretariat)
+    db_session.commit()
+    assert 'id="todo-appeals"' not in page_text(client, "/")

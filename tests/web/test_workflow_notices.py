@@ -449,6 +449,52 @@ def test_an_appeal_tells_the_secretariat_and_its_decision_tells_the_organisation
     assert len(_outbox(db_session, "appeal.decide")) == 3
 
 
+def test_a_filed_appeal_is_confirmed_to_the_organisation_with_its_items(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """The organisation's active users learn the appeal was filed, in their language: who
+    decides, what happens next, and the items it disputes; the secretariat's mail names
+    them too."""
+    world = make_review_world(3)
+    zh, en = _company_readers(world, db_session)
+    review, _ = _final_with_action(world, db_session)
+    db_session.commit()
+    company = world.companies[0]
+    auth.login(zh.email)
+
+    data = {"reason": "现场评审未看补充材料", "items": ["C1.E1.1"]}
+    assert client.post(f"/reviews/{review.id}/appeal", data=data).status_code == 302
+
+    today = beijing_today().isoformat()
+    _check(
+        _outbox(db_session, "appeal.filed"),
+        zh,
+        en,
+        (
+            f"申诉已提交：{company.name_zh}（2025 年度）",
+            f"Appeal filed: {company.name_en} (2025)",
+        ),
+        (
+            [
+                f"{zh.name}已于 {today}（北京时间）代表{company.name_zh}",
+                "申诉由秘书处决定，决定后您会收到邮件",
+                "由工作组组长或副组长重新裁定",
+                f"有异议的评价项：\n- C1.E1.1 {DRILL_ZH}",
+                "申诉理由：现场评审未看补充材料",
+            ],
+            [
+                f"on {today} (Beijing time)",
+                "The secretariat decides the appeal",
+                f"Disputed items:\n- C1.E1.1 {DRILL_EN}",
+                "Reason for the appeal: 现场评审未看补充材料",
+            ],
+        ),
+        f"{BASE_URL}/reviews/{review.id}/final#appeal",
+    )
+    asked = _outbox(db_session, "appeal.file")[world.secretariat.email]
+    assert f"- C1.E1.1 {DRILL_ZH}" in asked.body
+
+
 def test_an_upheld_appeal_links_to_the_result_page_and_tells_the_lead(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
