@@ -177,14 +177,15 @@ def test_the_statements_of_an_unreviewed_result(
     app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     """The user, the assessment, its review once for the page (and once for the scoring's
-    review context), snapshots, a working group, the KPI inputs: 12 before the review was
-    read once."""
+    review context), snapshots, a working group, the KPI inputs, whether an earlier year was
+    submitted: 12 before the review was read once."""
     assessment, _last, user = _with_last_year(db_session, "3")
     auth.login(user.email)
     opened(app, client, _url(assessment))
     with _statements(app) as seen:
         assert fresh(app, client, _url(assessment)).status_code == 200
-    assert len(seen) <= 10, [s[:60] for s in seen]  # SAVEPOINT (BEGIN) included
+    # SAVEPOINT (BEGIN) included; one for the "compare with earlier years" link (earlier_years)
+    assert len(seen) <= 11, [s[:60] for s in seen]
     assert sum(s.startswith("SELECT reviews.") for s in seen) == 2
 
 
@@ -207,4 +208,4 @@ def test_a_backfilled_last_year_is_read_in_the_kpi_statement(
     assert 'id="kpi-backfill-note">往年数据（补录）：2024 年度' in page
     assert "与去年的 300 相差十倍以上，请核对。" in page
     assert not [s for s in seen if s.startswith("SELECT kpi_backfills.")]
-    assert len(seen) <= 10, [s[:60] for s in seen]
+    assert len(seen) <= 11, [s[:60] for s in seen]  # as above
